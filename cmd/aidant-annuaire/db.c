@@ -1,0 +1,269 @@
+/* annuaire.db: schema, migrations and the writes that keep the place table, its
+ * full-text index and its R*Tree in step. */
+#include "db.h"
+#include "err.h"
+#include "i18n.h"
+#include "store.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const migrations[] = {
+    "CREATE TABLE place ("
+    " rid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " source TEXT NOT NULL," /* the list it was imported from */
+    " nom TEXT NOT NULL,"
+    " commune TEXT NOT NULL,"
+    " code_postal TEXT NOT NULL,"
+    " code_insee TEXT,"
+    " latitude REAL,"
+    " longitude REAL,"
+    " date_maj TEXT NOT NULL,"
+    " record TEXT NOT NULL," /* the normalised record, canonical JSON */
+    " digest TEXT NOT NULL," /* BLAKE2b of record and source: unchanged check */
+    " merged_into TEXT"      /* set while hidden by a dedupe merge */
+    ");"
+    "CREATE INDEX place_source ON place(source);"
+    "CREATE INDEX place_insee ON place(code_insee);"
+    "CREATE INDEX place_cp ON place(code_postal, commune);"
+    "CREATE VIRTUAL TABLE place_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE place_geo USING rtree(rid, min_lat, max_lat, min_lon, max_lon);"
+    "CREATE TABLE merge ("
+    " mid INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " kept TEXT NOT NULL,"   /* id of the place that stays */
+    " merged TEXT NOT NULL," /* JSON array of the ids hidden */
+    " before TEXT NOT NULL," /* JSON of the kept record before the merge */
+    " undone_at TEXT"
+    ");",
+};
+
+static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
+
+struct db *db_open(const struct ctx *ctx)
+{
+        struct db *db = xcalloc(1, sizeof(*db));
+        sqlite3 *s = store_open(ctx, "annuaire.db", &schema);
+
+        db->sql = s;
+        db->get = store_prepare(s, "SELECT record FROM place WHERE id = ?");
+        db->digest = store_prepare(s, "SELECT rid, digest FROM place WHERE id = ?");
+        db->insert = store_prepare(
+            s, "INSERT INTO place (id, source, nom, commune, code_postal, code_insee, latitude,"
+               " longitude, date_maj, record, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        db->update = store_prepare(
+            s, "UPDATE place SET id=?, source=?, nom=?, commune=?, code_postal=?, code_insee=?,"
+               " latitude=?, longitude=?, date_maj=?, record=?, digest=? WHERE rid=?");
+        db->del = store_prepare(s, "DELETE FROM place WHERE rid = ?");
+        db->fts_del = store_prepare(s, "DELETE FROM place_fts WHERE rowid = ?");
+        db->fts_ins = store_prepare(s, "INSERT INTO place_fts (rowid, text) VALUES (?, ?)");
+        db->geo_del = store_prepare(s, "DELETE FROM place_geo WHERE rid = ?");
+        db->geo_ins = store_prepare(s, "INSERT INTO place_geo VALUES (?, ?, ?, ?, ?)");
+        return db;
+}
+
+void db_close(struct db *db)
+{
+        sqlite3_stmt *all[] = {db->get,     db->digest,  db->insert,  db->update, db->del,
+                               db->fts_del, db->fts_ins, db->geo_del, db->geo_ins};
+
+        for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+                sqlite3_finalize(all[i]);
+        store_close(db->sql);
+        free(db);
+}
+
+static const char *str(json_t *rec, const char *key)
+{
+        return json_string_value(json_object_get(rec, key));
+}
+
+static const char *const fts_fields[] = {
+    "nom",
+    "commune",
+    "code_postal",
+    "adresse",
+    "services",
+    "typologie",
+    "presentation_resume",
+    "presentation_detail",
+    "structure_parente",
+    "dispositif_programmes_nationaux",
+    "formations_labels",
+    "autres_formations_labels",
+    "publics_specifiquement_adresses",
+    "prise_en_charge_specifique",
+};
+
+char *db_fts_text(json_t *rec)
+{
+        size_t cap = 256, len = 0;
+        char *out = xmalloc(cap);
+
+        out[0] = '\0';
+        for (size_t i = 0; i < sizeof(fts_fields) / sizeof(*fts_fields); i++) {
+                json_t *v = json_object_get(rec, fts_fields[i]);
+                size_t n = json_is_array(v) ? json_array_size(v) : 1;
+
+                for (size_t j = 0; j < n; j++) {
+                        const char *s =
+                            json_string_value(json_is_array(v) ? json_array_get(v, j) : v);
+                        size_t sl;
+
+                        if (s == NULL)
+                                continue;
+                        sl = strlen(s);
+                        if (len + sl + 2 > cap) {
+                                cap = (len + sl + 2) * 2;
+                                out = xrealloc(out, cap);
+                        }
+                        if (len > 0)
+                                out[len++] = ' ';
+                        memcpy(out + len, s, sl + 1);
+                        len += sl;
+                }
+        }
+        return out;
+}
+
+static void digest_of(const char *text, const char *source, char hex[65])
+{
+        unsigned char h[32];
+        crypto_generichash_state st;
+
+        crypto_generichash_init(&st, NULL, 0, sizeof(h));
+        crypto_generichash_update(&st, (const unsigned char *)text, strlen(text));
+        crypto_generichash_update(&st, (const unsigned char *)"\n", 1);
+        crypto_generichash_update(&st, (const unsigned char *)source, strlen(source));
+        crypto_generichash_final(&st, h, sizeof(h));
+        sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+static void bind_place(sqlite3_stmt *st, json_t *rec, const char *source, const char *text,
+                       const char *hex)
+{
+        json_t *lat = json_object_get(rec, "latitude"), *lon = json_object_get(rec, "longitude");
+
+        store_bind_text(st, 1, str(rec, "id"));
+        store_bind_text(st, 2, source);
+        store_bind_text(st, 3, str(rec, "nom"));
+        store_bind_text(st, 4, str(rec, "commune"));
+        store_bind_text(st, 5, str(rec, "code_postal"));
+        store_bind_text(st, 6, str(rec, "code_insee"));
+        if (json_is_number(lat) && json_is_number(lon)) {
+                sqlite3_bind_double(st, 7, json_number_value(lat));
+                sqlite3_bind_double(st, 8, json_number_value(lon));
+        } else {
+                sqlite3_bind_null(st, 7);
+                sqlite3_bind_null(st, 8);
+        }
+        store_bind_text(st, 9, str(rec, "date_maj"));
+        store_bind_text(st, 10, text);
+        store_bind_text(st, 11, hex);
+}
+
+static void run(struct db *db, sqlite3_stmt *st)
+{
+        store_step(db->sql, st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+}
+
+static void index_place(struct db *db, sqlite3_int64 rid, json_t *rec)
+{
+        json_t *lat = json_object_get(rec, "latitude"), *lon = json_object_get(rec, "longitude");
+        char *text = db_fts_text(rec);
+
+        sqlite3_bind_int64(db->fts_ins, 1, rid);
+        sqlite3_bind_text(db->fts_ins, 2, text, -1, free);
+        run(db, db->fts_ins);
+        if (json_is_number(lat) && json_is_number(lon)) {
+                double la = json_number_value(lat), lo = json_number_value(lon);
+
+                sqlite3_bind_int64(db->geo_ins, 1, rid);
+                sqlite3_bind_double(db->geo_ins, 2, la);
+                sqlite3_bind_double(db->geo_ins, 3, la);
+                sqlite3_bind_double(db->geo_ins, 4, lo);
+                sqlite3_bind_double(db->geo_ins, 5, lo);
+                run(db, db->geo_ins);
+        }
+}
+
+static void unindex_place(struct db *db, sqlite3_int64 rid)
+{
+        sqlite3_bind_int64(db->fts_del, 1, rid);
+        run(db, db->fts_del);
+        sqlite3_bind_int64(db->geo_del, 1, rid);
+        run(db, db->geo_del);
+}
+
+enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
+{
+        char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
+        char hex[65];
+        sqlite3_int64 rid = 0;
+        enum db_put_result res = DB_INSERTED;
+
+        if (text == NULL)
+                die(EX_SOFTWARE, "json_dumps");
+        digest_of(text, source, hex);
+        store_bind_text(db->digest, 1, str(rec, "id"));
+        if (store_step(db->sql, db->digest) == SQLITE_ROW) {
+                rid = sqlite3_column_int64(db->digest, 0);
+                res = strcmp((const char *)sqlite3_column_text(db->digest, 1), hex) == 0
+                          ? DB_UNCHANGED
+                          : DB_UPDATED;
+        }
+        sqlite3_reset(db->digest);
+        if (res == DB_UNCHANGED) {
+                free(text);
+                return res;
+        }
+        bind_place(res == DB_INSERTED ? db->insert : db->update, rec, source, text, hex);
+        if (res == DB_UPDATED) {
+                sqlite3_bind_int64(db->update, 12, rid);
+                run(db, db->update);
+                unindex_place(db, rid);
+        } else {
+                run(db, db->insert);
+                rid = sqlite3_last_insert_rowid(db->sql);
+        }
+        index_place(db, rid, rec);
+        free(text);
+        return res;
+}
+
+bool db_remove(struct db *db, const char *id)
+{
+        sqlite3_int64 rid;
+
+        store_bind_text(db->digest, 1, id);
+        if (store_step(db->sql, db->digest) != SQLITE_ROW) {
+                sqlite3_reset(db->digest);
+                return false;
+        }
+        rid = sqlite3_column_int64(db->digest, 0);
+        sqlite3_reset(db->digest);
+        unindex_place(db, rid);
+        sqlite3_bind_int64(db->del, 1, rid);
+        run(db, db->del);
+        return true;
+}
+
+json_t *db_get(struct db *db, const char *id)
+{
+        json_t *rec = NULL;
+
+        store_bind_text(db->get, 1, id);
+        if (store_step(db->sql, db->get) == SQLITE_ROW) {
+                const char *text = (const char *)sqlite3_column_text(db->get, 0);
+
+                rec = json_loads(text, 0, NULL);
+                if (rec == NULL)
+                        die(EX_DATAERR, _("the stored record of %s is damaged"), id);
+        }
+        sqlite3_reset(db->get);
+        return rec;
+}

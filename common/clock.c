@@ -1,0 +1,244 @@
+/* Dates, times and durations, and the AIDANT_NOW override of the clock. */
+#include "clock.h"
+#include "err.h"
+#include "i18n.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+time_t clock_now(void)
+{
+        static bool done;
+        static time_t fixed;
+        const char *env = getenv("AIDANT_NOW");
+
+        if (env == NULL || env[0] == '\0')
+                return time(NULL);
+        if (!done) {
+                if (clock_parse(env, &fixed) != 0)
+                        die(EX_CONFIG, _("AIDANT_NOW: '%s' is not an ISO 8601 date or time"), env);
+                notice(_("the clock is set by AIDANT_NOW to %s"), env);
+                done = true;
+        }
+        return fixed;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+        int v = 0;
+
+        for (int i = 0; i < n; i++) {
+                if (!isdigit((unsigned char)s[i]))
+                        return -1;
+                v = v * 10 + (s[i] - '0');
+        }
+        *out = v;
+        return 0;
+}
+
+static bool valid_day(int y, int m, int d)
+{
+        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int max;
+
+        if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
+                return false;
+        max = mdays[m - 1];
+        if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+                max = 29;
+        return d <= max;
+}
+
+/* Reads the date part; returns the number of characters used, or -1. */
+static int parse_day(const char *s, struct tm *tm)
+{
+        int y, m, d;
+
+        if (digits(s, 4, &y) == 0 && s[4] == '-' && digits(s + 5, 2, &m) == 0 && s[7] == '-' &&
+            digits(s + 8, 2, &d) == 0) {
+                if (!valid_day(y, m, d))
+                        return -1;
+                tm->tm_year = y - 1900, tm->tm_mon = m - 1, tm->tm_mday = d;
+                return 10;
+        }
+        if (digits(s, 2, &d) == 0 && s[2] == '/' && digits(s + 3, 2, &m) == 0 && s[5] == '/' &&
+            digits(s + 6, 4, &y) == 0) {
+                if (!valid_day(y, m, d))
+                        return -1;
+                tm->tm_year = y - 1900, tm->tm_mon = m - 1, tm->tm_mday = d;
+                return 10;
+        }
+        return -1;
+}
+
+/* Reads "HH:MM[:SS]"; returns the characters used, or -1. */
+static int parse_clock(const char *s, struct tm *tm)
+{
+        int h, mi, sec = 0, n = 5;
+
+        if (digits(s, 2, &h) != 0 || s[2] != ':' || digits(s + 3, 2, &mi) != 0)
+                return -1;
+        if (s[5] == ':') {
+                if (digits(s + 6, 2, &sec) != 0)
+                        return -1;
+                n = 8;
+                if (s[8] == '.')
+                        for (n = 9; isdigit((unsigned char)s[n]); n++)
+                                ;
+        }
+        if (h > 23 || mi > 59 || sec > 60)
+                return -1;
+        tm->tm_hour = h, tm->tm_min = mi, tm->tm_sec = sec;
+        return n;
+}
+
+/* Reads "Z" or "+HH:MM"/"+HHMM"; sets *off in seconds east. Returns characters or -1. */
+static int parse_zone(const char *s, long *off)
+{
+        int h, m;
+
+        if (s[0] == 'Z' || s[0] == 'z') {
+                *off = 0;
+                return 1;
+        }
+        if ((s[0] != '+' && s[0] != '-') || digits(s + 1, 2, &h) != 0)
+                return -1;
+        if (s[3] == ':' && digits(s + 4, 2, &m) == 0) {
+                *off = (h * 3600L + m * 60L) * (s[0] == '-' ? -1 : 1);
+                return 6;
+        }
+        if (digits(s + 3, 2, &m) == 0) {
+                *off = (h * 3600L + m * 60L) * (s[0] == '-' ? -1 : 1);
+                return 5;
+        }
+        return -1;
+}
+
+int clock_parse(const char *s, time_t *out)
+{
+        struct tm tm = {0};
+        long off = 0;
+        bool zoned = false;
+        int n = parse_day(s, &tm);
+
+        if (n < 0)
+                return -1;
+        s += n;
+        if (*s == 'T' || *s == ' ') {
+                if ((n = parse_clock(s + 1, &tm)) < 0)
+                        return -1;
+                s += 1 + n;
+                if (*s != '\0') {
+                        if ((n = parse_zone(s, &off)) < 0)
+                                return -1;
+                        s += n;
+                        zoned = true;
+                }
+        }
+        if (*s != '\0')
+                return -1;
+        if (zoned) {
+                *out = timegm(&tm) - off;
+        } else {
+                tm.tm_isdst = -1;
+                *out = mktime(&tm);
+        }
+        return 0;
+}
+
+int clock_parse_date(const char *s, char out[11])
+{
+        struct tm tm = {0};
+
+        if (parse_day(s, &tm) != 10 || s[10] != '\0')
+                return -1;
+        snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        return 0;
+}
+
+void clock_format_date(time_t t, char out[11])
+{
+        struct tm tm;
+
+        localtime_r(&t, &tm);
+        strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void clock_format_iso(time_t t, char out[32])
+{
+        struct tm tm;
+        char z[8];
+
+        localtime_r(&t, &tm);
+        strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+        strftime(z, sizeof(z), "%z", &tm);
+        snprintf(out + 19, 13, "%.3s:%.2s", z, z + 3);
+}
+
+void clock_format_utc(time_t t, char out[21])
+{
+        struct tm tm;
+
+        gmtime_r(&t, &tm);
+        strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int duration_parse(const char *s, struct duration *d)
+{
+        char *end;
+        long v;
+
+        if (!isdigit((unsigned char)s[0]))
+                return -1;
+        v = strtol(s, &end, 10);
+        if (v <= 0 || v > 100000 || end[0] == '\0' || end[1] != '\0' ||
+            strchr("hdwmy", end[0]) == NULL)
+                return -1;
+        d->amount = (int)v;
+        d->unit = end[0];
+        return 0;
+}
+
+time_t duration_apply(time_t t, const struct duration *d, int sign)
+{
+        struct tm tm;
+        int n = d->amount * sign;
+
+        if (d->unit == 'h')
+                return t + (time_t)n * 3600;
+        localtime_r(&t, &tm);
+        switch (d->unit) {
+        case 'd':
+                tm.tm_mday += n;
+                break;
+        case 'w':
+                tm.tm_mday += 7 * n;
+                break;
+        case 'm':
+                tm.tm_mon += n;
+                break;
+        default:
+                tm.tm_year += n;
+                break;
+        }
+        tm.tm_isdst = -1;
+        return mktime(&tm);
+}
+
+long duration_days(const struct duration *d)
+{
+        switch (d->unit) {
+        case 'h':
+                return d->amount / 24;
+        case 'd':
+                return d->amount;
+        case 'w':
+                return 7L * d->amount;
+        case 'm':
+                return 30L * d->amount;
+        default:
+                return 365L * d->amount;
+        }
+}

@@ -1,0 +1,167 @@
+/* Home folder and atomic writes. Pending temporary files are tracked so that an
+ * exit through die() never leaves a half-written file behind. */
+#include "fs.h"
+#include "cli.h"
+#include "err.h"
+#include "i18n.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_PENDING 16
+
+static char *pending[MAX_PENDING];
+static bool cleanup_registered;
+
+static void remove_pending(void)
+{
+        for (int i = 0; i < MAX_PENDING; i++)
+                if (pending[i] != NULL)
+                        unlink(pending[i]);
+}
+
+static void track(char *tmp, bool add)
+{
+        if (!cleanup_registered) {
+                err_on_exit(remove_pending);
+                cleanup_registered = true;
+        }
+        for (int i = 0; i < MAX_PENDING; i++) {
+                if (add && pending[i] == NULL) {
+                        pending[i] = tmp;
+                        return;
+                }
+                if (!add && pending[i] == tmp) {
+                        pending[i] = NULL;
+                        return;
+                }
+        }
+        if (add)
+                die(EX_SOFTWARE, "too many files open for writing");
+}
+
+void fs_mkdirs(const char *dir)
+{
+        char *p = xstrdup(dir);
+
+        for (char *s = p + 1; *s != '\0'; s++) {
+                if (*s != '/')
+                        continue;
+                *s = '\0';
+                if (mkdir(p, 0700) != 0 && errno != EEXIST)
+                        die(EX_CANTCREAT, _("cannot create the folder %s: %s"), p, strerror(errno));
+                *s = '/';
+        }
+        if (mkdir(p, 0700) != 0 && errno != EEXIST)
+                die(EX_CANTCREAT, _("cannot create the folder %s: %s"), p, strerror(errno));
+        free(p);
+}
+
+char *fs_home_path(const struct ctx *ctx, const char *name)
+{
+        fs_mkdirs(ctx->home);
+        return xasprintf("%s/%s", ctx->home, name);
+}
+
+struct afile *afile_open(const char *path, mode_t mode)
+{
+        struct afile *af = xcalloc(1, sizeof(*af));
+        int fd;
+
+        af->path = xstrdup(path);
+        af->tmp = xasprintf("%s.tmp-XXXXXX", path);
+        fd = mkstemp(af->tmp);
+        if (fd < 0)
+                die(EX_CANTCREAT, _("cannot create %s: %s"), path, strerror(errno));
+        track(af->tmp, true);
+        if (fchmod(fd, mode) != 0 || (af->fp = fdopen(fd, "w")) == NULL)
+                die(EX_CANTCREAT, _("cannot create %s: %s"), path, strerror(errno));
+        return af;
+}
+
+static void fsync_dir(const char *path)
+{
+        char *copy = xstrdup(path);
+        int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+
+        if (fd >= 0) {
+                fsync(fd);
+                close(fd);
+        }
+        free(copy);
+}
+
+static void afile_free(struct afile *af)
+{
+        track(af->tmp, false);
+        free(af->path);
+        free(af->tmp);
+        free(af);
+}
+
+void afile_commit(struct afile *af)
+{
+        if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
+                int e = errno;
+
+                fclose(af->fp);
+                die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(e));
+        }
+        if (fclose(af->fp) != 0)
+                die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
+        if (rename(af->tmp, af->path) != 0)
+                die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
+        fsync_dir(af->path);
+        afile_free(af);
+}
+
+void afile_abort(struct afile *af)
+{
+        fclose(af->fp);
+        unlink(af->tmp);
+        afile_free(af);
+}
+
+char *fs_read_file(const char *path, size_t max, size_t *len)
+{
+        FILE *fp = fopen(path, "rb");
+        size_t cap = 4096, n = 0;
+        char *buf;
+
+        if (fp == NULL)
+                return NULL;
+        buf = xmalloc(cap + 1);
+        for (;;) {
+                size_t got = fread(buf + n, 1, cap - n, fp);
+
+                n += got;
+                if (n < cap)
+                        break;
+                if (cap >= max) {
+                        free(buf);
+                        fclose(fp);
+                        errno = EFBIG;
+                        return NULL;
+                }
+                cap = cap * 2 > max ? max : cap * 2;
+                buf = xrealloc(buf, cap + 1);
+        }
+        if (ferror(fp)) {
+                int e = errno;
+
+                free(buf);
+                fclose(fp);
+                errno = e;
+                return NULL;
+        }
+        fclose(fp);
+        buf[n] = '\0';
+        if (len != NULL)
+                *len = n;
+        return buf;
+}

@@ -1,0 +1,50 @@
+/* Record readers and writers: a stream of JSON objects read from JSON (one object or an
+ * array), NDJSON, YAML (one or several documents) or CSV, and written to json, ndjson,
+ * yaml, csv, table or geojson. Readers stream with constant memory and report errors
+ * with file:line. */
+#ifndef AIDANT_REC_H
+#define AIDANT_REC_H
+
+#include "fmt.h"
+
+#include <jansson.h>
+#include <stdio.h>
+
+struct rec_reader;
+
+/* Where a record starts: for messages "file:line". */
+struct rec_loc {
+        const char *file; /* as given, "-" shown as "<stdin>" */
+        long line;        /* 1-based line where the record starts */
+        long index;       /* 1-based record number in the file */
+};
+
+/* Opens path ("-" or NULL for stdin) in format fmt; FMT_AUTO takes the extension, then
+ * sniffs the first bytes. CSV: RFC 4180, UTF-8 with optional BOM, ',' or ';' sniffed,
+ * CRLF accepted, first row is the header, values are strings. Returns NULL when the file
+ * cannot be opened (errno set). */
+struct rec_reader *rec_open(const char *path, enum fmt fmt);
+/* Reads the next record. Returns 1 with a new reference in *out, 0 at the end, -1 on a
+ * syntax error (rec_error says "file:line: what"; reading stops). loc may be NULL. */
+int rec_next(struct rec_reader *r, json_t **out, struct rec_loc *loc);
+const char *rec_error(const struct rec_reader *r);
+/* The format actually read (after sniffing). */
+enum fmt rec_format(const struct rec_reader *r);
+/* CSV only: the header row, NULL-terminated, or NULL for other formats. */
+const char *const *rec_columns(const struct rec_reader *r);
+void rec_close(struct rec_reader *r);
+
+struct rec_writer;
+
+/* Writes records to out. columns (NULL-terminated) fixes the CSV/table columns and their
+ * order; NULL takes the keys of the first record. JSON is a streamed array, UTF-8 not
+ * escaped, keys in insertion order; in CSV, arrays are '|'-joined; geojson writes a
+ * FeatureCollection of Points from "latitude"/"longitude" (coordinates lon,lat), the other
+ * fields as properties, skipping records without coordinates. */
+struct rec_writer *rec_writer_open(FILE *out, enum fmt fmt, const char *const *columns);
+/* Writes one record (borrowed reference). */
+void rec_write(struct rec_writer *w, json_t *rec);
+/* Ends the document (closing bracket, table rendering) and frees w; out stays open. */
+void rec_writer_close(struct rec_writer *w);
+
+#endif

@@ -1,0 +1,21 @@
+/* UTF-8 text helpers: validation, accent and case folding, whitespace, similarity. */
+#ifndef AIDANT_TEXT_H
+#define AIDANT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..n) is well-formed UTF-8. */
+bool text_valid_utf8(const char *s, size_t n);
+/* Number of code points of a valid UTF-8 string. */
+size_t text_utf8_len(const char *s);
+/* New string: lowercase, accents removed (Latin-1 Supplement and Latin Extended-A,
+ * œ → oe, æ → ae, typographic apostrophes and dashes → ASCII), runs of whitespace
+ * collapsed to one space, trimmed. */
+char *text_fold(const char *s);
+/* New string: s with leading/trailing whitespace removed and inner runs collapsed. */
+char *text_squeeze(const char *s);
+/* Similarity 0..100 of two strings after folding (normalised Levenshtein distance). */
+double text_similarity(const char *a, const char *b);
+
+#endif
