@@ -154,7 +154,7 @@ int clock_parse_date(const char *s, char out[11])
 
         if (parse_day(s, &tm) != 10 || s[10] != '\0')
                 return -1;
-        snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        strftime(out, 11, "%Y-%m-%d", &tm);
         return 0;
 }
 
