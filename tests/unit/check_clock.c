@@ -6,80 +6,80 @@
 
 START_TEST(parses_iso_and_french_dates)
 {
-	char d[11];
+        char d[11];
 
-	ck_assert_int_eq(clock_parse_date("2024-04-02", d), 0);
-	ck_assert_str_eq(d, "2024-04-02");
-	ck_assert_int_eq(clock_parse_date("07/12/2021", d), 0);
-	ck_assert_str_eq(d, "2021-12-07");
-	ck_assert_int_eq(clock_parse_date("31/02/2021", d), -1);
-	ck_assert_int_eq(clock_parse_date("2021-13-01", d), -1);
-	ck_assert_int_eq(clock_parse_date("2021-12-01x", d), -1);
+        ck_assert_int_eq(clock_parse_date("2024-04-02", d), 0);
+        ck_assert_str_eq(d, "2024-04-02");
+        ck_assert_int_eq(clock_parse_date("07/12/2021", d), 0);
+        ck_assert_str_eq(d, "2021-12-07");
+        ck_assert_int_eq(clock_parse_date("31/02/2021", d), -1);
+        ck_assert_int_eq(clock_parse_date("2021-13-01", d), -1);
+        ck_assert_int_eq(clock_parse_date("2021-12-01x", d), -1);
 }
 END_TEST
 
 START_TEST(parses_times_with_and_without_zone)
 {
-	time_t t;
-	char out[32];
+        time_t t;
+        char out[32];
 
-	ck_assert_int_eq(clock_parse("2026-11-23T10:00:00Z", &t), 0);
-	ck_assert_int_eq((long)t, 1795428000L);
-	ck_assert_int_eq(clock_parse("2026-11-23T11:00+01:00", &t), 0);
-	ck_assert_int_eq((long)t, 1795428000L);
-	ck_assert_int_eq(clock_parse("2026-11-23 11:00", &t), 0); /* Paris, winter */
-	clock_format_iso(t, out);
-	ck_assert_str_eq(out, "2026-11-23T11:00:00+01:00");
-	ck_assert_int_eq(clock_parse("2026-11-23T25:00", &t), -1);
+        ck_assert_int_eq(clock_parse("2026-11-23T10:00:00Z", &t), 0);
+        ck_assert_int_eq((long)t, 1795428000L);
+        ck_assert_int_eq(clock_parse("2026-11-23T11:00+01:00", &t), 0);
+        ck_assert_int_eq((long)t, 1795428000L);
+        ck_assert_int_eq(clock_parse("2026-11-23 11:00", &t), 0); /* Paris, winter */
+        clock_format_iso(t, out);
+        ck_assert_str_eq(out, "2026-11-23T11:00:00+01:00");
+        ck_assert_int_eq(clock_parse("2026-11-23T25:00", &t), -1);
 }
 END_TEST
 
 START_TEST(durations_follow_the_calendar)
 {
-	struct duration d;
-	time_t t, r;
-	char out[11];
+        struct duration d;
+        time_t t, r;
+        char out[11];
 
-	ck_assert_int_eq(duration_parse("6m", &d), 0);
-	ck_assert_int_eq(d.amount, 6);
-	ck_assert_int_eq(d.unit, 'm');
-	ck_assert_int_eq(duration_parse("31x", &d), -1);
-	ck_assert_int_eq(duration_parse("0d", &d), -1);
-	ck_assert_int_eq(duration_parse("d", &d), -1);
-	clock_parse("2026-08-31T12:00", &t);
-	duration_parse("6m", &d);
-	r = duration_apply(t, &d, -1);
-	clock_format_date(r, out);
-	ck_assert_str_eq(out, "2026-03-03"); /* 31 Feb rolls over, as mktime does */
-	duration_parse("1y", &d);
-	ck_assert_int_eq(duration_days(&d), 365);
+        ck_assert_int_eq(duration_parse("6m", &d), 0);
+        ck_assert_int_eq(d.amount, 6);
+        ck_assert_int_eq(d.unit, 'm');
+        ck_assert_int_eq(duration_parse("31x", &d), -1);
+        ck_assert_int_eq(duration_parse("0d", &d), -1);
+        ck_assert_int_eq(duration_parse("d", &d), -1);
+        clock_parse("2026-08-31T12:00", &t);
+        duration_parse("6m", &d);
+        r = duration_apply(t, &d, -1);
+        clock_format_date(r, out);
+        ck_assert_str_eq(out, "2026-03-03"); /* 31 Feb rolls over, as mktime does */
+        duration_parse("1y", &d);
+        ck_assert_int_eq(duration_days(&d), 365);
 }
 END_TEST
 
 START_TEST(aidant_now_fixes_the_clock)
 {
-	setenv("AIDANT_NOW", "2025-01-01T00:00:00Z", 1);
-	ck_assert_int_eq((long)clock_now(), 1735689600L);
-	unsetenv("AIDANT_NOW");
+        setenv("AIDANT_NOW", "2025-01-01T00:00:00Z", 1);
+        ck_assert_int_eq((long)clock_now(), 1735689600L);
+        unsetenv("AIDANT_NOW");
 }
 END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("clock");
-	TCase *tc = tcase_create("clock");
-	SRunner *sr;
-	int failed;
+        Suite *s = suite_create("clock");
+        TCase *tc = tcase_create("clock");
+        SRunner *sr;
+        int failed;
 
-	setenv("TZ", "Europe/Paris", 1);
-	tcase_add_test(tc, parses_iso_and_french_dates);
-	tcase_add_test(tc, parses_times_with_and_without_zone);
-	tcase_add_test(tc, durations_follow_the_calendar);
-	tcase_add_test(tc, aidant_now_fixes_the_clock);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+        setenv("TZ", "Europe/Paris", 1);
+        tcase_add_test(tc, parses_iso_and_french_dates);
+        tcase_add_test(tc, parses_times_with_and_without_zone);
+        tcase_add_test(tc, durations_follow_the_calendar);
+        tcase_add_test(tc, aidant_now_fixes_the_clock);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
