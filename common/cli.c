@@ -125,6 +125,16 @@ static char *default_home(void)
         return xasprintf("%s/.local/share/aidant", home);
 }
 
+static int close_stdout(int code)
+{
+        if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+                if (errno == EPIPE)
+                        return code;
+                return err(EX_IOERR, _("cannot write the output: %s"), strerror(errno));
+        }
+        return code;
+}
+
 /* Global options stand before the command. Returns the index of the command. */
 static int parse_globals(struct ctx *ctx, int argc, char **argv)
 {
@@ -136,10 +146,10 @@ static int parse_globals(struct ctx *ctx, int argc, char **argv)
 
                 if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
                         print_tool_usage(stdout, ctx->tool);
-                        exit(0);
+                        exit(close_stdout(0));
                 } else if (strcmp(a, "--version") == 0) {
                         printf("%s %s\n", ctx->tool->name, AIDANT_VERSION);
-                        exit(0);
+                        exit(close_stdout(0));
                 } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
                         ctx->quiet = true;
                 } else if (strncmp(a, "--home", 6) == 0 || strncmp(a, "--format", 8) == 0) {
@@ -163,16 +173,6 @@ static int parse_globals(struct ctx *ctx, int argc, char **argv)
                 }
         }
         return i;
-}
-
-static int close_stdout(int code)
-{
-        if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-                if (errno == EPIPE)
-                        return code;
-                return err(EX_IOERR, _("cannot write the output: %s"), strerror(errno));
-        }
-        return code;
 }
 
 int cli_run(const struct tool *tool, int argc, char **argv)

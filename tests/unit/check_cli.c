@@ -243,6 +243,9 @@ START_TEST(full_stdout_is_an_io_error)
 {
         ck_assert_int_eq(run_to("/dev/full", "echo", "x", NULL), 74);
         ck_assert_ptr_nonnull(strstr(err_buf, "aidant-test: error: cannot write the output: "));
+        ck_assert_int_eq(run_to("/dev/full", "--version", NULL), 74);
+        ck_assert_int_eq(run_to("/dev/full", "--help", NULL), 74);
+        ck_assert_int_eq(run_to("/dev/full", "help", "echo", NULL), 74);
 }
 END_TEST
 
