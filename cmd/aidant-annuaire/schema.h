@@ -28,7 +28,7 @@ const char *schema_enum_canonical(const char *field, const char *value);
 /* What validation found about one field: an error rejects the record, a warning
  * does not. message is translated and owned by the list. */
 struct schema_issue {
-        const char *field; /* a schema field or an input key; static or owned by the list */
+        char *field; /* a schema field or an input key */
         char *message;
         bool error;
 };
@@ -37,12 +37,11 @@ struct schema_issues {
         struct schema_issue *v;
         size_t n, cap;
         size_t errors;
-        char *keys; /* storage for input key names quoted in issues */
 };
 
 void schema_issues_clear(struct schema_issues *is);
 void schema_issues_free(struct schema_issues *is);
-/* Adds an issue (message is a new string taken over by the list). */
+/* Adds an issue: field is copied, message is a new string taken over by the list. */
 void schema_issue_add(struct schema_issues *is, const char *field, bool error, char *message);
 
 /* Validates and normalises raw (borrowed): keys in the schema's order, lists as arrays
