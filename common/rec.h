@@ -24,6 +24,9 @@ struct rec_loc {
  * CRLF accepted, first row is the header, values are strings. Returns NULL when the file
  * cannot be opened (errno set). */
 struct rec_reader *rec_open(const char *path, enum fmt fmt);
+/* Reads buf[0..len) (copied) as if it were a file called name (for messages; NULL gives
+ * "<memory>"). FMT_AUTO sniffs. Never NULL. */
+struct rec_reader *rec_open_mem(const char *buf, size_t len, enum fmt fmt, const char *name);
 /* Reads the next record. Returns 1 with a new reference in *out, 0 at the end, -1 on a
  * syntax error (rec_error says "file:line: what"; reading stops). loc may be NULL. */
 int rec_next(struct rec_reader *r, json_t **out, struct rec_loc *loc);
