@@ -1,0 +1,43 @@
+/* Places listed twice: the score of a pair as the national pipeline computes it (name,
+ * address, distance), the merge of duplicates, and its undoing. */
+#ifndef ANNUAIRE_DEDUPE_H
+#define ANNUAIRE_DEDUPE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* Default thresholds: places from two lists, places of the same list. */
+#define DEDUPE_THRESHOLD_ACROSS 83.0
+#define DEDUPE_THRESHOLD_INSIDE 90.0
+
+/* What a pair is compared on. */
+struct dedupe_place {
+        const char *id, *source, *nom, *adresse, *date_maj;
+        double lat, lon;
+        bool has_geo;
+};
+
+struct dedupe_score {
+        double name, address; /* similarities 0..100 */
+        double distance;      /* 100 within 50 m, else 100 * 50 / metres; -1 when unknown */
+        double metres;        /* -1 when one of the places has no coordinates */
+        double total;         /* mean of the known components */
+};
+
+/* A name or an address as compared (new string): case and accents folded, punctuation
+ * as spaces, "st" -> "saint", "ste" -> "sainte", "asso" -> "association", and the
+ * usual street abbreviations ("av" -> "avenue", "bd" -> "boulevard", ...) spelled out. */
+char *dedupe_normalise(const char *s);
+void dedupe_score(const struct dedupe_place *a, const struct dedupe_place *b,
+                  struct dedupe_score *out);
+/* The threshold for a pair: forced when >= 0, else the default across or inside a list. */
+double dedupe_threshold(const struct dedupe_place *a, const struct dedupe_place *b, double forced);
+/* True when a's date_maj is newer than b's (the one a merge keeps). */
+bool dedupe_newer(const char *date_a, const char *date_b);
+
+/* The merge of n normalised records (borrowed), the first being the one kept: the
+ * single values of the most recently updated record that has one, the union of the
+ * lists in that order. Returns a new reference whose "id" is recs[0]'s. */
+json_t *dedupe_merge_records(json_t *const *recs, size_t n);
+
+#endif

@@ -1,0 +1,99 @@
+/* Search filters shared by 'search' and 'export': their options, and one SQL query over
+ * the place table, its full-text index and its R*Tree that yields the matching places. */
+#ifndef ANNUAIRE_QUERY_H
+#define ANNUAIRE_QUERY_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <time.h>
+
+struct ctx;
+
+#define QUERY_MAX_SERVICES 9 /* the schema has 9 services: all of them at most */
+
+/* Option values of the filters, outside the range of short options. */
+enum {
+        QOPT_SERVICE = 0x100,
+        QOPT_PUBLIC,
+        QOPT_PRISE,
+        QOPT_FRAIS,
+        QOPT_LABEL,
+        QOPT_COMMUNE,
+        QOPT_CODE_POSTAL,
+        QOPT_NEAR,
+        QOPT_RADIUS,
+        QOPT_OPEN_AT,
+        QOPT_OPEN_NOW,
+        QOPT_LIMIT,
+};
+
+/* The rows of struct option for the filters, to put in a command's option table. */
+#define QUERY_LONGOPTS                                                                             \
+        {"service", required_argument, NULL, QOPT_SERVICE},                                        \
+            {"public", required_argument, NULL, QOPT_PUBLIC},                                      \
+            {"prise-en-charge", required_argument, NULL, QOPT_PRISE},                              \
+            {"frais", required_argument, NULL, QOPT_FRAIS},                                        \
+            {"label", required_argument, NULL, QOPT_LABEL},                                        \
+            {"commune", required_argument, NULL, QOPT_COMMUNE},                                    \
+            {"code-postal", required_argument, NULL, QOPT_CODE_POSTAL},                            \
+            {"near", required_argument, NULL, QOPT_NEAR},                                          \
+            {"radius", required_argument, NULL, QOPT_RADIUS},                                      \
+            {"open-at", required_argument, NULL, QOPT_OPEN_AT},                                    \
+            {"open-now", no_argument, NULL, QOPT_OPEN_NOW},                                        \
+        {                                                                                          \
+                "limit", required_argument, NULL, QOPT_LIMIT                                       \
+        }
+
+/* How places without text or distance are ordered. */
+enum query_order {
+        QUERY_BY_NAME,   /* search: by folded name */
+        QUERY_BY_IMPORT, /* export: in the order they were first stored, no sort */
+};
+
+struct query {
+        char *text; /* the words of the search, NULL for none */
+        const char *services[QUERY_MAX_SERVICES];
+        size_t nservices;
+        const char *public_, *prise, *frais; /* canonical enumeration values or NULL */
+        const char *label;                   /* canonical value, NULL when free text */
+        char *label_free;                    /* folded other label, matched on autres_... */
+        char *commune;                       /* folded name, or NULL */
+        const char *insee;                   /* --commune given as an INSEE code */
+        const char *code_postal;
+        const char *near;
+        double radius_km;
+        bool radius_set, open_set;
+        time_t open_at;
+        long limit; /* -1: no limit */
+        enum query_order order;
+};
+
+void query_init(struct query *q, long default_limit, enum query_order order);
+void query_free(struct query *q);
+/* Takes one option returned by cli_getopt; returns false when opt is not a filter.
+ * Dies with a usage error (64) on a bad value. */
+bool query_option(struct query *q, const struct ctx *ctx, int opt, const char *arg);
+/* Takes the arguments left after the options as the searched words and checks the
+ * options together (64 on --radius without --near). */
+void query_finish(struct query *q, const struct ctx *ctx, int argc, char **argv);
+
+struct query_run;
+
+/* Starts the search on db. A --near postcode or commune resolves to the centroid of
+ * the places the directory holds there; dies with 66 when it holds none. */
+struct query_run *query_start(const struct query *q, sqlite3 *db);
+/* The next matching place: a new reference in *rec, with "distance_km" added when
+ * --near was given. Returns false at the end. */
+bool query_next(struct query_run *r, json_t **rec);
+void query_end(struct query_run *r);
+
+/* Registers the SQL functions the queries use (aidant_fold, aidant_km, aidant_open). */
+void query_register_functions(sqlite3 *db);
+
+/* Replaces the numbers of rec by their shortest decimal text ("43.52609"), as a CSV
+ * holds them. */
+void query_plain_numbers(json_t *rec);
+
+#endif
