@@ -1,0 +1,254 @@
+/* age files as whole operations for the vault and the age plumbing commands:
+ * streaming with constant memory, plaintext files renamed only once authenticated. */
+#include "agefile.h"
+#include "age_stream.h"
+#include "err.h"
+#include "fs.h"
+#include "i18n.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define IO_BUF (1 << 20)
+
+int agefile_exit(int status)
+{
+        switch (status) {
+        case AGE_OK:
+                return 0;
+        case AGE_ERR_NO_MATCH:
+                return EX_NOPERM;
+        case AGE_ERR_IO:
+                return EX_IOERR;
+        default:
+                return EX_DATAERR;
+        }
+}
+
+int agefile_log_n(void)
+{
+        const char *s = getenv("AIDANT_SCRYPT_LOG_N");
+        char *end;
+        long v;
+
+        if (s == NULL || s[0] == '\0')
+                return AGE_SCRYPT_DEFAULT_LOG_N;
+        v = strtol(s, &end, 10);
+        if (*end != '\0' || v < 10 || v > AGE_SCRYPT_MAX_LOG_N)
+                die(EX_CONFIG, _("AIDANT_SCRYPT_LOG_N: '%s' is not a number from 10 to 22"), s);
+        return (int)v;
+}
+
+int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,
+                    unsigned char mac[AGE_MAC_LEN], long long *size)
+{
+        unsigned char key[AGE_FILE_KEY_LEN];
+        unsigned char *buf = xmalloc(IO_BUF);
+        struct age_stream *w;
+        long long total = 0;
+        size_t got;
+        int rc;
+
+        randombytes_buf(key, sizeof(key));
+        rc = age_header_write(out, r, n, key, mac);
+        w = rc == AGE_OK ? age_writer_open(out, key) : NULL;
+        sodium_memzero(key, sizeof(key));
+        if (w == NULL) {
+                free(buf);
+                return AGE_ERR_IO;
+        }
+        while (rc == AGE_OK && (got = fread(buf, 1, IO_BUF, in)) > 0) {
+                rc = age_writer_write(w, buf, got);
+                total += (long long)got;
+        }
+        if (ferror(in))
+                rc = AGE_ERR_IO;
+        if (age_writer_close(w) != AGE_OK)
+                rc = AGE_ERR_IO;
+        sodium_memzero(buf, IO_BUF);
+        free(buf);
+        if (size != NULL)
+                *size = total;
+        return rc;
+}
+
+int agefile_open(FILE *in, const struct age_identity *ids, int n,
+                 unsigned char file_key[AGE_FILE_KEY_LEN], unsigned char mac[AGE_MAC_LEN])
+{
+        struct age_header h;
+        int rc = age_header_read(in, &h);
+
+        if (rc == AGE_OK)
+                rc = age_unwrap(&h, ids, n, file_key);
+        if (rc == AGE_OK && mac != NULL)
+                memcpy(mac, h.mac, AGE_MAC_LEN);
+        age_header_free(&h);
+        return rc;
+}
+
+int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN])
+{
+        unsigned char *chunk = sodium_malloc(AGE_CHUNK_SIZE);
+        struct age_stream *r;
+        long got;
+        int rc = age_reader_open(in, file_key, &r);
+
+        if (chunk == NULL)
+                die(EX_OSERR, "%s", _("out of memory"));
+        while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0) {
+                if (got < 0)
+                        rc = (int)-got;
+                else if (out != NULL && fwrite(chunk, 1, (size_t)got, out) != (size_t)got)
+                        rc = AGE_ERR_IO;
+        }
+        if (r != NULL)
+                age_reader_free(r);
+        sodium_free(chunk);
+        return rc;
+}
+
+void agefile_free_buf(char *buf, size_t len)
+{
+        if (buf == NULL)
+                return;
+        sodium_memzero(buf, len);
+        free(buf);
+}
+
+int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
+                 size_t *len, unsigned char mac[AGE_MAC_LEN])
+{
+        unsigned char key[AGE_FILE_KEY_LEN], *chunk;
+        FILE *fp = fopen(path, "rb");
+        struct age_stream *r = NULL;
+        size_t cap = AGE_CHUNK_SIZE + 1, total = 0;
+        char *buf;
+        long got;
+        int rc;
+
+        *out = NULL;
+        if (fp == NULL)
+                return AGE_ERR_IO;
+        rc = agefile_open(fp, ids, n, key, mac);
+        if (rc == AGE_OK)
+                rc = age_reader_open(fp, key, &r);
+        sodium_memzero(key, sizeof(key));
+        buf = xmalloc(cap);
+        chunk = (unsigned char *)buf;
+        while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0) {
+                if (got < 0) {
+                        rc = (int)-got;
+                        break;
+                }
+                total += (size_t)got;
+                if (total > max) {
+                        rc = AGE_ERR_PAYLOAD;
+                        break;
+                }
+                if (total + AGE_CHUNK_SIZE + 1 > cap) {
+                        char *bigger = xmalloc(cap * 2);
+
+                        memcpy(bigger, buf, total);
+                        agefile_free_buf(buf, cap);
+                        buf = bigger;
+                        cap *= 2;
+                }
+                chunk = (unsigned char *)buf + total;
+        }
+        if (r != NULL)
+                age_reader_free(r);
+        fclose(fp);
+        if (rc != AGE_OK) {
+                agefile_free_buf(buf, cap);
+                return rc;
+        }
+        buf[total] = '\0';
+        *out = buf;
+        *len = total;
+        return AGE_OK;
+}
+
+void agefile_write(const char *path, const struct age_recipient *r, int n, const void *buf,
+                   size_t len, unsigned char mac[AGE_MAC_LEN])
+{
+        unsigned char key[AGE_FILE_KEY_LEN];
+        struct afile *af = afile_open(path, 0600);
+        struct age_stream *w;
+        int rc;
+
+        randombytes_buf(key, sizeof(key));
+        rc = age_header_write(af->fp, r, n, key, mac);
+        w = rc == AGE_OK ? age_writer_open(af->fp, key) : NULL;
+        sodium_memzero(key, sizeof(key));
+        if (w == NULL || age_writer_write(w, buf, len) != AGE_OK || age_writer_close(w) != AGE_OK)
+                die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+        afile_commit(af);
+}
+
+int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
+                       const char *out_path)
+{
+        struct afile *af = NULL;
+        int rc;
+
+        if (out_path != NULL && strcmp(out_path, "-") != 0)
+                af = afile_open(out_path, 0600);
+        rc = agefile_copy_payload(in, af != NULL ? af->fp : stdout, file_key);
+        if (rc == AGE_OK) {
+                if (af != NULL)
+                        afile_commit(af);
+                return 0;
+        }
+        if (af != NULL) {
+                afile_abort(af);
+                return err(agefile_exit(rc), _("%s: %s: nothing was written"), what,
+                           _(age_status_text(rc)));
+        }
+        fflush(stdout);
+        return err(agefile_exit(rc),
+                   _("%s: %s: the output above is incomplete and must not be trusted"), what,
+                   _(age_status_text(rc)));
+}
+
+/* Decrypts a passphrase-protected identity file into a new text. */
+static char *unlock_identity_file(const char *path, const struct secret_src *src)
+{
+        struct secret *pass = secret_read(src, _("Passphrase of the identity: "), 0);
+        struct age_identity id = {.scrypt = 1, .pass = pass->buf, .pass_len = pass->len};
+        char *text;
+        size_t len;
+        int rc = agefile_read(path, &id, 1, 1 << 16, &text, &len, NULL);
+
+        secret_free(pass);
+        if (rc == AGE_ERR_NO_MATCH)
+                die(EX_NOPERM, _("%s: wrong passphrase"), path);
+        if (rc != AGE_OK)
+                die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
+        return text;
+}
+
+int agefile_load_identities(const char *path, const struct secret_src *src,
+                            unsigned char (*sks)[AGE_KEY_LEN], int max)
+{
+        size_t len;
+        char *text = fs_read_file(path, 1 << 20, &len);
+        int n, line = 0;
+
+        if (text == NULL)
+                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
+                    strerror(errno));
+        if (strncmp(text, "age-encryption.org/v1\n", 22) == 0) {
+                agefile_free_buf(text, len);
+                text = unlock_identity_file(path, src);
+                len = strlen(text);
+        }
+        n = age_parse_identity_file(text, sks, max, &line);
+        agefile_free_buf(text, len);
+        if (n < 0)
+                die(EX_DATAERR, _("%s:%d: not an age identity (AGE-SECRET-KEY-1...)"), path, line);
+        if (n == 0)
+                die(EX_DATAERR, _("%s: no identity in the file"), path);
+        return n;
+}

@@ -1,0 +1,50 @@
+/* age files as whole operations: encrypt or decrypt a stream or a small buffer, write
+ * plaintext to a 0600 file only once authenticated, load identity files. */
+#ifndef VAULT_AGEFILE_H
+#define VAULT_AGEFILE_H
+
+#include "age.h"
+#include "secret.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The exit code for an age status: 65 bad data, 77 no match, 74 I/O. */
+int agefile_exit(int status);
+
+/* Encrypts everything from in to out with a fresh file key. *size, when not NULL, gets
+ * the plaintext size; mac the header MAC. Returns an age status. */
+int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,
+                    unsigned char mac[AGE_MAC_LEN], long long *size);
+/* Decrypts in (positioned at the payload nonce) with file_key to out. */
+int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN]);
+/* Reads the header of in and finds the file key; mac gets the header MAC. */
+int agefile_open(FILE *in, const struct age_identity *ids, int n,
+                 unsigned char file_key[AGE_FILE_KEY_LEN], unsigned char mac[AGE_MAC_LEN]);
+
+/* Decrypts the file path, at most max bytes of plaintext, into a new NUL-terminated
+ * buffer the caller frees with agefile_free_buf (it is wiped). mac may be NULL. */
+int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
+                 size_t *len, unsigned char mac[AGE_MAC_LEN]);
+void agefile_free_buf(char *buf, size_t len);
+/* Writes buf encrypted to path, whole or not at all (afile), with the given mode. */
+void agefile_write(const char *path, const struct age_recipient *r, int n, const void *buf,
+                   size_t len, unsigned char mac[AGE_MAC_LEN]);
+
+/* Decrypts the object in to the file out_path (0600 temporary, renamed once all is
+ * authenticated) or to stdout when out_path is NULL or "-". what names the input in
+ * messages. Returns an exit code (0 on success) after printing the error. */
+int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
+                       const char *out_path);
+
+/* Loads the X25519 keys of an identity file: age-keygen's text, or such a text itself
+ * encrypted with a passphrase (read from src). Returns the number of keys; dies with a
+ * message on failure (66 missing, 65 malformed, 77 wrong passphrase). */
+int agefile_load_identities(const char *path, const struct secret_src *src,
+                            unsigned char (*sks)[AGE_KEY_LEN], int max);
+
+/* The scrypt work factor for new files: AGE_SCRYPT_DEFAULT_LOG_N, or the test knob
+ * AIDANT_SCRYPT_LOG_N (10 to 22) when set. */
+int agefile_log_n(void);
+
+#endif

@@ -1,0 +1,181 @@
+/* age payload STREAM: ChaCha20-Poly1305 over 64 KiB chunks, nonce = 11-byte big-endian
+ * counter and a last-chunk flag. The reader looks one byte ahead so that a full chunk
+ * followed by end of file is known to be the last one. */
+#include "age_stream.h"
+#include "err.h"
+#include "i18n.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <string.h>
+
+#define TAG_LEN   crypto_aead_chacha20poly1305_IETF_ABYTES
+#define ENC_CHUNK (AGE_CHUNK_SIZE + TAG_LEN)
+
+struct age_stream {
+        FILE *fp;
+        unsigned char key[32];
+        unsigned char nonce[12];
+        unsigned char buf[ENC_CHUNK + 1];
+        size_t len;  /* writer: plaintext bytes waiting; reader: lookahead bytes held */
+        int done;    /* reader: the last chunk was read */
+        int started; /* a chunk went through */
+};
+
+static void payload_key(struct age_stream *s, const unsigned char file_key[AGE_FILE_KEY_LEN],
+                        const unsigned char nonce[AGE_NONCE_LEN])
+{
+        crypto_auth_hmacsha256_state st;
+        unsigned char prk[32], one = 1;
+
+        crypto_auth_hmacsha256_init(&st, nonce, AGE_NONCE_LEN);
+        crypto_auth_hmacsha256_update(&st, file_key, AGE_FILE_KEY_LEN);
+        crypto_auth_hmacsha256_final(&st, prk);
+        crypto_auth_hmacsha256_init(&st, prk, sizeof(prk));
+        crypto_auth_hmacsha256_update(&st, (const unsigned char *)"payload", 7);
+        crypto_auth_hmacsha256_update(&st, &one, 1);
+        crypto_auth_hmacsha256_final(&st, s->key);
+        sodium_memzero(prk, sizeof(prk));
+        sodium_memzero(&st, sizeof(st));
+}
+
+static void next_nonce(struct age_stream *s)
+{
+        for (int i = 10; i >= 0; i--)
+                if (++s->nonce[i] != 0)
+                        break;
+}
+
+static struct age_stream *stream_new(FILE *fp)
+{
+        struct age_stream *s = sodium_malloc(sizeof(*s));
+
+        if (s == NULL)
+                die(EX_OSERR, "%s", _("out of memory"));
+        memset(s, 0, sizeof(*s));
+        s->fp = fp;
+        return s;
+}
+
+static void stream_free(struct age_stream *s)
+{
+        if (s != NULL)
+                sodium_free(s);
+}
+
+struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN])
+{
+        struct age_stream *w = stream_new(out);
+        unsigned char nonce[AGE_NONCE_LEN];
+
+        randombytes_buf(nonce, sizeof(nonce));
+        payload_key(w, file_key, nonce);
+        if (fwrite(nonce, 1, sizeof(nonce), out) != sizeof(nonce)) {
+                stream_free(w);
+                return NULL;
+        }
+        return w;
+}
+
+static int seal_chunk(struct age_stream *w, int last)
+{
+        unsigned char out[ENC_CHUNK];
+
+        w->nonce[11] = (unsigned char)(last ? 1 : 0);
+        crypto_aead_chacha20poly1305_ietf_encrypt(out, NULL, w->buf, w->len, NULL, 0, NULL,
+                                                  w->nonce, w->key);
+        next_nonce(w);
+        if (fwrite(out, 1, w->len + TAG_LEN, w->fp) != w->len + TAG_LEN)
+                return AGE_ERR_IO;
+        w->len = 0;
+        return AGE_OK;
+}
+
+int age_writer_write(struct age_stream *w, const void *buf, size_t len)
+{
+        const unsigned char *p = buf;
+
+        while (len > 0) {
+                size_t room;
+
+                /* a full chunk waits until more data shows it is not the last */
+                if (w->len == AGE_CHUNK_SIZE && seal_chunk(w, 0) != AGE_OK)
+                        return AGE_ERR_IO;
+                room = AGE_CHUNK_SIZE - w->len;
+                if (room > len)
+                        room = len;
+                memcpy(w->buf + w->len, p, room);
+                w->len += room;
+                p += room;
+                len -= room;
+        }
+        return AGE_OK;
+}
+
+int age_writer_close(struct age_stream *w)
+{
+        int rc = seal_chunk(w, 1);
+
+        stream_free(w);
+        return rc;
+}
+
+int age_reader_open(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
+                    struct age_stream **out)
+{
+        unsigned char nonce[AGE_NONCE_LEN];
+        size_t n = fread(nonce, 1, sizeof(nonce), in);
+
+        *out = NULL;
+        if (n != sizeof(nonce))
+                return ferror(in) ? AGE_ERR_IO : AGE_ERR_HEADER;
+        *out = stream_new(in);
+        payload_key(*out, file_key, nonce);
+        return AGE_OK;
+}
+
+/* Tops the buffer up to a full encrypted chunk plus one lookahead byte. */
+static int fill(struct age_stream *r)
+{
+        while (r->len < ENC_CHUNK + 1) {
+                size_t got = fread(r->buf + r->len, 1, ENC_CHUNK + 1 - r->len, r->fp);
+
+                if (got == 0)
+                        return ferror(r->fp) ? -1 : 0;
+                r->len += got;
+        }
+        return 0;
+}
+
+long age_reader_next(struct age_stream *r, unsigned char *out)
+{
+        size_t clen;
+        int last;
+
+        if (r->done)
+                return 0;
+        if (fill(r) != 0)
+                return -AGE_ERR_IO;
+        last = r->len <= ENC_CHUNK;
+        clen = last ? r->len : ENC_CHUNK;
+        /* only an empty file may end with an empty chunk */
+        if (clen < TAG_LEN || (last && clen == TAG_LEN && r->started))
+                return -AGE_ERR_PAYLOAD;
+        r->nonce[11] = (unsigned char)last;
+        if (crypto_aead_chacha20poly1305_ietf_decrypt(out, NULL, NULL, r->buf, clen, NULL, 0,
+                                                      r->nonce, r->key) != 0)
+                return -AGE_ERR_PAYLOAD;
+        next_nonce(r);
+        r->started = 1;
+        r->done = last;
+        memmove(r->buf, r->buf + clen, r->len - clen);
+        r->len -= clen;
+        if (last && clen == TAG_LEN)
+                return 0;
+        return (long)(clen - TAG_LEN);
+}
+
+void age_reader_free(struct age_stream *r)
+{
+        stream_free(r);
+}
