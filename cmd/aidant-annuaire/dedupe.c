@@ -546,7 +546,8 @@ int cmd_dedupe(int argc, char **argv, struct ctx *ctx)
         if (f.npairs == 0)
                 notice("%s", _("no duplicate found"));
         else if (!apply)
-                notice(_("%zu pairs found; 'dedupe --apply' merges them"), f.npairs);
+                notice(_("pairs of duplicates found: %zu ('dedupe --apply' merges them)"),
+                       f.npairs);
         found_free(&f);
         db_close(db);
         return 0;

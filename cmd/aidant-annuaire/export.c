@@ -34,7 +34,8 @@ static void progress(const struct ctx *ctx, long n, bool last)
 {
         if (!ctx->tty_err || ctx->quiet || (!last && n % PROGRESS_EVERY != 0))
                 return;
-        fprintf(stderr, _("\r%ld places exported"), n);
+        fputc('\r', stderr);
+        fprintf(stderr, _("places exported: %ld"), n);
         if (last)
                 fputc('\n', stderr);
 }
