@@ -27,28 +27,52 @@ bool holiday_alsace_moselle(const char *insee)
                strncmp(insee, "68", 2) == 0;
 }
 
-static bool leap(int y)
+/* Howard Hinnant's days_from_civil and civil_from_days. */
+long cal_days(int year, int month, int day)
 {
-        return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        long y = year - (month <= 2), era = (y >= 0 ? y : y - 399) / 400;
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+
+        return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
-/* Day of the year (1..366) of month/day, and back: Easter-based days may cross months. */
-static int yday_of(int y, int month, int day)
+void cal_date(long z, int *year, int *month, int *day)
 {
-        static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+        long era, doe, yoe, doy, mp;
 
-        return before[month - 1] + day + (month > 2 && leap(y) ? 1 : 0);
+        z += 719468;
+        era = (z >= 0 ? z : z - 146096) / 146097;
+        doe = z - era * 146097;
+        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        mp = (5 * doy + 2) / 153;
+        *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+        *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+        *year = (int)(yoe + era * 400 + (*month <= 2));
 }
 
-static void from_yday(int y, int yday, int *month, int *day)
+int cal_weekday(long z)
 {
-        int mdays[] = {31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int m = 0;
+        return (int)(((z % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+}
 
-        while (m < 11 && yday > mdays[m])
-                yday -= mdays[m++];
-        *month = m + 1;
-        *day = yday;
+/* The week of the Thursday of z's week, counted from 1 January of that Thursday's year. */
+int cal_iso_week(long z)
+{
+        long thursday = z - cal_weekday(z) + 3;
+        int y, m, d;
+
+        cal_date(thursday, &y, &m, &d);
+        return (int)((thursday - cal_days(y, 1, 1)) / 7 + 1);
+}
+
+int cal_month_days(int year, int month)
+{
+        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+        return month == 2 && leap ? 29 : mdays[month - 1];
 }
 
 static void add(struct holiday *out, int *n, int month, int day, const char *name)
@@ -59,11 +83,11 @@ static void add(struct holiday *out, int *n, int month, int day, const char *nam
         (*n)++;
 }
 
-static void add_easter(struct holiday *out, int *n, int y, int easter, int offset, const char *name)
+static void add_easter(struct holiday *out, int *n, long easter, int offset, const char *name)
 {
-        int month, day;
+        int year, month, day;
 
-        from_yday(y, easter + offset, &month, &day);
+        cal_date(easter + offset, &year, &month, &day);
         add(out, n, month, day, name);
 }
 
@@ -81,23 +105,24 @@ static void sort_by_date(struct holiday *h, int n)
 
 int holiday_list(int year, const char *insee, struct holiday out[HOLIDAYS_MAX])
 {
-        int em, ed, easter, n = 0;
+        int em, ed, n = 0;
+        long easter;
 
         holiday_easter(year, &em, &ed);
-        easter = yday_of(year, em, ed);
+        easter = cal_days(year, em, ed);
         add(out, &n, 1, 1, "jour de l'An");
-        add_easter(out, &n, year, easter, 1, "lundi de Pâques");
+        add_easter(out, &n, easter, 1, "lundi de Pâques");
         add(out, &n, 5, 1, "1er mai");
         add(out, &n, 5, 8, "8 mai");
-        add_easter(out, &n, year, easter, 39, "Ascension");
-        add_easter(out, &n, year, easter, 50, "lundi de Pentecôte");
+        add_easter(out, &n, easter, 39, "Ascension");
+        add_easter(out, &n, easter, 50, "lundi de Pentecôte");
         add(out, &n, 7, 14, "14 juillet");
         add(out, &n, 8, 15, "15 août");
         add(out, &n, 11, 1, "Toussaint");
         add(out, &n, 11, 11, "11 novembre");
         add(out, &n, 12, 25, "Noël");
         if (holiday_alsace_moselle(insee)) {
-                add_easter(out, &n, year, easter, -2, "Vendredi saint");
+                add_easter(out, &n, easter, -2, "Vendredi saint");
                 add(out, &n, 12, 26, "26 décembre");
         }
         sort_by_date(out, n);

@@ -323,11 +323,10 @@ static bool read_wdays(struct parser *p, struct rule *r)
         return true;
 }
 
+/* Days a month can have: a date selector has no year, so 29 February is allowed. */
 static int days_in_month(int m)
 {
-        static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-        return mdays[m - 1];
+        return cal_month_days(2000, m);
 }
 
 /* A month name, optionally followed by a day of the month. Returns month*32+day or -1;
@@ -486,7 +485,8 @@ static bool read_time_range(struct parser *p, struct rule *r)
                 return fail(p, N_("open-ended times are not supported"));
         if (at(p, 0) == '/')
                 return fail(p, N_("repeating times are not supported"));
-        if (at(p, 0) == '-' || (skip_ws(p), at(p, 0) == '-'))
+        skip_ws(p);
+        if (at(p, 0) == '-')
                 return fail(p, N_("a time range with more than two times"));
         if (lo >= DAY_MIN)
                 return fail(p, N_("invalid time"));
@@ -678,60 +678,21 @@ void ohours_free(struct ohours *oh)
 /* --- calendar ------------------------------------------------------------- */
 
 struct day {
-        long z; /* days since 1970-01-01 */
         int y, m, d;
         int wday; /* 0 = Monday */
         int week; /* ISO 8601 */
 };
 
-/* Howard Hinnant's days_from_civil / civil_from_days. */
-static long days_from_civil(int y, int m, int d)
-{
-        long era, yoe, doy;
-
-        y -= m <= 2;
-        era = (y >= 0 ? y : y - 399) / 400;
-        yoe = y - era * 400;
-        doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-        long era, doe, yoe, doy, mp;
-
-        z += 719468;
-        era = (z >= 0 ? z : z - 146096) / 146097;
-        doe = z - era * 146097;
-        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        mp = (5 * doy + 2) / 153;
-        *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-        *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-        *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static void day_at(long z, struct day *day)
 {
-        long thursday;
-        int ty, tm, td;
-
-        day->z = z;
-        civil_from_days(z, &day->y, &day->m, &day->d);
-        day->wday = (int)(((z % 7) + 7 + 3) % 7);
-        thursday = z - day->wday + 3;
-        civil_from_days(thursday, &ty, &tm, &td);
-        day->week = (int)((thursday - days_from_civil(ty, 1, 1)) / 7 + 1);
-}
-
-static bool leap(int y)
-{
-        return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        cal_date(z, &day->y, &day->m, &day->d);
+        day->wday = cal_weekday(z);
+        day->week = cal_iso_week(z);
 }
 
 static bool nth_matches(uint16_t mask, const struct day *day)
 {
-        int mdays = day->m == 2 && !leap(day->y) ? 28 : days_in_month(day->m);
+        int mdays = cal_month_days(day->y, day->m);
         int from_start = (day->d - 1) / 7, from_end = (mdays - day->d) / 7;
 
         return mask == 0 || (mask & (1u << from_start)) != 0 ||
@@ -848,7 +809,7 @@ static long local_day(time_t t, int *minute)
 
         localtime_r(&t, &tm);
         *minute = tm.tm_hour * 60 + tm.tm_min;
-        return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        return cal_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* The instant of minute (may exceed 24:00) of day z, local time: mktime handles DST. */
@@ -857,7 +818,7 @@ static time_t instant(long z, int minute)
         struct tm tm = {0};
         int y, m, d;
 
-        civil_from_days(z, &y, &m, &d);
+        cal_date(z, &y, &m, &d);
         tm.tm_year = y - 1900;
         tm.tm_mon = m - 1;
         tm.tm_mday = d + minute / DAY_MIN;

@@ -1,0 +1,130 @@
+/* French public holidays: Easter dates, the national list, Alsace-Moselle, and the
+ * calendar arithmetic underneath. */
+#include "holidays.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void assert_easter(int year, int month, int day)
+{
+        int m, d;
+
+        holiday_easter(year, &m, &d);
+        ck_assert_msg(m == month && d == day, "Easter %d: got %02d-%02d, want %02d-%02d", year, m,
+                      d, month, day);
+}
+
+START_TEST(easter_follows_the_gregorian_computus)
+{
+        assert_easter(2024, 3, 31);
+        assert_easter(2025, 4, 20);
+        assert_easter(2026, 4, 5);
+        assert_easter(2019, 4, 21);
+        assert_easter(2038, 4, 25); /* latest possible */
+        assert_easter(2285, 3, 22); /* earliest possible */
+        assert_easter(2000, 4, 23);
+}
+END_TEST
+
+START_TEST(national_list_has_eleven_days_in_order)
+{
+        struct holiday h[HOLIDAYS_MAX];
+        int n = holiday_list(2026, "75056", h);
+
+        ck_assert_int_eq(n, 11);
+        ck_assert_str_eq(h[0].name, "jour de l'An");
+        ck_assert_int_eq(h[0].month, 1);
+        ck_assert_str_eq(h[1].name, "lundi de Pâques");
+        ck_assert_int_eq(h[1].month * 100 + h[1].day, 406);
+        ck_assert_str_eq(h[2].name, "1er mai");
+        ck_assert_str_eq(h[3].name, "8 mai");
+        ck_assert_str_eq(h[4].name, "Ascension");
+        ck_assert_int_eq(h[4].month * 100 + h[4].day, 514);
+        ck_assert_str_eq(h[5].name, "lundi de Pentecôte");
+        ck_assert_int_eq(h[5].month * 100 + h[5].day, 525);
+        ck_assert_str_eq(h[6].name, "14 juillet");
+        ck_assert_str_eq(h[7].name, "15 août");
+        ck_assert_str_eq(h[8].name, "Toussaint");
+        ck_assert_str_eq(h[9].name, "11 novembre");
+        ck_assert_str_eq(h[10].name, "Noël");
+        ck_assert_int_eq(h[10].month * 100 + h[10].day, 1225);
+}
+END_TEST
+
+START_TEST(easter_based_days_cross_months)
+{
+        /* 2038: Easter 25 April, so Ascension 3 June and Pentecost Monday 14 June */
+        ck_assert(holiday_is(2038, 4, 26, NULL));
+        ck_assert(holiday_is(2038, 6, 3, NULL));
+        ck_assert(holiday_is(2038, 6, 14, NULL));
+        /* 2025: 21 April, 29 May, 9 June */
+        ck_assert(holiday_is(2025, 4, 21, NULL));
+        ck_assert(holiday_is(2025, 5, 29, NULL));
+        ck_assert(holiday_is(2025, 6, 9, NULL));
+        ck_assert(!holiday_is(2025, 4, 20, NULL)); /* Easter Sunday itself is a Sunday */
+        ck_assert(!holiday_is(2025, 6, 10, NULL));
+}
+END_TEST
+
+START_TEST(alsace_moselle_adds_good_friday_and_26_december)
+{
+        struct holiday h[HOLIDAYS_MAX];
+        int n = holiday_list(2026, "67482", h); /* Strasbourg */
+
+        ck_assert_int_eq(n, 13);
+        ck_assert_str_eq(h[1].name, "Vendredi saint");
+        ck_assert_int_eq(h[1].month * 100 + h[1].day, 403);
+        ck_assert_str_eq(h[12].name, "26 décembre");
+        ck_assert(holiday_is(2026, 4, 3, "57463"));   /* Metz */
+        ck_assert(holiday_is(2026, 12, 26, "68224")); /* Mulhouse */
+        ck_assert(!holiday_is(2026, 4, 3, "75056"));
+        ck_assert(!holiday_is(2026, 12, 26, NULL));
+        ck_assert(!holiday_is(2026, 12, 26, "6"));
+        ck_assert(holiday_alsace_moselle("67"));
+        ck_assert(!holiday_alsace_moselle("2A004"));
+        ck_assert(!holiday_alsace_moselle(""));
+}
+END_TEST
+
+START_TEST(calendar_arithmetic)
+{
+        int y, m, d;
+
+        ck_assert_int_eq(cal_days(1970, 1, 1), 0);
+        ck_assert_int_eq(cal_days(2026, 11, 23), 20780);
+        cal_date(20780, &y, &m, &d);
+        ck_assert_int_eq(y * 10000 + m * 100 + d, 20261123);
+        cal_date(cal_days(2024, 2, 29) + 1, &y, &m, &d);
+        ck_assert_int_eq(y * 10000 + m * 100 + d, 20240301);
+        ck_assert_int_eq(cal_weekday(cal_days(2026, 11, 23)), 0); /* a Monday */
+        ck_assert_int_eq(cal_weekday(cal_days(2026, 11, 29)), 6);
+        ck_assert_int_eq(cal_iso_week(cal_days(2026, 1, 1)), 1);
+        ck_assert_int_eq(cal_iso_week(cal_days(2021, 1, 1)), 53); /* belongs to 2020 */
+        ck_assert_int_eq(cal_iso_week(cal_days(2026, 11, 23)), 48);
+        ck_assert_int_eq(cal_iso_week(cal_days(2024, 12, 30)), 1);
+        ck_assert_int_eq(cal_month_days(2024, 2), 29);
+        ck_assert_int_eq(cal_month_days(2100, 2), 28);
+        ck_assert_int_eq(cal_month_days(2026, 4), 30);
+}
+END_TEST
+
+int main(void)
+{
+        Suite *s = suite_create("holidays");
+        TCase *tc = tcase_create("holidays");
+        SRunner *sr;
+        int failed;
+
+        tcase_add_test(tc, easter_follows_the_gregorian_computus);
+        tcase_add_test(tc, national_list_has_eleven_days_in_order);
+        tcase_add_test(tc, easter_based_days_cross_months);
+        tcase_add_test(tc, alsace_moselle_adds_good_friday_and_26_december);
+        tcase_add_test(tc, calendar_arithmetic);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
