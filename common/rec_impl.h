@@ -46,4 +46,30 @@ int rec_fail_read(struct rec_reader *r, long line);
 void rec_json_start(struct rec_reader *r);
 void rec_yaml_start(struct rec_reader *r);
 
+/* A growable NUL-terminated string. */
+struct rec_buf {
+        char *s;
+        size_t len, cap;
+};
+
+void rec_buf_add(struct rec_buf *b, const char *s, size_t n);
+
+struct rec_writer {
+        FILE *out;
+        enum fmt fmt;
+        char **columns; /* NULL until given or taken from the first record */
+        size_t ncolumns;
+        long count;   /* records written */
+        json_t *rows; /* table: the records, rendered at the end */
+        struct rec_buf cell;
+};
+
+/* The shortest of "%.15g" and "%.17g" that reads back as d. */
+void rec_format_real(double d, char out[32]);
+/* Sets b to v as one cell: strings as they are, numbers in short form, null empty,
+ * arrays joined with join, objects as compact JSON. v may be NULL (empty). */
+void rec_cell_text(struct rec_buf *b, json_t *v, const char *join);
+void rec_yaml_write(struct rec_writer *w, json_t *rec);
+void rec_table_render(struct rec_writer *w);
+
 #endif

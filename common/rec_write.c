@@ -1,0 +1,299 @@
+/* Record writers: streamed JSON array, NDJSON, CSV and GeoJSON here; YAML and the human
+ * table in rec_table.c. Each record is written as it comes, except for the table. */
+#include "rec_impl.h"
+#include "csv.h"
+#include "err.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
+void rec_buf_add(struct rec_buf *b, const char *s, size_t n)
+{
+        if (b->len + n + 1 > b->cap) {
+                b->cap = (b->len + n + 1) * 2;
+                b->s = xrealloc(b->s, b->cap);
+        }
+        memcpy(b->s + b->len, s, n);
+        b->len += n;
+        b->s[b->len] = '\0';
+}
+
+static void buf_str(struct rec_buf *b, const char *s)
+{
+        rec_buf_add(b, s, strlen(s));
+}
+
+void rec_format_real(double d, char out[32])
+{
+        /* the shortest of %.15g and %.17g that reads back as the same number */
+        snprintf(out, 32, "%.15g", d);
+        if (strtod(out, NULL) != d)
+                snprintf(out, 32, "%.17g", d);
+}
+
+static void scalar_text(struct rec_buf *b, json_t *v)
+{
+        char num[32];
+
+        switch (json_typeof(v)) {
+        case JSON_STRING:
+                rec_buf_add(b, json_string_value(v), json_string_length(v));
+                break;
+        case JSON_INTEGER:
+                snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                buf_str(b, num);
+                break;
+        case JSON_REAL:
+                rec_format_real(json_real_value(v), num);
+                buf_str(b, num);
+                break;
+        case JSON_TRUE:
+                buf_str(b, "true");
+                break;
+        case JSON_FALSE:
+                buf_str(b, "false");
+                break;
+        case JSON_NULL:
+                break;
+        default: {
+                char *s = json_dumps(v, JSON_COMPACT | JSON_FLAGS);
+                buf_str(b, s != NULL ? s : "");
+                free(s);
+        }
+        }
+}
+
+void rec_cell_text(struct rec_buf *b, json_t *v, const char *join)
+{
+        size_t i;
+        json_t *item;
+
+        b->len = 0;
+        rec_buf_add(b, "", 0);
+        if (v == NULL)
+                return;
+        if (!json_is_array(v)) {
+                scalar_text(b, v);
+                return;
+        }
+        json_array_foreach(v, i, item)
+        {
+                if (i > 0)
+                        buf_str(b, join);
+                scalar_text(b, item);
+        }
+}
+
+/* --- JSON and NDJSON ------------------------------------------------------ */
+
+/* Jansson dump callback that indents every line by two spaces (array elements). */
+static int dump_indented(const char *buf, size_t size, void *data)
+{
+        FILE *out = data;
+        const char *end = buf + size;
+
+        while (buf < end) {
+                const char *nl = memchr(buf, '\n', (size_t)(end - buf));
+                size_t n = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
+                fwrite(buf, 1, n, out);
+                if (nl != NULL)
+                        fputs("  ", out);
+                buf += n;
+        }
+        return 0;
+}
+
+static void json_write(struct rec_writer *w, json_t *rec)
+{
+        fputs(w->count == 0 ? "[\n  " : ",\n  ", w->out);
+        json_dump_callback(rec, dump_indented, w->out, JSON_INDENT(2) | JSON_FLAGS);
+}
+
+static void ndjson_write(struct rec_writer *w, json_t *rec)
+{
+        json_dumpf(rec, w->out, JSON_COMPACT | JSON_FLAGS);
+        putc('\n', w->out);
+}
+
+/* --- CSV ------------------------------------------------------------------ */
+
+static void columns_from(struct rec_writer *w, json_t *rec)
+{
+        const char *key;
+        json_t *v;
+        size_t n = 0;
+
+        w->columns = xcalloc(json_object_size(rec) + 1, sizeof(*w->columns));
+        json_object_foreach(rec, key, v) w->columns[n++] = xstrdup(key);
+        w->ncolumns = n;
+}
+
+static void csv_header(struct rec_writer *w)
+{
+        for (size_t i = 0; i < w->ncolumns; i++) {
+                if (i > 0)
+                        putc(',', w->out);
+                csv_write_field(w->out, w->columns[i], strlen(w->columns[i]), ',');
+        }
+        putc('\n', w->out);
+}
+
+static void csv_write(struct rec_writer *w, json_t *rec)
+{
+        if (w->columns == NULL)
+                columns_from(w, rec);
+        if (w->count == 0)
+                csv_header(w);
+        for (size_t i = 0; i < w->ncolumns; i++) {
+                if (i > 0)
+                        putc(',', w->out);
+                rec_cell_text(&w->cell, json_object_get(rec, w->columns[i]), "|");
+                csv_write_field(w->out, w->cell.s, w->cell.len, ',');
+        }
+        putc('\n', w->out);
+}
+
+/* --- GeoJSON -------------------------------------------------------------- */
+
+/* A coordinate as a number, or as a string holding one (CSV and YAML give strings;
+ * a decimal comma is accepted). */
+static bool coordinate(json_t *v, double min, double max, double *out)
+{
+        char tmp[64], *end;
+        const char *s;
+
+        if (json_is_number(v)) {
+                *out = json_number_value(v);
+        } else if (json_is_string(v) && json_string_length(v) > 0 &&
+                   json_string_length(v) < sizeof(tmp)) {
+                s = json_string_value(v);
+                strcpy(tmp, s);
+                char *comma = strchr(tmp, ',');
+                if (comma != NULL && strchr(comma + 1, ',') == NULL && strchr(tmp, '.') == NULL)
+                        *comma = '.';
+                errno = 0;
+                *out = strtod(tmp, &end);
+                while (*end == ' ')
+                        end++;
+                if (errno != 0 || *end != '\0' || end == tmp || tmp[0] == ' ')
+                        return false;
+        } else {
+                return false;
+        }
+        return isfinite(*out) && *out >= min && *out <= max;
+}
+
+static bool geojson_write(struct rec_writer *w, json_t *rec)
+{
+        double lat, lon;
+        json_t *props, *feature, *v;
+        const char *key;
+
+        if (!coordinate(json_object_get(rec, "latitude"), -90, 90, &lat) ||
+            !coordinate(json_object_get(rec, "longitude"), -180, 180, &lon))
+                return false;
+        props = json_object();
+        json_object_foreach(rec, key, v)
+        {
+                if (strcmp(key, "latitude") != 0 && strcmp(key, "longitude") != 0)
+                        json_object_set(props, key, v);
+        }
+        feature = json_pack("{s:s, s:{s:s, s:[f,f]}, s:o}", "type", "Feature", "geometry", "type",
+                            "Point", "coordinates", lon, lat, "properties", props);
+        fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n" : ",\n",
+              w->out);
+        json_dumpf(feature, w->out, JSON_FLAGS);
+        json_decref(feature);
+        return true;
+}
+
+/* --- the writer ------------------------------------------------------------ */
+
+struct rec_writer *rec_writer_open(FILE *out, enum fmt fmt, const char *const *columns)
+{
+        struct rec_writer *w = xcalloc(1, sizeof(*w));
+
+        w->out = out;
+        w->fmt = fmt == FMT_AUTO ? FMT_JSON : fmt;
+        if (columns != NULL) {
+                while (columns[w->ncolumns] != NULL)
+                        w->ncolumns++;
+                w->columns = xcalloc(w->ncolumns + 1, sizeof(*w->columns));
+                for (size_t i = 0; i < w->ncolumns; i++)
+                        w->columns[i] = xstrdup(columns[i]);
+        }
+        if (w->fmt == FMT_TABLE)
+                w->rows = json_array();
+        return w;
+}
+
+void rec_write(struct rec_writer *w, json_t *rec)
+{
+        switch (w->fmt) {
+        case FMT_NDJSON:
+                ndjson_write(w, rec);
+                break;
+        case FMT_YAML:
+                rec_yaml_write(w, rec);
+                break;
+        case FMT_CSV:
+                csv_write(w, rec);
+                break;
+        case FMT_TABLE:
+                json_array_append(w->rows, rec);
+                break;
+        case FMT_GEOJSON:
+                /* records without coordinates are skipped: count only features written */
+                if (!geojson_write(w, rec))
+                        return;
+                break;
+        default:
+                json_write(w, rec);
+                break;
+        }
+        w->count++;
+}
+
+static void close_document(struct rec_writer *w)
+{
+        switch (w->fmt) {
+        case FMT_YAML:
+                if (w->count == 0)
+                        fputs("[]\n", w->out);
+                break;
+        case FMT_CSV:
+                if (w->count == 0 && w->columns != NULL)
+                        csv_header(w);
+                break;
+        case FMT_TABLE:
+                rec_table_render(w);
+                break;
+        case FMT_GEOJSON:
+                fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n]}\n"
+                                    : "\n]}\n",
+                      w->out);
+                break;
+        case FMT_NDJSON:
+                break;
+        default:
+                fputs(w->count == 0 ? "[]\n" : "\n]\n", w->out);
+                break;
+        }
+}
+
+void rec_writer_close(struct rec_writer *w)
+{
+        if (w == NULL)
+                return;
+        close_document(w);
+        for (size_t i = 0; i < w->ncolumns; i++)
+                free(w->columns[i]);
+        free(w->columns);
+        free(w->cell.s);
+        json_decref(w->rows);
+        free(w);
+}
