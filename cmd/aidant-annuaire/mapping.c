@@ -1,0 +1,717 @@
+/* Column mappings of the national pipeline (<source>.config.json): columns, keyword rules
+ * [{colonnes, termes, sauf, cible}], and hours as OSM text or French week descriptions. */
+#include "mapping.h"
+#include "err.h"
+#include "i18n.h"
+#include "rec.h"
+#include "text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rule {
+        int *cols; /* indexes in mapping.columns; none: the target always applies */
+        size_t ncols;
+        char **terms; /* folded; NULL: any non-empty value matches */
+        size_t nterms;
+        char **except; /* folded */
+        size_t nexcept;
+        char *target;
+};
+
+enum how { M_NONE, M_COLUMN, M_OSM, M_WEEK, M_RULES };
+
+struct target {
+        enum how how;
+        int col; /* M_COLUMN, M_OSM, M_WEEK */
+        struct rule *rules;
+        size_t nrules;
+};
+
+struct mapping {
+        struct target t[SCHEMA_NFIELDS];
+        char **columns; /* every column named, once */
+        size_t ncolumns;
+};
+
+/* --- loading ------------------------------------------------------------------------ */
+
+static int column_index(struct mapping *m, const char *name)
+{
+        for (size_t i = 0; i < m->ncolumns; i++)
+                if (strcmp(m->columns[i], name) == 0)
+                        return (int)i;
+        m->columns = xrealloc(m->columns, (m->ncolumns + 1) * sizeof(char *));
+        m->columns[m->ncolumns] = xstrdup(name);
+        return (int)m->ncolumns++;
+}
+
+/* A JSON array of strings as new folded strings; false when it is something else. */
+static bool folded_strings(json_t *a, char ***out, size_t *n)
+{
+        size_t i;
+        json_t *e;
+
+        *out = NULL;
+        *n = 0;
+        if (a == NULL)
+                return true;
+        if (!json_is_array(a))
+                return false;
+        *out = xcalloc(json_array_size(a) + 1, sizeof(char *));
+        json_array_foreach(a, i, e)
+        {
+                if (!json_is_string(e))
+                        return false;
+                (*out)[(*n)++] = text_fold(json_string_value(e));
+        }
+        return true;
+}
+
+static char *load_rule(struct mapping *m, struct rule *r, json_t *j)
+{
+        json_t *cols = json_object_get(j, "colonnes"), *e;
+        size_t i;
+
+        if (!json_is_object(j) || !json_is_string(json_object_get(j, "cible")))
+                return xstrdup(_("a rule is an object with a \"cible\" text"));
+        r->target = xstrdup(json_string_value(json_object_get(j, "cible")));
+        if (cols != NULL && !json_is_array(cols))
+                return xstrdup(_("\"colonnes\" must be a list of column names"));
+        r->cols = xcalloc(json_array_size(cols) + 1, sizeof(int));
+        json_array_foreach(cols, i, e)
+        {
+                if (!json_is_string(e))
+                        return xstrdup(_("\"colonnes\" must be a list of column names"));
+                r->cols[r->ncols++] = column_index(m, json_string_value(e));
+        }
+        if (!folded_strings(json_object_get(j, "termes"), &r->terms, &r->nterms) ||
+            !folded_strings(json_object_get(j, "sauf"), &r->except, &r->nexcept))
+                return xstrdup(_("\"termes\" and \"sauf\" must be lists of texts"));
+        return NULL;
+}
+
+static char *load_target(struct mapping *m, struct target *t, json_t *j)
+{
+        static const char *const keys[] = {"colonne", "osm", "semaine"};
+        static const enum how hows[] = {M_COLUMN, M_OSM, M_WEEK};
+
+        if (json_is_array(j)) {
+                size_t i;
+                json_t *e;
+
+                t->how = M_RULES;
+                t->rules = xcalloc(json_array_size(j) + 1, sizeof(struct rule));
+                json_array_foreach(j, i, e)
+                {
+                        char *why = load_rule(m, &t->rules[t->nrules++], e);
+
+                        if (why != NULL)
+                                return why;
+                }
+                return NULL;
+        }
+        for (size_t i = 0; json_is_object(j) && i < 3; i++) {
+                json_t *c = json_object_get(j, keys[i]);
+
+                if (c == NULL)
+                        continue;
+                if (!json_is_string(c))
+                        return xasprintf(_("\"%s\" must name a column"), keys[i]);
+                if (json_string_length(c) > 0) {
+                        t->how = hows[i];
+                        t->col = column_index(m, json_string_value(c));
+                }
+                return NULL;
+        }
+        return xstrdup(_("expected {\"colonne\": ...}, {\"osm\": ...}, {\"semaine\": ...} or a "
+                         "list of rules"));
+}
+
+struct mapping *mapping_from_json(json_t *config, char **error)
+{
+        struct mapping *m;
+        const char *key;
+        json_t *v;
+
+        if (sodium_init() < 0)
+                die(EX_SOFTWARE, "sodium_init");
+        if (!json_is_object(config)) {
+                *error = xstrdup(_("a mapping is an object whose keys are schema fields"));
+                return NULL;
+        }
+        m = xcalloc(1, sizeof(*m));
+        json_object_foreach(config, key, v)
+        {
+                int f = schema_field_index(key);
+                char *why;
+
+                if (f < 0) {
+                        *error = xasprintf(_("%s: not a field of the schema"), key);
+                        mapping_free(m);
+                        return NULL;
+                }
+                if ((why = load_target(m, &m->t[f], v)) != NULL) {
+                        *error = xasprintf("%s: %s", key, why);
+                        free(why);
+                        mapping_free(m);
+                        return NULL;
+                }
+        }
+        return m;
+}
+
+struct mapping *mapping_load(const char *path, char **error)
+{
+        struct rec_reader *r = rec_open(path, fmt_from_path(path));
+        struct mapping *m = NULL;
+        json_t *config = NULL;
+        int got;
+
+        if (r == NULL) {
+                *error = xasprintf("%s: %s", path, strerror(errno));
+                return NULL;
+        }
+        got = rec_next(r, &config, NULL);
+        if (got < 0) {
+                *error = xstrdup(rec_error(r));
+        } else if (got == 0) {
+                *error = xasprintf(_("%s: empty mapping"), path);
+        } else {
+                char *why = NULL;
+
+                m = mapping_from_json(config, &why);
+                if (m == NULL) {
+                        *error = xasprintf("%s: %s", path, why);
+                        free(why);
+                }
+        }
+        json_decref(config);
+        rec_close(r);
+        return m;
+}
+
+static void free_strings(char **v, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                free(v[i]);
+        free(v);
+}
+
+void mapping_free(struct mapping *m)
+{
+        if (m == NULL)
+                return;
+        for (int f = 0; f < SCHEMA_NFIELDS; f++) {
+                for (size_t i = 0; i < m->t[f].nrules; i++) {
+                        struct rule *r = &m->t[f].rules[i];
+
+                        free(r->cols);
+                        free_strings(r->terms, r->nterms);
+                        free_strings(r->except, r->nexcept);
+                        free(r->target);
+                }
+                free(m->t[f].rules);
+        }
+        free_strings(m->columns, m->ncolumns);
+        free(m);
+}
+
+bool mapping_has(const struct mapping *m, const char *field)
+{
+        int f = schema_field_index(field);
+
+        return f >= 0 && m->t[f].how != M_NONE;
+}
+
+/* --- applying ----------------------------------------------------------------------- */
+
+/* The text of a raw value (new string), or NULL when absent, null or empty. */
+static char *raw_text(json_t *v)
+{
+        char *s = NULL;
+
+        if (json_is_string(v))
+                s = xstrdup(json_string_value(v));
+        else if (json_is_integer(v))
+                s = xasprintf("%lld", (long long)json_integer_value(v));
+        else if (json_is_real(v))
+                s = xasprintf("%.15g", json_real_value(v));
+        else if (json_is_boolean(v))
+                s = xstrdup(json_is_true(v) ? "true" : "false");
+        if (s != NULL && s[strspn(s, " \t\r\n")] == '\0') {
+                free(s);
+                s = NULL;
+        }
+        return s;
+}
+
+/* Folded column values of one row, computed once each: rules test them many times. */
+static const char *folded(const struct mapping *m, json_t *row, char **cache, int col)
+{
+        if (cache[col] == NULL) {
+                char *s = raw_text(json_object_get(row, m->columns[col]));
+
+                cache[col] = s == NULL ? xstrdup("") : text_fold(s);
+                free(s);
+        }
+        return cache[col];
+}
+
+static bool contains_any(const char *s, char **terms, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (terms[i][0] != '\0' && strstr(s, terms[i]) != NULL)
+                        return true;
+        return false;
+}
+
+static bool rule_matches(const struct mapping *m, const struct rule *r, json_t *row, char **cache)
+{
+        if (r->ncols == 0)
+                return true;
+        for (size_t i = 0; i < r->ncols; i++) {
+                const char *v = folded(m, row, cache, r->cols[i]);
+
+                if (v[0] == '\0')
+                        continue;
+                if (r->terms == NULL)
+                        return true;
+                if (contains_any(v, r->terms, r->nterms) && !contains_any(v, r->except, r->nexcept))
+                        return true;
+        }
+        return false;
+}
+
+static json_t *rule_targets(const struct mapping *m, const struct target *t, json_t *row,
+                            char **cache)
+{
+        json_t *out = json_array();
+
+        for (size_t i = 0; i < t->nrules; i++) {
+                const struct rule *r = &t->rules[i];
+                bool seen = false;
+                size_t j;
+                json_t *e;
+
+                if (!rule_matches(m, r, row, cache))
+                        continue;
+                json_array_foreach(out, j, e) seen =
+                    seen || strcmp(json_string_value(e), r->target) == 0;
+                if (!seen)
+                        json_array_append_new(out, json_string(r->target));
+        }
+        return out;
+}
+
+static void put_hours(json_t *rec, json_t *v, const char *field, struct schema_issues *is)
+{
+        char *text = raw_text(v), *osm;
+
+        if (text == NULL)
+                return;
+        osm = mapping_hours_from_week(text);
+        if (osm == NULL) {
+                schema_issue_add(is, field, false,
+                                 xstrdup(_("hours kept as written: not in opening_hours form")));
+                json_object_set_new(rec, field, json_string(text));
+        } else {
+                json_object_set_new(rec, field, json_string(osm));
+        }
+        free(osm);
+        free(text);
+}
+
+static void put_targets(json_t *rec, int f, json_t *targets)
+{
+        if (json_array_size(targets) == 0) {
+                json_decref(targets);
+        } else if (schema_is_list(schema_fields[f])) {
+                json_object_set_new(rec, schema_fields[f], targets);
+        } else { /* itinerance: one text, '|' joined */
+                size_t i, len = 0;
+                json_t *e;
+                char *s = xcalloc(1, 1);
+
+                json_array_foreach(targets, i, e)
+                {
+                        const char *t = json_string_value(e);
+
+                        s = xrealloc(s, len + strlen(t) + 2);
+                        len += (size_t)sprintf(s + len, "%s%s", len > 0 ? "|" : "", t);
+                }
+                json_object_set_new(rec, schema_fields[f], json_string(s));
+                free(s);
+                json_decref(targets);
+        }
+}
+
+/* "<source>-<first 16 hex digits of the BLAKE2b of the row>": stable while the row is. */
+static char *content_id(json_t *row, const char *source)
+{
+        char *text = json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS), hex[17], *id;
+        unsigned char h[8];
+
+        if (text == NULL)
+                die(EX_SOFTWARE, "json_dumps");
+        crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
+        sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+        id = xasprintf("%s-%s", source, hex);
+        free(text);
+        return id;
+}
+
+static void put_defaults(const struct mapping *m, json_t *rec, json_t *row, const char *source,
+                         const char *default_date, struct schema_issues *is)
+{
+        char *id = raw_text(json_object_get(rec, "id"));
+        char *full = id != NULL ? xasprintf("%s-%s", source, id) : content_id(row, source);
+
+        json_object_set_new(rec, "id", json_string(full));
+        free(full);
+        free(id);
+        if (json_object_get(rec, "source") == NULL)
+                json_object_set_new(rec, "source", json_string(source));
+        if (json_object_get(rec, "pivot") == NULL)
+                json_object_set_new(rec, "pivot", json_string("00000000000000"));
+        if (json_object_get(rec, "date_maj") == NULL && default_date != NULL) {
+                json_object_set_new(rec, "date_maj", json_string(default_date));
+                schema_issue_add(
+                    is, "date_maj", false,
+                    xasprintf(_("no update date: the file's date (%s) is used"), default_date));
+        }
+}
+
+json_t *mapping_apply(const struct mapping *m, json_t *row, const char *source,
+                      const char *default_date, struct schema_issues *is)
+{
+        json_t *rec = json_object();
+        char **cache = xcalloc(m->ncolumns + 1, sizeof(char *));
+
+        for (int f = 0; f < SCHEMA_NFIELDS; f++) {
+                const struct target *t = &m->t[f];
+                json_t *v = t->how == M_NONE || t->how == M_RULES
+                                ? NULL
+                                : json_object_get(row, m->columns[t->col]);
+                char *text = raw_text(v);
+
+                if (t->how == M_RULES)
+                        put_targets(rec, f, rule_targets(m, t, row, cache));
+                else if (t->how == M_WEEK)
+                        put_hours(rec, v, schema_fields[f], is);
+                else if (text != NULL && json_is_string(v))
+                        json_object_set_new(rec, schema_fields[f], json_string(text));
+                else if (text != NULL)
+                        json_object_set(rec, schema_fields[f], v); /* numbers stay numbers */
+                free(text);
+        }
+        put_defaults(m, rec, row, source, default_date, is);
+        free_strings(cache, m->ncolumns);
+        return rec;
+}
+
+void mapping_check_columns(const struct mapping *m, json_t *row, struct schema_issues *is)
+{
+        for (size_t i = 0; i < m->ncolumns; i++)
+                if (json_object_get(row, m->columns[i]) == NULL)
+                        schema_issue_add(
+                            is, m->columns[i], false,
+                            xstrdup(_("the mapping names this column but the list has none")));
+}
+
+/* --- French week descriptions ------------------------------------------------------- */
+
+#define MAX_SPANS 8
+
+struct span {
+        int from, to; /* minutes since midnight */
+};
+
+struct week {
+        struct span s[7][MAX_SPANS];
+        int n[7];
+        unsigned days; /* days named since the last hours were attached */
+        struct span pending[MAX_SPANS];
+        int npending;
+        bool last_was_day, broken;
+};
+
+static size_t word_len(const char *p)
+{
+        size_t n = 0;
+
+        while (islower((unsigned char)p[n]))
+                n++;
+        return n;
+}
+
+/* A day name ("lundi", "lundis", "lun", "lun.") at p: 0 (Monday) to 6, or -1. */
+static int day_at(const char *p, size_t *len)
+{
+        static const char *const names[] = {"lundi",    "mardi",  "mercredi", "jeudi",
+                                            "vendredi", "samedi", "dimanche"};
+        size_t w = word_len(p);
+
+        for (int i = 0; i < 7; i++) {
+                size_t n = strlen(names[i]);
+
+                if (strncmp(p, names[i], n) == 0 && (w == n || (w == n + 1 && p[n] == 's'))) {
+                        *len = w;
+                        return i;
+                }
+                if (w == 3 && strncmp(p, names[i], 3) == 0) {
+                        *len = p[3] == '.' ? 4 : 3;
+                        return i;
+                }
+        }
+        return -1;
+}
+
+/* A day, or a range "lundi au vendredi" / "lundi-vendredi", as a mask of days. */
+static unsigned days_at(const char *p, size_t *len)
+{
+        size_t l1, l2, k;
+        int d1 = day_at(p, &l1), d2;
+        unsigned mask = 0;
+
+        k = l1 + strspn(p + l1, " ");
+        if (strncmp(p + k, "au ", 3) == 0 || strncmp(p + k, "a ", 2) == 0)
+                k += p[k + 1] == 'u' ? 3 : 2;
+        else if (p[k] == '-')
+                k++;
+        else
+                k = 0;
+        if (k != 0) {
+                k += strspn(p + k, " ");
+                if ((d2 = day_at(p + k, &l2)) >= 0) {
+                        for (int d = d1;; d = (d + 1) % 7) {
+                                mask |= 1u << d;
+                                if (d == d2)
+                                        break;
+                        }
+                        *len = k + l2;
+                        return mask;
+                }
+        }
+        *len = l1;
+        return 1u << d1;
+}
+
+/* "9h", "9h30", "09:00", "9 h 30", "9" or "midi" at p: minutes, or -1. *marked tells
+ * whether it had an h or a colon (a bare number is an hour only next to a marked one). */
+static int time_at(const char *p, size_t *len, bool *marked)
+{
+        size_t i = 0;
+        int h = 0, m = 0;
+
+        *marked = true;
+        if (strncmp(p, "midi", 4) == 0 && !islower((unsigned char)p[4])) {
+                *len = 4;
+                return 12 * 60;
+        }
+        while (isdigit((unsigned char)p[i]) && i < 2)
+                h = h * 10 + (p[i++] - '0');
+        if (i == 0 || isdigit((unsigned char)p[i]) || h > 24)
+                return -1;
+        i += strspn(p + i, " ");
+        if (p[i] == 'h' || p[i] == ':') {
+                i++;
+                i += strspn(p + i, " ");
+                if (isdigit((unsigned char)p[i]) && isdigit((unsigned char)p[i + 1])) {
+                        m = (p[i] - '0') * 10 + (p[i + 1] - '0');
+                        i += 2;
+                }
+        } else {
+                *marked = false;
+                i = strspn(p, "0123456789");
+        }
+        if (m > 59 || isdigit((unsigned char)p[i]))
+                return -1;
+        *len = i;
+        return h * 60 + m;
+}
+
+/* "9h-12h", "9h à 12h", "de 14 à 18h" at p (after "de"). */
+static bool span_at(const char *p, size_t *len, struct span *out)
+{
+        size_t l1, l2, k;
+        bool m1, m2;
+        int t1 = time_at(p, &l1, &m1), t2;
+
+        if (t1 < 0)
+                return false;
+        k = l1 + strspn(p + l1, " ");
+        if (p[k] == '-')
+                k++;
+        else if (strncmp(p + k, "a ", 2) == 0)
+                k += 2;
+        else if (strncmp(p + k, "jusqu'a ", 8) == 0)
+                k += 8;
+        else
+                return false;
+        k += strspn(p + k, " ");
+        t2 = time_at(p + k, &l2, &m2);
+        if (t2 < 0 || (!m1 && !m2) || t2 <= t1)
+                return false;
+        *out = (struct span){t1, t2};
+        *len = k + l2;
+        return true;
+}
+
+static void attach(struct week *w)
+{
+        if (w->days == 0 || w->npending == 0) {
+                w->broken = w->broken || w->days != 0 || w->npending != 0;
+                return;
+        }
+        for (int d = 0; d < 7; d++) {
+                for (int i = 0; (w->days & (1u << d)) != 0 && i < w->npending; i++) {
+                        if (w->n[d] == MAX_SPANS) {
+                                w->broken = true;
+                                break;
+                        }
+                        w->s[d][w->n[d]++] = w->pending[i];
+                }
+        }
+        w->days = 0;
+        w->npending = 0;
+}
+
+/* Words that say more than days and hours: such a text is kept as written. */
+static bool has_exceptions(const char *t)
+{
+        static const char *const words[] = {"sauf",    "ferm",   "vacance", "pair",   "impair",
+                                            "mois",    "rendez", "rdv",     "premi",  "dernie",
+                                            "hors",    "ete",    "hiver",   "scolai", "ferie",
+                                            "semaine", "janv",   "sept",    "juil",   "aout"};
+
+        for (const char *p = t; *p != '\0'; p++) {
+                if (!islower((unsigned char)*p) || (p > t && islower((unsigned char)p[-1])))
+                        continue;
+                for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+                        if (strncmp(p, words[i], strlen(words[i])) == 0)
+                                return true;
+        }
+        return false;
+}
+
+static void read_week(struct week *w, const char *t)
+{
+        const char *p = t;
+        size_t len;
+        struct span sp;
+
+        while (*p != '\0' && !w->broken) {
+                if (day_at(p, &len) >= 0) {
+                        if (w->days != 0 && w->npending > 0 && !w->last_was_day)
+                                attach(w);
+                        w->days |= days_at(p, &len);
+                        w->last_was_day = true;
+                        p += len;
+                } else if (strncmp(p, "tous les jours", 14) == 0) {
+                        w->days |= 0x7f;
+                        w->last_was_day = true;
+                        p += 14;
+                } else if (span_at(p, &len, &sp)) {
+                        if (w->days != 0 && w->npending > 0 && w->last_was_day)
+                                attach(w);
+                        if (w->npending == MAX_SPANS)
+                                w->broken = true;
+                        else
+                                w->pending[w->npending++] = sp;
+                        w->last_was_day = false;
+                        p += len;
+                } else {
+                        size_t skip =
+                            islower((unsigned char)*p) ? word_len(p) : strspn(p, "0123456789");
+
+                        p += skip > 0 ? skip : 1;
+                }
+        }
+        attach(w);
+}
+
+static int by_start(const void *a, const void *b)
+{
+        return ((const struct span *)a)->from - ((const struct span *)b)->from;
+}
+
+static bool same_spans(const struct week *w, int a, int b)
+{
+        return w->n[a] == w->n[b] && memcmp(w->s[a], w->s[b], sizeof(struct span) * w->n[a]) == 0;
+}
+
+/* "Mo-We,Fr" from a mask of days. */
+static size_t put_days(char *out, unsigned mask)
+{
+        static const char *const osm[] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+        size_t len = 0;
+
+        for (int d = 0; d < 7; d++) {
+                int e = d;
+
+                if ((mask & (1u << d)) == 0)
+                        continue;
+                while (e + 1 < 7 && (mask & (1u << (e + 1))) != 0)
+                        e++;
+                len += (size_t)sprintf(out + len, "%s%s", len > 0 ? "," : "", osm[d]);
+                if (e == d + 1)
+                        len += (size_t)sprintf(out + len, ",%s", osm[e]);
+                else if (e > d + 1)
+                        len += (size_t)sprintf(out + len, "-%s", osm[e]);
+                d = e;
+        }
+        return len;
+}
+
+static char *week_text(struct week *w)
+{
+        char *out = xmalloc(7 * (MAX_SPANS * 12 + 32) + 1);
+        size_t len = 0;
+        unsigned done = 0;
+
+        for (int d = 0; d < 7; d++)
+                qsort(w->s[d], (size_t)w->n[d], sizeof(struct span), by_start);
+        out[0] = '\0';
+        for (int d = 0; d < 7; d++) {
+                unsigned mask = 0;
+
+                if (w->n[d] == 0 || (done & (1u << d)) != 0)
+                        continue;
+                for (int e = d; e < 7; e++)
+                        if (same_spans(w, d, e))
+                                mask |= 1u << e;
+                done |= mask;
+                if (len > 0)
+                        len += (size_t)sprintf(out + len, "; ");
+                len += put_days(out + len, mask);
+                for (int i = 0; i < w->n[d]; i++)
+                        len +=
+                            (size_t)sprintf(out + len, "%c%02d:%02d-%02d:%02d", i > 0 ? ',' : ' ',
+                                            w->s[d][i].from / 60, w->s[d][i].from % 60,
+                                            w->s[d][i].to / 60, w->s[d][i].to % 60);
+        }
+        return out;
+}
+
+char *mapping_hours_from_week(const char *text)
+{
+        char *t = text_fold(text), *res = NULL;
+        struct week *w = xcalloc(1, sizeof(*w));
+        bool any = false;
+
+        if (!has_exceptions(t)) {
+                read_week(w, t);
+                for (int d = 0; d < 7; d++)
+                        any = any || w->n[d] > 0;
+                if (any && !w->broken)
+                        res = week_text(w);
+        }
+        free(w);
+        free(t);
+        return res;
+}

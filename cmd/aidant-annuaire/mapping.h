@@ -1,0 +1,41 @@
+/* Column mappings in the format of the national pipeline's <source>.config.json (JSON or
+ * the same structure in YAML): which raw column feeds which schema field, keyword rules
+ * for the enumerations, and hours given as OSM text or as French week descriptions. */
+#ifndef ANNUAIRE_MAPPING_H
+#define ANNUAIRE_MAPPING_H
+
+#include "schema.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct mapping;
+
+/* Reads a mapping file. Returns NULL with *error set (a new string, "file:line: what"
+ * or "file: field: what") when it cannot be read or is not a mapping. */
+struct mapping *mapping_load(const char *path, char **error);
+/* Builds a mapping from a parsed configuration (borrowed). NULL with *error on failure. */
+struct mapping *mapping_from_json(json_t *config, char **error);
+void mapping_free(struct mapping *m);
+
+/* True when the mapping gives a column (or rules) for the schema field. */
+bool mapping_has(const struct mapping *m, const char *field);
+
+/* Turns a raw row (borrowed) into a record for schema_normalise (new reference): values
+ * taken from the mapped columns, rule targets as lists, hours converted. Rows without an
+ * id column get "<source>-<hash of the row>"; mapped ids become "<source>-<id>". source
+ * also fills the source field; pivot defaults to 00000000000000 and date_maj to
+ * default_date when the mapping has no column for them. */
+json_t *mapping_apply(const struct mapping *m, json_t *row, const char *source,
+                      const char *default_date, struct schema_issues *is);
+
+/* Adds a warning for each column the mapping names that row (borrowed) does not have:
+ * call it on the first row of a file. */
+void mapping_check_columns(const struct mapping *m, json_t *row, struct schema_issues *is);
+
+/* An opening_hours value from a French description of the week ("du lundi au vendredi
+ * de 9h à 12h et de 14h à 17h"), new string, or NULL when the text says more than days
+ * and hours (appointments, exceptions) or cannot be read. */
+char *mapping_hours_from_week(const char *text);
+
+#endif
