@@ -23,13 +23,6 @@ static enum fmt export_format(const struct ctx *ctx, const char *arg)
         return (enum fmt)f;
 }
 
-/* A CSV row holds exactly the schema's columns, numbers written as the lists write them. */
-static void to_csv_row(json_t *rec)
-{
-        json_object_del(rec, "distance_km");
-        query_plain_numbers(rec);
-}
-
 static void progress(const struct ctx *ctx, long n, bool last)
 {
         if (!ctx->tty_err || ctx->quiet || (!last && n % PROGRESS_EVERY != 0))
@@ -65,8 +58,8 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
         run = query_start(&q, db->sql);
         w = rec_writer_open(stdout, f, f == FMT_CSV ? schema_fields : NULL);
         while (query_next(run, &rec)) {
-                if (f == FMT_CSV)
-                        to_csv_row(rec);
+                if (f == FMT_CSV) /* exactly the schema's columns */
+                        json_object_del(rec, "distance_km");
                 rec_write(w, rec);
                 json_decref(rec);
                 progress(ctx, ++n, false);

@@ -551,33 +551,3 @@ void query_end(struct query_run *r)
         free(r->match);
         free(r);
 }
-
-/* --- numbers as text ---------------------------------------------------------------------- */
-
-/* The shortest decimal that reads back as the same double: 43.52609, not 43.526090000000003. */
-static json_t *shortest_decimal(double v)
-{
-        char buf[40];
-
-        for (int prec = 1; prec <= 17; prec++) {
-                snprintf(buf, sizeof(buf), "%.*g", prec, v);
-                if (strtod(buf, NULL) == v)
-                        break;
-        }
-        return json_string(buf);
-}
-
-void query_plain_numbers(json_t *rec)
-{
-        const char *key;
-        json_t *v;
-
-        json_object_foreach(rec, key, v)
-        {
-                if (json_is_real(v))
-                        json_object_set_new(rec, key, shortest_decimal(json_real_value(v)));
-                else if (json_is_integer(v))
-                        json_object_set_new(
-                            rec, key, json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v)));
-        }
-}

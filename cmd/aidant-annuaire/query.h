@@ -92,8 +92,4 @@ void query_end(struct query_run *r);
 /* Registers the SQL functions the queries use (aidant_fold, aidant_km, aidant_open). */
 void query_register_functions(sqlite3 *db);
 
-/* Replaces the numbers of rec by their shortest decimal text ("43.52609"), as a CSV
- * holds them. */
-void query_plain_numbers(json_t *rec);
-
 #endif

@@ -61,8 +61,6 @@ int cmd_search(int argc, char **argv, struct ctx *ctx)
         run = query_start(&q, db->sql);
         w = rec_writer_open(stdout, ctx->format, columns_for(ctx->format, q.near != NULL, buf));
         while (query_next(run, &rec)) {
-                if (ctx->format == FMT_CSV)
-                        query_plain_numbers(rec);
                 rec_write(w, rec);
                 json_decref(rec);
                 n++;
