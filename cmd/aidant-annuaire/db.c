@@ -49,7 +49,7 @@ struct db *db_open(const struct ctx *ctx)
 
         db->sql = s;
         db->get = store_prepare(s, "SELECT record FROM place WHERE id = ?");
-        db->digest = store_prepare(s, "SELECT rid, digest FROM place WHERE id = ?");
+        db->digest = store_prepare(s, "SELECT rid, digest, source FROM place WHERE id = ?");
         db->insert = store_prepare(
             s, "INSERT INTO place (id, source, nom, commune, code_postal, code_insee, latitude,"
                " longitude, date_maj, record, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -61,13 +61,14 @@ struct db *db_open(const struct ctx *ctx)
         db->fts_ins = store_prepare(s, "INSERT INTO place_fts (rowid, text) VALUES (?, ?)");
         db->geo_del = store_prepare(s, "DELETE FROM place_geo WHERE rid = ?");
         db->geo_ins = store_prepare(s, "INSERT INTO place_geo VALUES (?, ?, ?, ?, ?)");
+        db->of_source = store_prepare(s, "SELECT id FROM place WHERE source = ? ORDER BY rid");
         return db;
 }
 
 void db_close(struct db *db)
 {
-        sqlite3_stmt *all[] = {db->get,     db->digest,  db->insert,  db->update, db->del,
-                               db->fts_del, db->fts_ins, db->geo_del, db->geo_ins};
+        sqlite3_stmt *all[] = {db->get,     db->digest,  db->insert,  db->update,  db->del,
+                               db->fts_del, db->fts_ins, db->geo_del, db->geo_ins, db->of_source};
 
         for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
                 sqlite3_finalize(all[i]);
@@ -199,25 +200,32 @@ static void unindex_place(struct db *db, sqlite3_int64 rid)
         run(db, db->geo_del);
 }
 
-enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
+/* The shared body of db_put and db_put_own: owner NULL replaces whatever the id holds. */
+static int put(struct db *db, json_t *rec, const char *source, char **owner)
 {
         char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
         char hex[65];
         sqlite3_int64 rid = 0;
-        enum db_put_result res = DB_INSERTED;
+        int res = DB_INSERTED;
 
         if (text == NULL)
                 die(EX_SOFTWARE, "json_dumps");
         digest_of(text, source, hex);
         store_bind_text(db->digest, 1, str(rec, "id"));
         if (store_step(db->sql, db->digest) == SQLITE_ROW) {
+                const char *was = (const char *)sqlite3_column_text(db->digest, 2);
+
                 rid = sqlite3_column_int64(db->digest, 0);
                 res = strcmp((const char *)sqlite3_column_text(db->digest, 1), hex) == 0
                           ? DB_UNCHANGED
                           : DB_UPDATED;
+                if (owner != NULL && strcmp(was, source) != 0) {
+                        *owner = xstrdup(was);
+                        res = -1;
+                }
         }
         sqlite3_reset(db->digest);
-        if (res == DB_UNCHANGED) {
+        if (res == DB_UNCHANGED || res < 0) {
                 free(text);
                 return res;
         }
@@ -233,6 +241,28 @@ enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
         index_place(db, rid, rec);
         free(text);
         return res;
+}
+
+enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
+{
+        return (enum db_put_result)put(db, rec, source, NULL);
+}
+
+int db_put_own(struct db *db, json_t *rec, const char *source, char **owner)
+{
+        return put(db, rec, source, owner);
+}
+
+json_t *db_source_ids(struct db *db, const char *source)
+{
+        json_t *ids = json_array();
+
+        store_bind_text(db->of_source, 1, source);
+        while (store_step(db->sql, db->of_source) == SQLITE_ROW)
+                json_array_append_new(
+                    ids, json_string((const char *)sqlite3_column_text(db->of_source, 0)));
+        sqlite3_reset(db->of_source);
+        return ids;
 }
 
 bool db_remove(struct db *db, const char *id)

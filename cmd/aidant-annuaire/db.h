@@ -13,6 +13,7 @@ struct ctx;
 struct db {
         sqlite3 *sql;
         sqlite3_stmt *get, *digest, *insert, *update, *del, *fts_del, *fts_ins, *geo_del, *geo_ins;
+        sqlite3_stmt *of_source;
 };
 
 enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
@@ -24,6 +25,11 @@ void db_close(struct db *db);
 /* Inserts or replaces the place whose "id" is rec's, unless the stored record is the
  * same. rec is a normalised record (see schema.h); source names the list it came from. */
 enum db_put_result db_put(struct db *db, json_t *rec, const char *source);
+/* As db_put, but leaves a place of another source alone: returns -1 and sets *owner (a new
+ * string) to that source. Imports use it so that one list cannot take over another's ids. */
+int db_put_own(struct db *db, json_t *rec, const char *source, char **owner);
+/* The ids of the places of source, as a new JSON array. */
+json_t *db_source_ids(struct db *db, const char *source);
 /* Removes a place; returns false when there is no such id. */
 bool db_remove(struct db *db, const char *id);
 /* Returns the stored record (new reference) or NULL. */
