@@ -14,7 +14,7 @@ struct ohours;
 
 /* Parses spec; returns a new value the caller frees with ohours_free, or NULL when the
  * value is outside the supported subset (then *err, when err is not NULL, gets a short
- * English reason, static, or NULL). */
+ * English reason: static, marked N_(), to be shown through _()). */
 struct ohours *ohours_parse(const char *spec, const char **err);
 void ohours_free(struct ohours *oh);
 
