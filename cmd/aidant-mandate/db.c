@@ -1,0 +1,315 @@
+/* mandate.db: schema and migrations, the structure's key and folder, and the lookups
+ * every command shares. Personal data lives in `usager`, apart from the journal. */
+#include "db.h"
+#include "cli.h"
+#include "clock.h"
+#include "err.h"
+#include "fs.h"
+#include "i18n.h"
+#include "store.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *const demarche_ids[DEMARCHE_COUNT] = {
+    "papiers",    "famille", "social",  "travail",  "logement",
+    "transports", "argent",  "justice", "etranger", "loisirs",
+};
+
+const char *const demarche_labels[DEMARCHE_COUNT] = {
+    N_("Papiers - Citoyenneté - Élections"),
+    N_("Famille - Scolarité"),
+    N_("Social - Santé"),
+    N_("Travail - Formation"),
+    N_("Logement"),
+    N_("Transports - Mobilité"),
+    N_("Argent - Impôts - Consommation"),
+    N_("Justice"),
+    N_("Étranger - Europe"),
+    N_("Loisirs - Sport - Culture"),
+};
+
+static const char *const migrations[] = {
+    "CREATE TABLE structure ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " name TEXT NOT NULL,"
+    " siret TEXT NOT NULL,"
+    " keyid TEXT NOT NULL,"
+    " created INTEGER NOT NULL);"
+    "CREATE TABLE aidant ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " email TEXT,"
+    " created INTEGER NOT NULL,"
+    " disabled_at INTEGER,"
+    " charter_hash TEXT," /* of the charter last accepted */
+    " charter_at INTEGER);"
+    "CREATE TABLE usager ("
+    " pseudo TEXT PRIMARY KEY," /* the only name the journal knows */
+    " given TEXT, family TEXT, birth TEXT, phone TEXT, email TEXT,"
+    " created INTEGER NOT NULL,"
+    " forgotten_at INTEGER);"
+    "CREATE TABLE mandat ("
+    " id INTEGER PRIMARY KEY,"
+    " usager TEXT NOT NULL REFERENCES usager(pseudo),"
+    " aidant INTEGER NOT NULL REFERENCES aidant(id),"
+    " created INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL,"
+    " duration TEXT NOT NULL,"
+    " consent TEXT NOT NULL,"
+    " code TEXT NOT NULL,"             /* short verification code printed on the attestation */
+    " attestation_hash TEXT NOT NULL," /* BLAKE2b-256 of the attestation text */
+    " renewed_from INTEGER REFERENCES mandat(id));"
+    "CREATE INDEX mandat_usager ON mandat(usager);"
+    "CREATE TABLE autorisation ("
+    " mandat INTEGER NOT NULL REFERENCES mandat(id),"
+    " demarche TEXT NOT NULL,"
+    " revoked_at INTEGER,"
+    " revoked_by TEXT,"
+    " reason TEXT,"
+    " PRIMARY KEY (mandat, demarche));"
+    "CREATE TABLE journal (seq INTEGER PRIMARY KEY, entry TEXT NOT NULL);"
+    "CREATE TABLE checkpoint ("
+    " seq INTEGER PRIMARY KEY,"
+    " head TEXT NOT NULL,"
+    " body TEXT NOT NULL,"
+    " minisig TEXT NOT NULL);",
+};
+
+static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
+
+int demarche_find(const char *id)
+{
+        for (int i = 0; i < DEMARCHE_COUNT; i++)
+                if (strcmp(demarche_ids[i], id) == 0)
+                        return i;
+        return -1;
+}
+
+void hash_hex(const void *data, size_t len, char hex[65])
+{
+        unsigned char h[32];
+
+        crypto_generichash(h, sizeof(h), data, len, NULL, 0);
+        sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+char *env_read(const char *path, size_t *len)
+{
+        char *text = fs_read_file(path, 1 << 24, len);
+
+        if (text == NULL)
+                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
+                    strerror(errno));
+        return text;
+}
+
+void env_write(const char *path, const char *data, size_t len, int mode)
+{
+        struct afile *af = afile_open(path, (mode_t)mode);
+
+        if (fwrite(data, 1, len, af->fp) != len)
+                die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+        afile_commit(af);
+}
+
+static struct env *env_new(struct ctx *ctx, bool with_store)
+{
+        struct env *e = xcalloc(1, sizeof(*e));
+
+        e->ctx = ctx;
+        e->dir = fs_home_path(ctx, "mandate");
+        fs_mkdirs(e->dir);
+        e->key_path = xasprintf("%s/structure.key", e->dir);
+        e->pub_path = xasprintf("%s/structure.pub", e->dir);
+        if (with_store)
+                e->db = store_open(ctx, "mandate.db", &schema);
+        e->now = clock_now();
+        return e;
+}
+
+struct env *env_open_uninit(struct ctx *ctx)
+{
+        return env_new(ctx, false);
+}
+
+void env_open_store(struct env *e)
+{
+        e->db = store_open(e->ctx, "mandate.db", &schema);
+}
+
+struct env *env_open(struct ctx *ctx)
+{
+        struct env *e = env_new(ctx, true);
+        size_t len;
+        char *text;
+        enum sig_status st;
+
+        if (access(e->pub_path, F_OK) != 0)
+                die(EX_CONFIG, _("no structure in %s: run 'aidant-mandate init' first"), ctx->home);
+        text = env_read(e->pub_path, &len);
+        st = sig_pubkey_parse(text, len, &e->pk);
+        if (st != SIG_OK)
+                die(EX_CONFIG, "%s: %s", e->pub_path, sig_strerror(st));
+        sig_keyid_hex(e->pk.keyid, e->keyid);
+        free(text);
+        return e;
+}
+
+void env_close(struct env *e)
+{
+        sig_seckey_free(e->sk);
+        if (e->db != NULL)
+                store_close(e->db);
+        free(e->dir);
+        free(e->key_path);
+        free(e->pub_path);
+        free(e);
+}
+
+static void open_key(struct env *e, const struct sig_keyfile *kf, const struct secret_src *src)
+{
+        struct secret *pass = NULL;
+        struct sig_pubkey pk;
+        enum sig_status st;
+
+        if (kf->encrypted)
+                pass = secret_read(src, _("Passphrase of the structure key: "), 0);
+        e->sk = sig_seckey_new();
+        st = sig_keyfile_open(kf, pass != NULL ? pass->buf : NULL, pass != NULL ? pass->len : 0,
+                              e->sk);
+        secret_free(pass);
+        if (st == SIG_EPASS)
+                die(EX_NOPERM, "%s", _("wrong passphrase for the structure key"));
+        if (st != SIG_OK)
+                die(EX_CONFIG, "%s: %s", e->key_path, sig_strerror(st));
+        sig_seckey_public(e->sk, &pk);
+        if (sodium_memcmp(&pk, &e->pk, sizeof(pk)) != 0)
+                die(EX_CONFIG, _("%s does not match %s"), e->key_path, e->pub_path);
+}
+
+static void read_keyfile(struct env *e, struct sig_keyfile *kf)
+{
+        size_t len;
+        char *text = env_read(e->key_path, &len);
+        enum sig_status st = sig_keyfile_parse(text, len, kf);
+
+        sodium_memzero(text, len);
+        free(text);
+        if (st != SIG_OK)
+                die(EX_CONFIG, "%s: %s", e->key_path, sig_strerror(st));
+}
+
+void env_secret_key(struct env *e, const struct secret_src *src)
+{
+        struct sig_keyfile kf;
+
+        if (e->sk != NULL)
+                return;
+        read_keyfile(e, &kf);
+        open_key(e, &kf, src);
+        sodium_memzero(&kf, sizeof(kf));
+}
+
+bool env_secret_key_if_open(struct env *e)
+{
+        struct sig_keyfile kf;
+
+        if (e->sk != NULL)
+                return true;
+        read_keyfile(e, &kf);
+        if (!kf.encrypted)
+                open_key(e, &kf, NULL);
+        sodium_memzero(&kf, sizeof(kf));
+        return e->sk != NULL;
+}
+
+void charter_hash(char hex[65])
+{
+        char *path = cli_share_path("charte.md");
+        size_t len;
+        char *text = fs_read_file(path, 1 << 20, &len);
+
+        if (text == NULL)
+                die(EX_CONFIG, _("cannot read the helpers' charter %s: %s"), path, strerror(errno));
+        hash_hex(text, len, hex);
+        free(text);
+        free(path);
+}
+
+static long long parse_id(const char *s)
+{
+        char *end;
+        long long v;
+
+        errno = 0;
+        v = strtoll(s, &end, 10);
+        return errno != 0 || end == s || *end != '\0' || v <= 0 ? -1 : v;
+}
+
+void aidant_get(struct env *e, const char *id, struct aidant_row *out)
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db,
+            "SELECT id, name, disabled_at IS NOT NULL, charter_hash FROM aidant WHERE id = ?");
+        long long n = parse_id(id);
+        char hex[65];
+
+        memset(out, 0, sizeof(*out));
+        sqlite3_bind_int64(st, 1, n);
+        if (n < 0 || store_step(e->db, st) != SQLITE_ROW)
+                die(EX_DATAERR, _("unknown helper '%s'"), id);
+        charter_hash(hex);
+        out->id = sqlite3_column_int64(st, 0);
+        out->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+        out->disabled = sqlite3_column_int(st, 2) != 0;
+        out->charter_ok = sqlite3_column_text(st, 3) != NULL &&
+                          strcmp((const char *)sqlite3_column_text(st, 3), hex) == 0;
+        sqlite3_finalize(st);
+}
+
+void aidant_row_clear(struct aidant_row *a)
+{
+        free(a->name);
+        a->name = NULL;
+}
+
+void usager_get(struct env *e, const char *pseudo, bool *forgotten)
+{
+        sqlite3_stmt *st =
+            store_prepare(e->db, "SELECT forgotten_at IS NOT NULL FROM usager WHERE pseudo = ?");
+
+        store_bind_text(st, 1, pseudo);
+        if (store_step(e->db, st) != SQLITE_ROW)
+                die(EX_DATAERR, _("unknown person '%s'"), pseudo);
+        if (forgotten != NULL)
+                *forgotten = sqlite3_column_int(st, 0) != 0;
+        sqlite3_finalize(st);
+}
+
+int demarches_parse(const struct ctx *ctx, const char *list, int idx[DEMARCHE_COUNT])
+{
+        char *copy = xstrdup(list), *save = NULL;
+        bool seen[DEMARCHE_COUNT] = {false};
+        int n = 0;
+
+        for (char *tok = strtok_r(copy, ",", &save); tok != NULL;
+             tok = strtok_r(NULL, ",", &save)) {
+                int i = demarche_find(tok);
+
+                if (i < 0)
+                        cli_usage_error(ctx, _("unknown démarche '%s' (one of: %s)"), tok,
+                                        "papiers, famille, social, travail, logement, transports, "
+                                        "argent, justice, etranger, loisirs");
+                if (!seen[i])
+                        idx[n++] = i;
+                seen[i] = true;
+        }
+        free(copy);
+        if (n == 0)
+                cli_usage_error(ctx, "%s", _("--demarche needs at least one démarche"));
+        return n;
+}

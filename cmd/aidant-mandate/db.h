@@ -1,0 +1,75 @@
+/* mandate.db and the structure's files: the schema, the environment every command
+ * opens (store, structure key, paths) and the lookups of helpers, people and mandates. */
+#ifndef MANDATE_DB_H
+#define MANDATE_DB_H
+
+#include "secret.h"
+#include "sig.h"
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <time.h>
+
+struct ctx;
+
+#define DEMARCHE_COUNT 10
+
+/* The ten démarche ids of Aidants Connect and their labels (N_()). */
+extern const char *const demarche_ids[DEMARCHE_COUNT];
+extern const char *const demarche_labels[DEMARCHE_COUNT];
+/* Index of a démarche id, or -1. */
+int demarche_find(const char *id);
+
+struct env {
+        struct ctx *ctx;
+        sqlite3 *db;
+        char *dir;      /* <home>/mandate: keys, attestations, revocations */
+        char *key_path; /* <dir>/structure.key */
+        char *pub_path; /* <dir>/structure.pub */
+        struct sig_pubkey pk;
+        char keyid[17];
+        struct sig_seckey *sk; /* NULL until env_secret_key */
+        time_t now;
+};
+
+/* Opens the store of an initialised structure; dies with 78 when `init` was not run. */
+struct env *env_open(struct ctx *ctx);
+/* The paths and clock for `init` (no structure yet); env_open_store opens the store. */
+struct env *env_open_uninit(struct ctx *ctx);
+void env_open_store(struct env *e);
+void env_close(struct env *e);
+
+/* Loads the structure's secret key, asking the passphrase when it is encrypted.
+ * Dies with 77 on a wrong passphrase, 78 when the key file is unusable. */
+void env_secret_key(struct env *e, const struct secret_src *src);
+/* Loads the secret key only when it is stored unencrypted (unattended servers). */
+bool env_secret_key_if_open(struct env *e);
+
+/* A helper: dies with 65 when unknown. */
+struct aidant_row {
+        long long id;
+        char *name;
+        bool disabled;
+        bool charter_ok; /* accepted the current charter */
+};
+void aidant_get(struct env *e, const char *id, struct aidant_row *out);
+void aidant_row_clear(struct aidant_row *a);
+/* The BLAKE2b-256 (hex) of share/aidant/charte.md; dies with 78 when it cannot be read. */
+void charter_hash(char hex[65]);
+
+/* Dies with 65 when the person is unknown; forgotten tells whether it was erased. */
+void usager_get(struct env *e, const char *pseudo, bool *forgotten);
+
+/* Prints the usage error for a bad démarche list; fills idx, returns the count. */
+int demarches_parse(const struct ctx *ctx, const char *list, int idx[DEMARCHE_COUNT]);
+
+/* Hex BLAKE2b-256 of bytes. */
+void hash_hex(const void *data, size_t len, char hex[65]);
+
+/* Reads a file of the structure folder; dies with 66/74 naming it. */
+char *env_read(const char *path, size_t *len);
+/* Writes a whole file atomically with mode. */
+void env_write(const char *path, const char *data, size_t len, int mode);
+
+#endif

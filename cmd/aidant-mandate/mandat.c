@@ -1,0 +1,308 @@
+/* create and renew: a mandate binds the structure and a person for démarches and a
+ * duration; each démarche is an authorisation, and a new one revokes the person's
+ * previous authorisation for the same démarche. */
+#include "attestation.h"
+#include "cli.h"
+#include "clock.h"
+#include "commands.h"
+#include "db.h"
+#include "err.h"
+#include "i18n.h"
+#include "journal.h"
+#include "mandat.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+time_t mandate_expiry(const struct ctx *ctx, const char *duration, time_t from)
+{
+        struct duration d;
+
+        if (duration_parse(duration, &d) != 0 || d.unit == 'h')
+                cli_usage_error(ctx,
+                                _("--duration: '%s' is not a duration in days (1d, 31d, 182d "
+                                  "or 365d)"),
+                                duration);
+        if (duration_days(&d) > 365)
+                cli_usage_error(ctx,
+                                _("--duration: %s is longer than 365 days, the longest a "
+                                  "mandate may last"),
+                                duration);
+        return duration_apply(from, &d, 1);
+}
+
+void mandate_helper_may_act(struct env *e, const struct aidant_row *a)
+{
+        if (a->disabled)
+                die(EX_NOPERM, _("helper %lld (%s) is disabled"), a->id, a->name);
+        if (!a->charter_ok)
+                die(EX_NOPERM,
+                    _("helper %lld (%s) has not accepted the current charter: run 'aidant-mandate "
+                      "aidant accept-charter %lld'"),
+                    a->id, a->name, a->id);
+}
+
+json_t *mandate_demarches_json(const int *idx, int n)
+{
+        json_t *a = json_array();
+
+        for (int i = 0; i < n; i++)
+                json_array_append_new(a, json_string(demarche_ids[idx[i]]));
+        return a;
+}
+
+void journal_autorisation(struct env *e, const char *action, long long aidant, const char *pseudo,
+                          long long mandat, int demarche, json_t *extra)
+{
+        json_t *f = journal_fields(action);
+
+        json_object_set_new(f, "aidant", json_integer(aidant));
+        json_object_set_new(f, "usager", json_string(pseudo));
+        json_object_set_new(f, "mandat", mandat > 0 ? json_integer(mandat) : json_null());
+        json_object_set_new(f, "demarches", mandate_demarches_json(&demarche, 1));
+        if (extra != NULL)
+                json_object_update(f, extra);
+        journal_append(e, f);
+        json_decref(f);
+}
+
+/* Journals cancel_mandat for a mandate whose every authorisation is now revoked. */
+void mandate_close_if_empty(struct env *e, long long mandat, const char *by)
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db, "SELECT m.aidant, m.usager, (SELECT count(*) FROM autorisation a WHERE"
+                   " a.mandat = m.id AND a.revoked_at IS NULL) FROM mandat m WHERE m.id = ?");
+        json_t *f;
+
+        sqlite3_bind_int64(st, 1, mandat);
+        if (store_step(e->db, st) == SQLITE_ROW && sqlite3_column_int(st, 2) == 0) {
+                f = journal_fields("cancel_mandat");
+                json_object_set_new(f, "aidant", json_integer(sqlite3_column_int64(st, 0)));
+                json_object_set_new(f, "usager",
+                                    json_string((const char *)sqlite3_column_text(st, 1)));
+                json_object_set_new(f, "mandat", json_integer(mandat));
+                json_object_set_new(f, "by", json_string(by));
+                journal_append(e, f);
+                json_decref(f);
+        }
+        sqlite3_finalize(st);
+}
+
+/* Revokes the person's authorisations in force for démarche d, journaling each. */
+static void replace_previous(struct env *e, const struct mandate_req *r, long long new_id, int d)
+{
+        sqlite3_stmt *sel = store_prepare(
+            e->db, "SELECT a.mandat, m.aidant FROM autorisation a JOIN mandat m ON m.id = a.mandat"
+                   " WHERE m.usager = ? AND a.demarche = ? AND a.revoked_at IS NULL"
+                   " AND m.expires > ? AND m.id <> ?");
+        sqlite3_stmt *upd = store_prepare(
+            e->db, "UPDATE autorisation SET revoked_at = ?, revoked_by = 'aidant', reason = ?"
+                   " WHERE mandat = ? AND demarche = ?");
+        char *reason = xasprintf("replaced by mandate %lld", new_id);
+
+        store_bind_text(sel, 1, r->pseudo);
+        store_bind_text(sel, 2, demarche_ids[d]);
+        sqlite3_bind_int64(sel, 3, (sqlite3_int64)e->now);
+        sqlite3_bind_int64(sel, 4, new_id);
+        while (store_step(e->db, sel) == SQLITE_ROW) {
+                long long old = sqlite3_column_int64(sel, 0);
+                json_t *extra = json_pack("{s:s,s:s}", "by", "aidant", "reason", reason);
+
+                sqlite3_bind_int64(upd, 1, (sqlite3_int64)e->now);
+                store_bind_text(upd, 2, reason);
+                sqlite3_bind_int64(upd, 3, old);
+                store_bind_text(upd, 4, demarche_ids[d]);
+                store_step(e->db, upd);
+                sqlite3_reset(upd);
+                journal_autorisation(e, "cancel_autorisation", sqlite3_column_int64(sel, 1),
+                                     r->pseudo, old, d, extra);
+                json_decref(extra);
+                mandate_close_if_empty(e, old, "aidant");
+        }
+        sqlite3_finalize(sel);
+        sqlite3_finalize(upd);
+        free(reason);
+}
+
+static long long insert_mandate(struct env *e, const struct mandate_req *r)
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db, "INSERT INTO mandat (usager, aidant, created, expires, duration, consent, code,"
+                   " attestation_hash, renewed_from) VALUES (?, ?, ?, ?, ?, ?, '', '', ?)");
+        long long id;
+
+        store_bind_text(st, 1, r->pseudo);
+        sqlite3_bind_int64(st, 2, r->aidant->id);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)e->now);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)r->expires);
+        store_bind_text(st, 5, r->duration);
+        store_bind_text(st, 6, r->consent);
+        if (r->renewed_from > 0)
+                sqlite3_bind_int64(st, 7, r->renewed_from);
+        store_step(e->db, st);
+        sqlite3_finalize(st);
+        id = sqlite3_last_insert_rowid(e->db);
+        st = store_prepare(e->db, "INSERT INTO autorisation (mandat, demarche) VALUES (?, ?)");
+        for (int i = 0; i < r->ndemarches; i++) {
+                sqlite3_bind_int64(st, 1, id);
+                store_bind_text(st, 2, demarche_ids[r->demarches[i]]);
+                store_step(e->db, st);
+                sqlite3_reset(st);
+        }
+        sqlite3_finalize(st);
+        return id;
+}
+
+/* The person's names for the attestation; dies with 65 when they were forgotten. */
+static void person_of(struct env *e, const char *pseudo, char *out[3])
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db,
+            "SELECT given, family, birth FROM usager WHERE pseudo = ? AND forgotten_at IS NULL");
+
+        store_bind_text(st, 1, pseudo);
+        if (store_step(e->db, st) != SQLITE_ROW)
+                die(EX_DATAERR, _("person %s was forgotten: no new mandate can name them"), pseudo);
+        for (int i = 0; i < 3; i++)
+                out[i] = xstrdup((const char *)sqlite3_column_text(st, i));
+        sqlite3_finalize(st);
+}
+
+static void journal_creation(struct env *e, const struct mandate_req *r,
+                             const struct mandate_doc *d, const char *th, const char *hh)
+{
+        json_t *f = journal_fields("create_attestation");
+        char x[21];
+
+        clock_format_utc(r->expires, x);
+        json_object_set_new(f, "aidant", json_integer(r->aidant->id));
+        json_object_set_new(f, "usager", json_string(r->pseudo));
+        json_object_set_new(f, "mandat", json_integer(d->id));
+        json_object_set_new(f, "demarches", mandate_demarches_json(r->demarches, r->ndemarches));
+        json_object_set_new(f, "expires", json_string(x));
+        json_object_set_new(f, "duration", json_string(r->duration));
+        json_object_set_new(f, "consent", json_string(r->consent));
+        json_object_set_new(f, "code", json_string(d->code));
+        json_object_set_new(f, "attestation", json_string(th));
+        json_object_set_new(f, "attestation_html", json_string(hh));
+        journal_append(e, f);
+        json_decref(f);
+        for (int i = 0; i < r->ndemarches; i++)
+                journal_autorisation(e, "create_autorisation", r->aidant->id, r->pseudo, d->id,
+                                     r->demarches[i], NULL);
+}
+
+long long mandate_make(struct env *e, const struct mandate_req *r)
+{
+        struct mandate_doc d = {0};
+        char *person[3], th[65], hh[65], head[65];
+        long long head_seq;
+        sqlite3_stmt *st;
+
+        person_of(e, r->pseudo, person);
+        journal_check_clock(e);
+        journal_head(e->db, &head_seq, head);
+        d.id = insert_mandate(e, r);
+        d.pseudo = r->pseudo;
+        d.given = person[0];
+        d.family = person[1];
+        d.birth = person[2];
+        d.aidant = r->aidant->id;
+        d.aidant_name = r->aidant->name;
+        d.demarches = r->demarches;
+        d.ndemarches = r->ndemarches;
+        d.created = e->now;
+        d.expires = r->expires;
+        d.duration = r->duration;
+        d.consent = r->consent;
+        attestation_write(e, &d, head_seq, head, th, hh);
+        st = store_prepare(e->db, "UPDATE mandat SET code = ?, attestation_hash = ? WHERE id = ?");
+        store_bind_text(st, 1, d.code);
+        store_bind_text(st, 2, th);
+        sqlite3_bind_int64(st, 3, d.id);
+        store_step(e->db, st);
+        sqlite3_finalize(st);
+        journal_creation(e, r, &d, th, hh);
+        for (int i = 0; i < r->ndemarches; i++)
+                replace_previous(e, r, d.id, r->demarches[i]);
+        for (int i = 0; i < 3; i++)
+                free(person[i]);
+        return d.id;
+}
+
+static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_req *r,
+                         const char **aidant, const char **list)
+{
+        static const struct option longopts[] = {
+            {"usager", required_argument, NULL, 'u'},
+            {"aidant", required_argument, NULL, 'a'},
+            {"demarche", required_argument, NULL, 'd'},
+            {"duration", required_argument, NULL, 't'},
+            {"consent", required_argument, NULL, 'c'},
+            {"passphrase-fd", required_argument, NULL, 'F'},
+            {"passphrase-file", required_argument, NULL, 'P'},
+            {NULL, 0, NULL, 0},
+        };
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
+                if (c == 'u')
+                        r->pseudo = optarg;
+                else if (c == 'a')
+                        *aidant = optarg;
+                else if (c == 'd')
+                        *list = optarg;
+                else if (c == 't')
+                        r->duration = optarg;
+                else if (c == 'c')
+                        r->consent = optarg;
+                else if (c == 'F')
+                        r->src.fd = secret_fd_arg(optarg);
+                else
+                        r->src.file = optarg;
+        }
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        if (r->pseudo == NULL || *aidant == NULL || *list == NULL || r->duration == NULL)
+                cli_usage_error(ctx, "%s",
+                                _("--usager, --aidant, --demarche and --duration are required"));
+        if (strcmp(r->consent, "in-person") != 0 && strcmp(r->consent, "paper") != 0)
+                cli_usage_error(ctx, _("--consent: '%s' is neither in-person nor paper"),
+                                r->consent);
+}
+
+int cmd_create(int argc, char **argv, struct ctx *ctx)
+{
+        struct mandate_req r = {.consent = "in-person", .src = SECRET_SRC_INIT};
+        const char *aidant = NULL, *list = NULL;
+        struct aidant_row a;
+        struct env *e;
+        int idx[DEMARCHE_COUNT];
+        long long id;
+        char *path;
+
+        parse_create(ctx, argc, argv, &r, &aidant, &list);
+        r.ndemarches = demarches_parse(ctx, list, idx);
+        r.demarches = idx;
+        e = env_open(ctx);
+        r.expires = mandate_expiry(ctx, r.duration, e->now);
+        aidant_get(e, aidant, &a);
+        r.aidant = &a;
+        mandate_helper_may_act(e, &a);
+        usager_get(e, r.pseudo, NULL);
+        journal_check_clock(e);
+        env_secret_key(e, &r.src);
+        store_begin(e->db);
+        id = mandate_make(e, &r);
+        journal_checkpoint(e);
+        store_commit(e->db);
+        printf("%lld\n", id);
+        path = attestation_path(e, id, false);
+        notice(_("attestation: %s (signature: %s.minisig)"), path, path);
+        free(path);
+        aidant_row_clear(&a);
+        env_close(e);
+        return 0;
+}

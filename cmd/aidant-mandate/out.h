@@ -1,0 +1,24 @@
+/* Lists written in the format the user chose: a JSON array, NDJSON, CSV or a table. */
+#ifndef MANDATE_OUT_H
+#define MANDATE_OUT_H
+
+#include <jansson.h>
+
+struct ctx;
+struct out;
+
+/* columns (NULL-terminated) are the CSV and table columns; JSON keeps every field.
+ * Dies with a usage error for a format this program does not write (yaml, geojson). */
+struct out *out_open(const struct ctx *ctx, const char *const *columns);
+/* Writes one record (borrowed). */
+void out_write(struct out *o, json_t *rec);
+/* Ends the list and frees o. */
+void out_close(struct out *o);
+
+/* Sets ctx->format from a command's own --format option (usage error when unknown). */
+void out_format_option(struct ctx *ctx, const char *value);
+
+/* Prints one record as JSON (indented), or as "key: value" lines for a table. */
+void out_one(const struct ctx *ctx, json_t *rec);
+
+#endif

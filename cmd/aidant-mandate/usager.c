@@ -1,0 +1,312 @@
+/* usager add|list|show|export|forget: the people helped. Their personal data stays in
+ * the usager table, keyed by a random pseudonym, the only name the journal knows; so
+ * forgetting a person erases that row and leaves the journal verifiable. */
+#include "cli.h"
+#include "clock.h"
+#include "commands.h"
+#include "db.h"
+#include "err.h"
+#include "i18n.h"
+#include "journal.h"
+#include "out.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct person {
+        const char *given, *family, *phone, *email;
+        char birth[11];
+};
+
+static void parse_add(struct ctx *ctx, int argc, char **argv, struct person *p)
+{
+        static const struct option longopts[] = {
+            {"given", required_argument, NULL, 'g'}, {"family", required_argument, NULL, 'f'},
+            {"birth", required_argument, NULL, 'b'}, {"phone", required_argument, NULL, 'p'},
+            {"email", required_argument, NULL, 'e'}, {NULL, 0, NULL, 0},
+        };
+        const char *birth = NULL;
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
+                if (c == 'g')
+                        p->given = optarg;
+                else if (c == 'f')
+                        p->family = optarg;
+                else if (c == 'b')
+                        birth = optarg;
+                else if (c == 'p')
+                        p->phone = optarg;
+                else
+                        p->email = optarg;
+        }
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        if (p->given == NULL || p->family == NULL || birth == NULL || p->given[0] == '\0' ||
+            p->family[0] == '\0')
+                cli_usage_error(ctx, "%s", _("--given, --family and --birth are required"));
+        if (clock_parse_date(birth, p->birth) != 0)
+                cli_usage_error(ctx, _("--birth: '%s' is not a date"), birth);
+        if (p->email != NULL && strchr(p->email, '@') == NULL)
+                cli_usage_error(ctx, _("--email: '%s' is not an e-mail address"), p->email);
+}
+
+static void journal_usager(struct env *e, const char *action, const char *pseudo)
+{
+        json_t *f = journal_fields(action);
+
+        json_object_set_new(f, "usager", json_string(pseudo));
+        journal_append(e, f);
+        json_decref(f);
+}
+
+static int usager_add(struct ctx *ctx, int argc, char **argv)
+{
+        struct person p = {0};
+        struct env *e;
+        sqlite3_stmt *st;
+        unsigned char rnd[5];
+        char hex[11], pseudo[16], today[11];
+
+        parse_add(ctx, argc, argv, &p);
+        e = env_open(ctx);
+        clock_format_date(e->now, today);
+        if (strcmp(p.birth, today) > 0)
+                die(EX_DATAERR, _("--birth: %s is in the future"), p.birth);
+        randombytes_buf(rnd, sizeof(rnd));
+        sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
+        snprintf(pseudo, sizeof(pseudo), "u-%s", hex);
+        store_begin(e->db);
+        journal_check_clock(e);
+        st = store_prepare(e->db, "INSERT INTO usager (pseudo, given, family, birth, phone, email,"
+                                  " created) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        store_bind_text(st, 1, pseudo);
+        store_bind_text(st, 2, p.given);
+        store_bind_text(st, 3, p.family);
+        store_bind_text(st, 4, p.birth);
+        store_bind_text(st, 5, p.phone);
+        store_bind_text(st, 6, p.email);
+        sqlite3_bind_int64(st, 7, (sqlite3_int64)e->now);
+        store_step(e->db, st);
+        sqlite3_finalize(st);
+        journal_usager(e, "add_usager", pseudo);
+        journal_seal(e);
+        store_commit(e->db);
+        printf("%s\n", pseudo);
+        env_close(e);
+        return 0;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+        return (const char *)sqlite3_column_text(st, i);
+}
+
+#define USAGER_SELECT                                                                              \
+        "SELECT pseudo, given, family, birth, phone, email, created, forgotten_at FROM usager"
+
+static json_t *usager_record(sqlite3_stmt *st)
+{
+        char created[32], forgotten[32] = "";
+
+        clock_format_iso((time_t)sqlite3_column_int64(st, 6), created);
+        if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+                clock_format_iso((time_t)sqlite3_column_int64(st, 7), forgotten);
+        return json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s,s:s?}", "id", col(st, 0), "given",
+                         col(st, 1), "family", col(st, 2), "birth", col(st, 3), "phone", col(st, 4),
+                         "email", col(st, 5), "created", created, "forgotten",
+                         forgotten[0] != '\0' ? forgotten : NULL);
+}
+
+static int usager_list(struct ctx *ctx, const char *one)
+{
+        static const char *const cols[] = {"id", "given", "family", "birth", "forgotten", NULL};
+        struct env *e = env_open(ctx);
+        sqlite3_stmt *st =
+            store_prepare(e->db, USAGER_SELECT " WHERE ?1 IS NULL OR pseudo = ?1 ORDER BY created");
+        struct out *o = one == NULL ? out_open(ctx, cols) : NULL;
+
+        if (one != NULL)
+                usager_get(e, one, NULL);
+        store_bind_text(st, 1, one);
+        while (store_step(e->db, st) == SQLITE_ROW) {
+                json_t *rec = usager_record(st);
+
+                if (o != NULL)
+                        out_write(o, rec);
+                else
+                        out_one(ctx, rec);
+                json_decref(rec);
+        }
+        sqlite3_finalize(st);
+        if (o != NULL)
+                out_close(o);
+        env_close(e);
+        return 0;
+}
+
+/* The mandates of a person with their authorisations, new reference. */
+static json_t *mandates_of(struct env *e, const char *pseudo)
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db, "SELECT m.id, m.aidant, m.created, m.expires, m.consent, m.code,"
+                   " a.demarche, a.revoked_at, a.revoked_by, a.reason FROM mandat m"
+                   " JOIN autorisation a ON a.mandat = m.id WHERE m.usager = ? ORDER BY m.id");
+        json_t *list = json_array(), *cur = NULL;
+
+        store_bind_text(st, 1, pseudo);
+        while (store_step(e->db, st) == SQLITE_ROW) {
+                char c[32], x[32], r[32] = "";
+                json_int_t id = sqlite3_column_int64(st, 0);
+
+                if (cur == NULL || json_integer_value(json_object_get(cur, "id")) != id) {
+                        clock_format_iso((time_t)sqlite3_column_int64(st, 2), c);
+                        clock_format_iso((time_t)sqlite3_column_int64(st, 3), x);
+                        cur = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:[]}", "id", id, "aidant",
+                                        (json_int_t)sqlite3_column_int64(st, 1), "created", c,
+                                        "expires", x, "consent", col(st, 4), "code", col(st, 5),
+                                        "autorisations");
+                        json_array_append_new(list, cur);
+                }
+                if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+                        clock_format_iso((time_t)sqlite3_column_int64(st, 7), r);
+                json_array_append_new(json_object_get(cur, "autorisations"),
+                                      json_pack("{s:s,s:s?,s:s?,s:s?}", "demarche", col(st, 6),
+                                                "revoked", r[0] != '\0' ? r : NULL, "revoked_by",
+                                                col(st, 8), "reason", col(st, 9)));
+        }
+        sqlite3_finalize(st);
+        return list;
+}
+
+/* The journal entries naming the person, new reference. */
+static json_t *entries_of(struct env *e, const char *pseudo)
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db, "SELECT entry FROM journal WHERE instr(entry, ?) > 0 ORDER BY seq");
+        char *needle = xasprintf("\"usager\":\"%s\"", pseudo);
+        json_t *list = json_array();
+
+        store_bind_text(st, 1, needle);
+        while (store_step(e->db, st) == SQLITE_ROW) {
+                json_t *entry = json_loads(col(st, 0), 0, NULL);
+
+                if (entry != NULL)
+                        json_array_append_new(list, entry);
+        }
+        sqlite3_finalize(st);
+        free(needle);
+        return list;
+}
+
+static int usager_export(struct ctx *ctx, const char *pseudo)
+{
+        struct env *e = env_open(ctx);
+        sqlite3_stmt *st = store_prepare(e->db, USAGER_SELECT " WHERE pseudo = ?");
+        json_t *doc;
+
+        usager_get(e, pseudo, NULL);
+        store_begin(e->db);
+        journal_check_clock(e);
+        journal_usager(e, "export_usager", pseudo);
+        journal_seal(e);
+        store_commit(e->db);
+        store_bind_text(st, 1, pseudo);
+        store_step(e->db, st);
+        doc = json_pack("{s:o,s:o,s:o}", "usager", usager_record(st), "mandats",
+                        mandates_of(e, pseudo), "journal", entries_of(e, pseudo));
+        sqlite3_finalize(st);
+        json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        putchar('\n');
+        json_decref(doc);
+        env_close(e);
+        return 0;
+}
+
+/* Removes the printable attestations (they carry names); the signatures stay. */
+static void remove_attestations(struct env *e, const char *pseudo)
+{
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT id FROM mandat WHERE usager = ?");
+
+        store_bind_text(st, 1, pseudo);
+        while (store_step(e->db, st) == SQLITE_ROW) {
+                long long id = sqlite3_column_int64(st, 0);
+                char *txt = xasprintf("%s/attestations/%lld.txt", e->dir, id);
+                char *html = xasprintf("%s/attestations/%lld.html", e->dir, id);
+
+                unlink(txt);
+                unlink(html);
+                free(txt);
+                free(html);
+        }
+        sqlite3_finalize(st);
+}
+
+static int usager_forget(struct ctx *ctx, const char *pseudo)
+{
+        struct env *e = env_open(ctx);
+        sqlite3_stmt *st;
+        bool forgotten;
+
+        usager_get(e, pseudo, &forgotten);
+        if (forgotten)
+                die(EX_DATAERR, _("person %s was already forgotten"), pseudo);
+        st = store_prepare(e->db, "SELECT count(*) FROM autorisation a JOIN mandat m"
+                                  " ON m.id = a.mandat WHERE m.usager = ? AND a.revoked_at IS NULL"
+                                  " AND m.expires > ?");
+        store_bind_text(st, 1, pseudo);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)e->now);
+        store_step(e->db, st);
+        if (sqlite3_column_int(st, 0) > 0)
+                die(EX_DATAERR, _("person %s still has mandates in force: revoke them first"),
+                    pseudo);
+        sqlite3_finalize(st);
+        /* the erased values must not stay readable in free pages */
+        store_exec(e->db, "PRAGMA secure_delete = ON");
+        store_begin(e->db);
+        journal_check_clock(e);
+        st = store_prepare(e->db, "UPDATE usager SET given = NULL, family = NULL, birth = NULL,"
+                                  " phone = NULL, email = NULL, forgotten_at = ? WHERE pseudo = ?");
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
+        store_bind_text(st, 2, pseudo);
+        store_step(e->db, st);
+        sqlite3_finalize(st);
+        journal_usager(e, "forget_usager", pseudo);
+        journal_seal(e);
+        store_commit(e->db);
+        remove_attestations(e, pseudo);
+        store_exec(e->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        printf(_("the personal data of %s was erased\n"), pseudo);
+        env_close(e);
+        return 0;
+}
+
+int cmd_usager(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option none[] = {{NULL, 0, NULL, 0}};
+        const char *sub = argc > 1 ? argv[1] : "";
+        int want = strcmp(sub, "list") == 0 ? 0 : 1;
+
+        if (strcmp(sub, "add") == 0)
+                return usager_add(ctx, argc - 1, argv + 1);
+        if (sub[0] == '\0')
+                cli_usage_error(ctx, "%s", _("missing subcommand"));
+        if (strcmp(sub, "list") != 0 && strcmp(sub, "show") != 0 && strcmp(sub, "export") != 0 &&
+            strcmp(sub, "forget") != 0)
+                cli_usage_error(ctx, _("unknown subcommand '%s'"), sub);
+        while (cli_getopt(ctx, argc - 1, argv + 1, none) != -1)
+                ;
+        if (argc - 1 - optind != want)
+                cli_usage_error(ctx, "%s",
+                                want == 0 ? _("unexpected argument") : _("expected one person id"));
+        if (want == 0)
+                return usager_list(ctx, NULL);
+        if (strcmp(sub, "show") == 0)
+                return usager_list(ctx, argv[1 + optind]);
+        if (strcmp(sub, "export") == 0)
+                return usager_export(ctx, argv[1 + optind]);
+        return usager_forget(ctx, argv[1 + optind]);
+}
