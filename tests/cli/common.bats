@@ -1,0 +1,267 @@
+#!/usr/bin/env bats
+# What every aidant program shares, seen from the shell: global options, help,
+# version, usage errors (64), the home folder, French messages, the man page and
+# completions, and an installed copy that finds its own data.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	export AIDANT_HOME="$BATS_TEST_TMPDIR/home"
+	export TZ=Europe/Paris
+	export LANG=C.UTF-8
+	unset LC_ALL LANGUAGE
+}
+
+@test "--version prints the program and its version" {
+	run aidant-annuaire --version
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ ^aidant-annuaire\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "--help lists every command and exits 0" {
+	run aidant-annuaire --help
+	[ "$status" -eq 0 ]
+	[[ "$output" == usage:\ aidant-annuaire\ * ]]
+	for c in import validate search show rm stats stale export hours dedupe unmerge; do
+		echo "$output" | grep -qE "^  $c +[a-z]" || { echo "missing $c"; return 1; }
+	done
+}
+
+@test "every command has --help and help <command>, on stdout with exit 0" {
+	for c in import validate search show rm stats stale export hours dedupe unmerge; do
+		run aidant-annuaire "$c" --help
+		[ "$status" -eq 0 ] || { echo "$c --help: $status"; return 1; }
+		[[ "${lines[0]}" == "usage: aidant-annuaire $c"* ]] || { echo "$c: ${lines[0]}"; return 1; }
+		run aidant-annuaire help "$c"
+		[ "$status" -eq 0 ]
+		[[ "${lines[0]}" == "usage: aidant-annuaire $c"* ]]
+	done
+	run aidant-annuaire import --help
+	[[ "$output" == *"  --keep-going "* ]]
+}
+
+@test "no command: usage on stderr, exit 64" {
+	run --separate-stderr aidant-annuaire
+	[ "$status" -eq 64 ]
+	[ -z "$output" ]
+	[[ "$stderr" == usage:\ aidant-annuaire* ]]
+}
+
+@test "unknown command: one error line and the usage, exit 64" {
+	run --separate-stderr aidant-annuaire frobnicate
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unknown command 'frobnicate'" ]
+	[[ "${stderr_lines[1]}" == "usage: aidant-annuaire [--home <dir>]"* ]]
+	run aidant-annuaire help frobnicate
+	[ "$status" -eq 64 ]
+}
+
+@test "unknown or incomplete global options exit 64" {
+	run --separate-stderr aidant-annuaire --colour stats
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unknown option '--colour'" ]
+	run --separate-stderr aidant-annuaire --format xml stats
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unknown format 'xml'" ]
+	run --separate-stderr aidant-annuaire --home
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire: error: option '--home' needs a value" ]
+}
+
+@test "unknown command option exits 64 with the command's usage" {
+	run --separate-stderr aidant-annuaire stale --newer-than 3m
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unknown option '--newer-than'" ]
+	[ "${stderr_lines[1]}" = "usage: aidant-annuaire stale [--older-than <duration>]" ]
+}
+
+@test "--home puts the store there, before AIDANT_HOME" {
+	run aidant-annuaire --home "$BATS_TEST_TMPDIR/elsewhere" stats
+	[ "$status" -eq 0 ]
+	[ -f "$BATS_TEST_TMPDIR/elsewhere/annuaire.db" ]
+	[ ! -e "$AIDANT_HOME" ]
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/elsewhere")" = 700 ]
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/elsewhere/annuaire.db")" = 600 ]
+	run aidant-annuaire --home="$BATS_TEST_TMPDIR/third" stats
+	[ "$status" -eq 0 ]
+	[ -f "$BATS_TEST_TMPDIR/third/annuaire.db" ]
+}
+
+@test "AIDANT_HOME, else XDG_DATA_HOME, else ~/.local/share/aidant" {
+	run aidant-annuaire stats
+	[ "$status" -eq 0 ]
+	[ -f "$AIDANT_HOME/annuaire.db" ]
+	unset AIDANT_HOME
+	XDG_DATA_HOME="$BATS_TEST_TMPDIR/xdg" run aidant-annuaire stats
+	[ "$status" -eq 0 ]
+	[ -f "$BATS_TEST_TMPDIR/xdg/aidant/annuaire.db" ]
+	HOME="$BATS_TEST_TMPDIR/me" XDG_DATA_HOME= run aidant-annuaire stats
+	[ "$status" -eq 0 ]
+	[ -f "$BATS_TEST_TMPDIR/me/.local/share/aidant/annuaire.db" ]
+}
+
+@test "a home that cannot be created exits 73" {
+	touch "$BATS_TEST_TMPDIR/file"
+	run --separate-stderr aidant-annuaire --home "$BATS_TEST_TMPDIR/file/sub" stats
+	[ "$status" -eq 73 ]
+	[[ "${stderr_lines[0]}" == "aidant-annuaire: error: cannot create the folder $BATS_TEST_TMPDIR/file/sub: Not a directory" ]]
+}
+
+@test "a store from a newer version exits 78 and is left alone" {
+	mkdir -p "$AIDANT_HOME"
+	sqlite3 "$AIDANT_HOME/annuaire.db" 'PRAGMA user_version = 999'
+	run --separate-stderr aidant-annuaire stats
+	[ "$status" -eq 78 ]
+	[[ "$stderr" == *"made by a newer version of this program (schema 999)" ]]
+	[ "$(sqlite3 "$AIDANT_HOME/annuaire.db" 'PRAGMA user_version')" = 999 ]
+}
+
+@test "a locked store exits 75" {
+	run aidant-annuaire stats
+	[ "$status" -eq 0 ]
+	# a writer holds the lock while the import tries to write
+	mkfifo "$BATS_TEST_TMPDIR/hold"
+	{ echo 'BEGIN IMMEDIATE; CREATE TABLE lockme(x);'; cat "$BATS_TEST_TMPDIR/hold"; echo 'ROLLBACK;'; } |
+		sqlite3 "$AIDANT_HOME/annuaire.db" &
+	sleep 0.3
+	[ -n "${AIDANT_DATA:-}" ] && [ -d "$AIDANT_DATA/annuaire" ] || {
+		echo >"$BATS_TEST_TMPDIR/hold"; wait; skip "shared data absent: $AIDANT_DATA/annuaire"; }
+	AIDANT_BUSY_TIMEOUT=100 run --separate-stderr aidant-annuaire import \
+		"$AIDANT_DATA/annuaire/standard-mediation-num-exemple-valide.csv"
+	echo >"$BATS_TEST_TMPDIR/hold"
+	wait
+	[ "$status" -eq 75 ]
+	[[ "$stderr" == *"the store is in use by another command, try again"* ]]
+}
+
+@test "an invalid AIDANT_NOW is a configuration error (78)" {
+	AIDANT_NOW=yesterday run --separate-stderr aidant-annuaire hours 'Mo-Su 00:00-24:00'
+	[ "$status" -eq 78 ]
+	[ "$stderr" = "aidant-annuaire: error: AIDANT_NOW: 'yesterday' is not an ISO 8601 date or time" ]
+}
+
+@test "AIDANT_NOW fixes the clock, with a notice; --quiet silences it" {
+	AIDANT_NOW=2026-11-24T10:00 run --separate-stderr aidant-annuaire hours 'Tu 09:00-12:00'
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"aidant-annuaire: the clock is set by AIDANT_NOW to 2026-11-24T10:00"* ]]
+	AIDANT_NOW=2026-11-24T13:00 run --separate-stderr aidant-annuaire --quiet hours 'Tu 09:00-12:00'
+	[ "$status" -eq 1 ]
+	[ -z "$stderr" ]
+}
+
+@test "a full disk on stdout is an error (74), not a success" {
+	run bash -c 'aidant-annuaire --help >/dev/full'
+	[ "$status" -eq 74 ]
+	[[ "$output" == "aidant-annuaire: error: cannot write the output: No space left on device" ]]
+	run bash -c 'aidant-annuaire --version >/dev/full'
+	[ "$status" -eq 74 ]
+	run bash -c 'aidant-annuaire help search >/dev/full'
+	[ "$status" -eq 74 ]
+}
+
+@test "LANG=fr_FR.UTF-8 gives French messages" {
+	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
+	LANG=fr_FR.UTF-8 run --separate-stderr aidant-annuaire frobnicate
+	[ "$status" -eq 64 ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
+	[[ "${stderr_lines[1]}" == "usage : aidant-annuaire [--home <dossier>]"* ]]
+	LANG=fr_FR.UTF-8 run aidant-annuaire --help
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"commandes :"* ]]
+	[[ "$output" == *"L’annuaire des lieux d’aide au numérique"* ]]
+	[[ "$output" == *"  dedupe           trouver les lieux listés deux fois et les fusionner"* ]]
+	LANG=fr_FR.UTF-8 run aidant-annuaire help stale
+	[[ "$output" == *"ancienneté de date_maj"* ]]
+}
+
+@test "the man page renders without warnings" {
+	command -v man >/dev/null || skip "man is not installed"
+	page="$AIDANT_ROOT/share/man/man1/aidant-annuaire.1"
+	run bash -c "MANWIDTH=80 man --warnings -l '$page' 2>&1 >/dev/null"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	run bash -c "MANWIDTH=80 man -l '$page' 2>/dev/null"
+	for c in import validate search show rm stats stale export hours dedupe unmerge; do
+		echo "$output" | grep -qE "^   $c( |$)" || { echo "man: no section for $c"; return 1; }
+	done
+}
+
+@test "the man page documents every option of the command table" {
+	page="$AIDANT_ROOT/share/man/man1/aidant-annuaire.1"
+	opts=$(grep -oE -- '--[a-z][a-z-]+' "$AIDANT_ROOT/cmd/aidant-annuaire/main.c" | sort -u)
+	[ -n "$opts" ]
+	for o in $opts; do
+		grep -qF -- "$(echo "$o" | sed 's/-/\\-/g')" "$page" || { echo "man lacks $o"; return 1; }
+	done
+}
+
+@test "the bash completion parses and completes commands, options and services" {
+	f="$AIDANT_ROOT/completions/bash/aidant-annuaire"
+	run bash -n "$f"
+	[ "$status" -eq 0 ]
+	run bash -c "source '$f'
+		COMP_WORDS=(aidant-annuaire de); COMP_CWORD=1; _aidant_annuaire; echo \"\${COMPREPLY[*]}\"
+		COMP_WORDS=(aidant-annuaire search --service Acc); COMP_CWORD=3; _aidant_annuaire; echo \"\${COMPREPLY[*]}\"
+		COMP_WORDS=(aidant-annuaire export --format g); COMP_CWORD=3; _aidant_annuaire; echo \"\${COMPREPLY[*]}\"
+		COMP_WORDS=(aidant-annuaire import --keep); COMP_CWORD=2; _aidant_annuaire; echo \"\${COMPREPLY[*]}\""
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "dedupe" ]
+	[ "${lines[1]}" = 'Accès\ internet\ et\ matériel\ informatique' ]
+	[ "${lines[2]}" = "geojson" ]
+	[ "${lines[3]}" = "--keep-going" ]
+}
+
+@test "the zsh completion parses" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run zsh -n "$AIDANT_ROOT/completions/zsh/_aidant-annuaire"
+	[ "$status" -eq 0 ]
+}
+
+@test "the fish completion parses" {
+	command -v fish >/dev/null || skip "fish is not installed"
+	run fish -n "$AIDANT_ROOT/completions/fish/aidant-annuaire.fish"
+	[ "$status" -eq 0 ]
+}
+
+@test "make install lays out programs, man pages, completions, data and catalog" {
+	dest="$BATS_TEST_TMPDIR/dest"
+	prefix=$(sed -n 's/^#define AIDANT_SHARE_DIR "\(.*\)\/share\/aidant"$/\1/p' "$AIDANT_BUILD/config.h")
+	[ -n "$prefix" ]
+	# the prefix the build was made with: nothing is recompiled
+	run env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
+	[ "$status" -eq 0 ]
+	r="$dest$prefix"
+	for t in "$AIDANT_BUILD"/bin/aidant-*; do
+		[ -x "$r/bin/$(basename "$t")" ] || { echo "missing $t"; return 1; }
+	done
+	[ -f "$r/share/man/man1/aidant-annuaire.1" ]
+	[ -f "$r/share/locale/fr/LC_MESSAGES/aidant.mo" ]
+	[ -f "$r/share/bash-completion/completions/aidant-annuaire" ]
+	[ -f "$r/share/zsh/site-functions/_aidant-annuaire" ]
+	[ -f "$r/share/fish/vendor_completions.d/aidant-annuaire.fish" ]
+	[ -f "$r/share/aidant/demo/run.sh" ]
+	[ -f "$r/share/aidant/demo/10-annuaire.sh" ]
+}
+
+@test "the installed program finds its catalog and data under its prefix" {
+	command -v unshare >/dev/null || skip "unshare is not installed"
+	unshare --mount --map-root-user true 2>/dev/null || skip "no user namespaces here: cannot mount the prefix"
+	dest="$BATS_TEST_TMPDIR/dest"
+	prefix=$(sed -n 's/^#define AIDANT_SHARE_DIR "\(.*\)\/share\/aidant"$/\1/p' "$AIDANT_BUILD/config.h")
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
+	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
+	mkdir -p "$prefix" 2>/dev/null || true
+	# the installed tree is mounted at the real prefix in a private mount namespace
+	run env -u AIDANT_SHARE -u AIDANT_LOCALEDIR LANG=fr_FR.UTF-8 PATH="$prefix/bin:/usr/bin:/bin" \
+		unshare --mount --map-root-user sh -c "mount --bind '$dest$prefix' '$prefix' &&
+			command -v aidant-annuaire && aidant-annuaire frobnicate; echo \"exit \$?\";
+			test -f '$prefix/share/aidant/demo/run.sh' && echo data-found"
+	echo "$output"
+	[ "${lines[0]}" = "$prefix/bin/aidant-annuaire" ]
+	[ "${lines[1]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
+	[ "${lines[3]}" = "exit 64" ]
+	[ "${lines[4]}" = "data-found" ]
+}
