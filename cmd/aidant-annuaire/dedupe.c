@@ -332,7 +332,7 @@ static void find_duplicates(sqlite3 *db, double forced, struct found *f)
         sqlite3_stmt *st = store_prepare(
             db, "SELECT rid, id, source, nom, json_extract(record, '$.adresse'), date_maj,"
                 " latitude, longitude,"
-                " coalesce(code_insee, code_postal || ' ' || aidant_fold(commune)) AS k"
+                " coalesce(code_insee, code_postal || ' ' || aidant_key(commune)) AS k"
                 " FROM place WHERE merged_into IS NULL ORDER BY k, rid");
         struct row *rows = NULL;
         size_t n = 0, cap = 0;

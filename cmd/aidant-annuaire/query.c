@@ -3,6 +3,7 @@
 #include "query.h"
 #include "cli.h"
 #include "clock.h"
+#include "dedupe.h"
 #include "err.h"
 #include "geo.h"
 #include "i18n.h"
@@ -73,7 +74,7 @@ static void set_label(struct query *q, const char *arg)
                 q->label = schema_enum_canonical("formations_labels", arg);
         if (q->label == NULL) {
                 free(q->label_free);
-                q->label_free = text_fold(arg);
+                q->label_free = dedupe_normalise(arg);
         }
 }
 
@@ -130,7 +131,7 @@ static void set_place(struct query *q, const struct ctx *ctx, int opt, const cha
                 q->insee = arg;
         } else {
                 free(q->commune);
-                q->commune = text_fold(arg);
+                q->commune = dedupe_normalise(arg);
         }
 }
 
@@ -207,6 +208,17 @@ static void sql_fold(sqlite3_context *c, int n, sqlite3_value **v)
                 sqlite3_result_text(c, text_fold(s), -1, free);
 }
 
+/* Names compared as dedupe compares them: "Aix-les-Bains" is "AIX LES BAINS". */
+static void sql_key(sqlite3_context *c, int n, sqlite3_value **v)
+{
+        const char *s = (const char *)sqlite3_value_text(v[0]);
+
+        if (s == NULL)
+                sqlite3_result_null(c);
+        else
+                sqlite3_result_text(c, dedupe_normalise(s), -1, free);
+}
+
 static void sql_km(sqlite3_context *c, int n, sqlite3_value **v)
 {
         for (int i = 0; i < 4; i++) {
@@ -235,6 +247,8 @@ void query_register_functions(sqlite3 *db)
         int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 
         if (sqlite3_create_function(db, "aidant_fold", 1, flags, NULL, sql_fold, NULL, NULL) !=
+                SQLITE_OK ||
+            sqlite3_create_function(db, "aidant_key", 1, flags, NULL, sql_key, NULL, NULL) !=
                 SQLITE_OK ||
             sqlite3_create_function(db, "aidant_km", 4, flags, NULL, sql_km, NULL, NULL) !=
                 SQLITE_OK ||
@@ -374,10 +388,10 @@ static void add_filters(struct sql *q, const struct query *f)
         if (f->label_free != NULL)
                 add_text(q,
                          " AND EXISTS (SELECT 1 FROM json_each(p.record,"
-                         " '$.autres_formations_labels') WHERE instr(aidant_fold(value), ?) > 0)",
+                         " '$.autres_formations_labels') WHERE instr(aidant_key(value), ?) > 0)",
                          f->label_free);
         if (f->commune != NULL)
-                add_text(q, " AND aidant_fold(p.commune) = ?", f->commune);
+                add_text(q, " AND aidant_key(p.commune) = ?", f->commune);
         if (f->insee != NULL)
                 add_text(q, " AND p.code_insee = ?", f->insee);
         if (f->code_postal != NULL)
@@ -447,7 +461,7 @@ static bool centroid(sqlite3 *db, const char *where, const char *value, double *
             " AND latitude IS NOT NULL AND merged_into IS NULL",
             "SELECT avg(latitude), avg(longitude) FROM place WHERE code_insee = ?"
             " AND latitude IS NOT NULL AND merged_into IS NULL",
-            "SELECT avg(latitude), avg(longitude) FROM place WHERE aidant_fold(commune) = ?"
+            "SELECT avg(latitude), avg(longitude) FROM place WHERE aidant_key(commune) = ?"
             " AND latitude IS NOT NULL AND merged_into IS NULL",
         };
         int i = strcmp(where, "cp") == 0 ? 0 : strcmp(where, "insee") == 0 ? 1 : 2;
@@ -475,7 +489,7 @@ static void resolve_near(sqlite3 *db, const char *near, double *lat, double *lon
                 return;
         if (is_insee(near) && centroid(db, "insee", near, lat, lon))
                 return;
-        folded = text_fold(near);
+        folded = dedupe_normalise(near);
         found = centroid(db, "name", folded, lat, lon);
         free(folded);
         if (!found)

@@ -58,8 +58,8 @@ struct query {
         size_t nservices;
         const char *public_, *prise, *frais; /* canonical enumeration values or NULL */
         const char *label;                   /* canonical value, NULL when free text */
-        char *label_free;                    /* folded other label, matched on autres_... */
-        char *commune;                       /* folded name, or NULL */
+        char *label_free;                    /* other label, normalised as dedupe does */
+        char *commune;                       /* name normalised as dedupe does, or NULL */
         const char *insee;                   /* --commune given as an INSEE code */
         const char *code_postal;
         const char *near;
@@ -89,7 +89,8 @@ struct query_run *query_start(const struct query *q, sqlite3 *db);
 bool query_next(struct query_run *r, json_t **rec);
 void query_end(struct query_run *r);
 
-/* Registers the SQL functions the queries use (aidant_fold, aidant_km, aidant_open). */
+/* Registers the SQL functions the queries use (aidant_fold, aidant_key, aidant_km,
+ * aidant_open). */
 void query_register_functions(sqlite3 *db);
 
 #endif

@@ -141,7 +141,7 @@ static void commune_add_services(struct commune *c, const char *list)
 static void write_communes(sqlite3 *db, struct rec_writer *w)
 {
         sqlite3_stmt *st = store_prepare(
-            db, "SELECT coalesce(code_insee, code_postal || ' ' || aidant_fold(commune)) AS k,"
+            db, "SELECT coalesce(code_insee, code_postal || ' ' || aidant_key(commune)) AS k,"
                 " commune, coalesce(code_insee, code_postal), json_extract(record, '$.services')"
                 " FROM place WHERE merged_into IS NULL ORDER BY k, rid");
         struct commune c = {0};
