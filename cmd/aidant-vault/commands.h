@@ -4,6 +4,22 @@
 
 struct ctx;
 
+int cmd_init(int argc, char **argv, struct ctx *ctx);
+int cmd_passwd(int argc, char **argv, struct ctx *ctx);
+int cmd_recover(int argc, char **argv, struct ctx *ctx);
+int cmd_destroy(int argc, char **argv, struct ctx *ctx);
+int cmd_keygen(int argc, char **argv, struct ctx *ctx);
+int cmd_add(int argc, char **argv, struct ctx *ctx);
+int cmd_list(int argc, char **argv, struct ctx *ctx);
+int cmd_get(int argc, char **argv, struct ctx *ctx);
+int cmd_rm(int argc, char **argv, struct ctx *ctx);
+int cmd_verify(int argc, char **argv, struct ctx *ctx);
+int cmd_secret(int argc, char **argv, struct ctx *ctx);
+int cmd_share(int argc, char **argv, struct ctx *ctx);
+int cmd_unshare(int argc, char **argv, struct ctx *ctx);
+int cmd_shares(int argc, char **argv, struct ctx *ctx);
+int cmd_domains(int argc, char **argv, struct ctx *ctx);
+int cmd_types(int argc, char **argv, struct ctx *ctx);
 int cmd_age(int argc, char **argv, struct ctx *ctx);
 
 #endif

@@ -1,0 +1,295 @@
+/* Credentials (CAF, ameli, impots.gouv logins): secret set, get and list. Each one is an
+ * age object holding {"name", "login", "url", "password"}; the index keeps all but the
+ * password, so listing never decrypts a password. */
+#include "agefile.h"
+#include "cli.h"
+#include "clock.h"
+#include "commands.h"
+#include "err.h"
+#include "fs.h"
+#include "i18n.h"
+#include "rec.h"
+#include "vault.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SECRET_OBJ_MAX (1 << 16)
+
+enum { OPT_PASSWORD_FD = 400 };
+
+/* The entry named name in the domains this session reads; *domain, *index (new
+ * reference) set; NULL when absent. */
+static json_t *find_secret(struct vault *v, const char *name, const char **domain, json_t **index)
+{
+        for (int i = 0; vault_domains[i] != NULL; i++) {
+                char *p = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);
+                int here = access(p, F_OK) == 0 && vault_can_read(v, vault_domains[i]);
+                size_t k;
+                json_t *idx, *e;
+
+                free(p);
+                if (!here)
+                        continue;
+                idx = vault_index_load(v, vault_domains[i]);
+                json_array_foreach(json_object_get(idx, "entries"), k, e)
+                {
+                        const char *n = json_string_value(json_object_get(e, "name"));
+
+                        if (n != NULL && strcmp(n, name) == 0) {
+                                *domain = vault_domains[i];
+                                *index = idx;
+                                return e;
+                        }
+                }
+                json_decref(idx);
+        }
+        return NULL;
+}
+
+/* Removes entry e from its index array; returns its object's path, to remove once the
+ * index is saved (the caller frees it). */
+static char *drop_entry(struct vault *v, const char *domain, json_t *idx, json_t *e)
+{
+        json_t *entries = json_object_get(idx, "entries");
+        char *path = vault_path(v, domain, json_string_value(json_object_get(e, "id")));
+
+        for (size_t i = 0; i < json_array_size(entries); i++)
+                if (json_array_get(entries, i) == e)
+                        json_array_remove(entries, i);
+        return path;
+}
+
+/* Writes the secret object and returns its index entry (new reference). */
+static json_t *store_secret(struct vault *v, const char *domain, json_t *obj)
+{
+        struct age_recipient r[VAULT_MAX_KEYS];
+        unsigned char mac[AGE_MAC_LEN];
+        char id[13], mac64[64], when[32], *path, *text, *dir = vault_path(v, domain, NULL);
+        int n = vault_recipients(v, domain, r);
+        json_t *e;
+
+        fs_mkdirs(dir);
+        free(dir);
+        for (;;) {
+                vault_new_id(id);
+                path = vault_path(v, domain, id);
+                if (access(path, F_OK) != 0)
+                        break;
+                free(path);
+        }
+        text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        agefile_write(path, r, n, text, strlen(text), mac);
+        agefile_free_buf(text, strlen(text));
+        vault_mac_text(mac, mac64);
+        clock_format_iso(v->now, when);
+        e = json_pack("{s:s, s:s, s:O, s:O?, s:O?, s:s, s:s}", "id", id, "kind", "secret", "name",
+                      json_object_get(obj, "name"), "login", json_object_get(obj, "login"), "url",
+                      json_object_get(obj, "url"), "added", when, "mac", mac64);
+        free(path);
+        return e;
+}
+
+struct set_args {
+        const char *name, *domain, *login, *url;
+        struct secret_src pw;
+};
+
+static void secret_set(const struct ctx *ctx, struct vault_opts *o, const struct set_args *a)
+{
+        const char *old_domain = NULL;
+        json_t *idx, *old_idx = NULL, *old, *obj;
+        struct vault *v = vault_open(ctx, o, VAULT_WRITE);
+        struct secret *pw;
+        char *old_path = NULL;
+        int same;
+
+        vault_need_owner(v, "secret set");
+        /* with one source for both, the password is the line after the passphrase */
+        pw = secret_read(a->pw.fd >= 0 ? &a->pw : &o->src, _("Password: "), 0);
+        old = find_secret(v, a->name, &old_domain, &old_idx);
+        same = old != NULL && strcmp(old_domain, a->domain) == 0;
+        idx = same ? json_incref(old_idx) : vault_index_load(v, a->domain);
+        obj = json_pack("{s:s, s:s?, s:s?, s:s%}", "name", a->name, "login", a->login, "url",
+                        a->url, "password", pw->buf, pw->len);
+        secret_free(pw);
+        json_array_append_new(json_object_get(idx, "entries"), store_secret(v, a->domain, obj));
+        json_decref(obj);
+        if (old != NULL)
+                old_path = drop_entry(v, old_domain, old_idx, old);
+        vault_index_save(v, a->domain, idx);
+        if (old != NULL && !same)
+                vault_index_save(v, old_domain, old_idx);
+        if (old_path != NULL)
+                unlink(old_path);
+        free(old_path);
+        json_decref(old_idx);
+        json_decref(idx);
+        notice(_("secret %s stored in %s"), a->name, a->domain);
+        vault_close(v);
+}
+
+static int sub_set(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {
+            VAULT_LONGOPTS,
+            {"domain", required_argument, NULL, 'd'},
+            {"login", required_argument, NULL, 'l'},
+            {"url", required_argument, NULL, 'u'},
+            {"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
+            {NULL, 0, NULL, 0}};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct set_args a = {.pw = SECRET_SRC_INIT};
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
+                if (vault_opt(&o, c, optarg))
+                        continue;
+                if (c == 'd')
+                        a.domain = optarg;
+                else if (c == 'l')
+                        a.login = optarg;
+                else if (c == 'u')
+                        a.url = optarg;
+                else if (c == OPT_PASSWORD_FD)
+                        a.pw.fd = secret_fd_arg(optarg);
+        }
+        if (argc - optind != 1)
+                cli_usage_error(ctx, _("give one secret name"));
+        if (a.domain == NULL || !vault_domain_valid(a.domain))
+                cli_usage_error(ctx, _("--domain is required and must be a known domain"));
+        a.name = argv[optind];
+        secret_set(ctx, &o, &a);
+        return 0;
+}
+
+/* Decrypts the secret object of entry e (new reference). */
+static json_t *read_secret(struct vault *v, const char *domain, json_t *e)
+{
+        char *path = vault_path(v, domain, json_string_value(json_object_get(e, "id")));
+        unsigned char mac[AGE_MAC_LEN];
+        char *text, mac64[64];
+        size_t len;
+        json_t *obj;
+        int rc = agefile_read(path, v->ids, v->nids, SECRET_OBJ_MAX, &text, &len, mac);
+
+        if (rc == AGE_ERR_IO && errno == ENOENT)
+                die(EX_NOINPUT, _("%s is missing: the vault is incomplete"), path);
+        if (rc != AGE_OK)
+                die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
+        vault_mac_text(mac, mac64);
+        if (strcmp(mac64, json_string_value(json_object_get(e, "mac"))) != 0)
+                die(EX_DATAERR, _("%s: the object does not match its index entry"), path);
+        obj = json_loadb(text, len, 0, NULL);
+        agefile_free_buf(text, len);
+        if (!json_is_object(obj) || !json_is_string(json_object_get(obj, "password")))
+                die(EX_DATAERR, _("%s: not a secret"), path);
+        free(path);
+        return obj;
+}
+
+static int sub_get(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {
+            VAULT_LONGOPTS, {"field", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+        static const char *const cols[] = {"name", "domain", "login", "url", "password", NULL};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        const char *field = NULL, *domain;
+        json_t *idx, *e, *obj;
+        struct vault *v;
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                if (!vault_opt(&o, c, optarg) && c == 'f')
+                        field = optarg;
+        if (argc - optind != 1)
+                cli_usage_error(ctx, _("give one secret name"));
+        if (field != NULL && strcmp(field, "password") != 0 && strcmp(field, "login") != 0 &&
+            strcmp(field, "url") != 0)
+                cli_usage_error(ctx, _("--field: password, login or url"));
+        v = vault_open(ctx, &o, VAULT_READ);
+        e = find_secret(v, argv[optind], &domain, &idx);
+        if (e == NULL)
+                die(EX_NOINPUT, _("no secret named %s among the domains you can read"),
+                    argv[optind]);
+        obj = read_secret(v, domain, e);
+        json_object_set_new(obj, "domain", json_string(domain));
+        if (field != NULL) {
+                const char *val = json_string_value(json_object_get(obj, field));
+
+                if (val == NULL)
+                        die(EX_NOINPUT, _("the secret %s has no %s"), argv[optind], field);
+                printf("%s\n", val);
+        } else {
+                struct rec_writer *w = rec_writer_open(stdout, ctx->format, cols);
+
+                rec_write(w, obj);
+                rec_writer_close(w);
+        }
+        json_decref(obj);
+        json_decref(idx);
+        vault_close(v);
+        return 0;
+}
+
+static int sub_list(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
+        static const char *const cols[] = {"name", "domain", "login", "url", "added", NULL};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct rec_writer *w;
+        struct vault *v;
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                vault_opt(&o, c, optarg);
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        v = vault_open(ctx, &o, VAULT_READ);
+        w = rec_writer_open(stdout, ctx->format, cols);
+        for (int i = 0; vault_domains[i] != NULL; i++) {
+                char *p = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);
+                int here = access(p, F_OK) == 0 && vault_can_read(v, vault_domains[i]);
+                json_t *idx, *e;
+                size_t k;
+
+                free(p);
+                if (!here)
+                        continue;
+                idx = vault_index_load(v, vault_domains[i]);
+                json_array_foreach(json_object_get(idx, "entries"), k, e)
+                {
+                        json_t *out;
+
+                        if (strcmp(json_string_value(json_object_get(e, "kind")), "secret") != 0)
+                                continue;
+                        out = json_pack(
+                            "{s:O, s:s, s:O?, s:O?, s:O?}", "name", json_object_get(e, "name"),
+                            "domain", vault_domains[i], "login", json_object_get(e, "login"), "url",
+                            json_object_get(e, "url"), "added", json_object_get(e, "added"));
+                        rec_write(w, out);
+                        json_decref(out);
+                }
+                json_decref(idx);
+        }
+        rec_writer_close(w);
+        vault_close(v);
+        return 0;
+}
+
+int cmd_secret(int argc, char **argv, struct ctx *ctx)
+{
+        if (argc < 2)
+                cli_usage_error(ctx, _("missing subcommand: set, get or list"));
+        optind = 0;
+        if (strcmp(argv[1], "set") == 0)
+                return sub_set(argc - 1, argv + 1, ctx);
+        if (strcmp(argv[1], "get") == 0)
+                return sub_get(argc - 1, argv + 1, ctx);
+        if (strcmp(argv[1], "list") == 0)
+                return sub_list(argc - 1, argv + 1, ctx);
+        cli_usage_error(ctx, _("unknown subcommand '%s'"), argv[1]);
+}

@@ -1,0 +1,413 @@
+/* Documents: add, list, get, rm, and verify that every object authenticates. */
+#include "agefile.h"
+#include "cli.h"
+#include "clock.h"
+#include "commands.h"
+#include "err.h"
+#include "fs.h"
+#include "i18n.h"
+#include "rec.h"
+#include "types.h"
+#include "vault.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define REMIND_DAYS 30 /* documents expiring this soon are recalled on every list */
+
+struct add_meta {
+        const char *domain, *title, *type;
+        char expires[11];
+};
+
+/* Encrypts one file into the domain; returns its index entry (new reference). */
+static json_t *add_file(struct vault *v, const char *file, const struct add_meta *m,
+                        const struct age_recipient *r, int n)
+{
+        unsigned char mac[AGE_MAC_LEN];
+        char id[13], mac64[64], when[32], *path, *copy = xstrdup(file);
+        FILE *in = fopen(file, "rb");
+        struct afile *af;
+        long long size;
+        json_t *e;
+
+        if (in == NULL)
+                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), file,
+                    strerror(errno));
+        for (;;) {
+                vault_new_id(id);
+                path = vault_path(v, m->domain, id);
+                if (access(path, F_OK) != 0)
+                        break;
+                free(path);
+        }
+        af = afile_open(path, 0600);
+        if (agefile_encrypt(in, af->fp, r, n, mac, &size) != AGE_OK)
+                die(EX_IOERR, _("cannot encrypt %s: %s"), file, strerror(errno));
+        fclose(in);
+        afile_commit(af);
+        vault_mac_text(mac, mac64);
+        clock_format_iso(v->now, when);
+        e = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", id, "kind", "document", "title",
+                      m->title != NULL ? m->title : basename(copy), "type",
+                      m->type != NULL ? m->type : "autre", "file", basename(copy), "size",
+                      (json_int_t)size, "added", when);
+        if (m->expires[0] != '\0')
+                json_object_set_new(e, "expires", json_string(m->expires));
+        json_object_set_new(e, "mac", json_string(mac64));
+        free(copy);
+        free(path);
+        return e;
+}
+
+/* The domain's folder, created if needed; the caller frees the name. */
+static char *idx_dir(struct vault *v, const char *domain)
+{
+        char *dir = vault_path(v, domain, NULL);
+
+        fs_mkdirs(dir);
+        return dir;
+}
+
+static void parse_add_meta(const struct ctx *ctx, struct add_meta *m, int c, const char *arg)
+{
+        if (c == 'd') {
+                if (!vault_domain_valid(arg))
+                        cli_usage_error(ctx, _("unknown domain '%s' (see 'aidant-vault domains')"),
+                                        arg);
+                m->domain = arg;
+        } else if (c == 't') {
+                m->title = arg;
+        } else if (c == 'T') {
+                if (types_find(arg) == NULL)
+                        cli_usage_error(ctx,
+                                        _("unknown document type '%s' (see 'aidant-vault "
+                                          "types')"),
+                                        arg);
+                m->type = arg;
+        } else if (c == 'e') {
+                if (clock_parse_date(arg, m->expires) != 0)
+                        cli_usage_error(ctx, _("--expires: '%s' is not a date"), arg);
+        }
+}
+
+int cmd_add(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {VAULT_LONGOPTS,
+                                             {"domain", required_argument, NULL, 'd'},
+                                             {"title", required_argument, NULL, 't'},
+                                             {"type", required_argument, NULL, 'T'},
+                                             {"expires", required_argument, NULL, 'e'},
+                                             {NULL, 0, NULL, 0}};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct age_recipient r[VAULT_MAX_KEYS];
+        struct add_meta m = {0};
+        struct vault *v;
+        json_t *idx;
+        int c, n;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                if (!vault_opt(&o, c, optarg))
+                        parse_add_meta(ctx, &m, c, optarg);
+        if (optind >= argc)
+                cli_usage_error(ctx, _("no file to add"));
+        if (m.domain == NULL)
+                cli_usage_error(ctx, _("--domain is required"));
+        if (m.title != NULL && argc - optind > 1)
+                cli_usage_error(ctx, _("--title names one file: add the files one by one"));
+        for (int i = optind; i < argc; i++)
+                if (access(argv[i], R_OK) != 0)
+                        die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"),
+                            argv[i], strerror(errno));
+        v = vault_open(ctx, &o, VAULT_WRITE);
+        vault_need_owner(v, "add");
+        idx = vault_index_load(v, m.domain);
+        n = vault_recipients(v, m.domain, r);
+        free(idx_dir(v, m.domain));
+        for (int i = optind; i < argc; i++) {
+                json_t *e = add_file(v, argv[i], &m, r, n);
+
+                printf("%s\n", json_string_value(json_object_get(e, "id")));
+                json_array_append_new(json_object_get(idx, "entries"), e);
+        }
+        vault_index_save(v, m.domain, idx);
+        json_decref(idx);
+        vault_close(v);
+        return 0;
+}
+
+/* The domains a listing covers: one (access checked) or every readable one. */
+static int listed_domains(const struct vault *v, const char *only, const char **out)
+{
+        int n = 0;
+
+        if (only != NULL) {
+                vault_check_access(v, only);
+                out[n++] = only;
+                return n;
+        }
+        for (int i = 0; vault_domains[i] != NULL; i++)
+                if (vault_can_read(v, vault_domains[i]))
+                        out[n++] = vault_domains[i];
+        if (n == 0)
+                die(EX_NOPERM, "%s",
+                    _("nothing in this vault is shared with you (or your access ended)"));
+        return n;
+}
+
+static int index_exists(const struct vault *v, const char *domain)
+{
+        char *p = xasprintf("%s/%s/index.age", v->dir, domain);
+        int e = access(p, F_OK) == 0;
+
+        free(p);
+        return e;
+}
+
+/* Recalls on stderr a document that has expired or soon will. */
+static void remind(const struct vault *v, json_t *e)
+{
+        const char *exp = json_string_value(json_object_get(e, "expires"));
+        const char *title = json_string_value(json_object_get(e, "title"));
+        time_t t;
+
+        if (exp == NULL || clock_parse(exp, &t) != 0)
+                return;
+        if (t < v->now)
+                notice(_("%s expired on %s: renew it"), title, exp);
+        else if (t - v->now < REMIND_DAYS * 86400L)
+                notice(_("%s expires on %s"), title, exp);
+}
+
+static void list_domain(struct vault *v, const char *domain, time_t limit, struct rec_writer *w)
+{
+        json_t *idx = vault_index_load(v, domain), *e;
+        size_t i;
+
+        json_array_foreach(json_object_get(idx, "entries"), i, e)
+        {
+                const char *exp = json_string_value(json_object_get(e, "expires"));
+                time_t t;
+                json_t *out;
+
+                if (strcmp(json_string_value(json_object_get(e, "kind")), "document") != 0)
+                        continue;
+                if (limit != 0 && (exp == NULL || clock_parse(exp, &t) != 0 || t > limit))
+                        continue;
+                remind(v, e);
+                out = json_pack("{s:O, s:s, s:O, s:O?, s:O?, s:O?, s:O?, s:O?}", "id",
+                                json_object_get(e, "id"), "domain", domain, "title",
+                                json_object_get(e, "title"), "type", json_object_get(e, "type"),
+                                "expires", json_object_get(e, "expires"), "file",
+                                json_object_get(e, "file"), "size", json_object_get(e, "size"),
+                                "added", json_object_get(e, "added"));
+                rec_write(w, out);
+                json_decref(out);
+        }
+        json_decref(idx);
+}
+
+int cmd_list(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {VAULT_LONGOPTS,
+                                             {"domain", required_argument, NULL, 'd'},
+                                             {"expiring-within", required_argument, NULL, 'x'},
+                                             {NULL, 0, NULL, 0}};
+        static const char *const cols[] = {"id",   "domain", "title", "type", "expires",
+                                           "file", "size",   "added", NULL};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        const char *only = NULL, *domains[16];
+        struct duration within = {0, 0};
+        struct rec_writer *w;
+        struct vault *v;
+        time_t limit = 0;
+        int c, n;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
+                if (vault_opt(&o, c, optarg))
+                        continue;
+                if (c == 'd' && !vault_domain_valid(optarg))
+                        cli_usage_error(ctx, _("unknown domain '%s' (see 'aidant-vault domains')"),
+                                        optarg);
+                if (c == 'd')
+                        only = optarg;
+                if (c == 'x' && duration_parse(optarg, &within) != 0)
+                        cli_usage_error(
+                            ctx, _("--expiring-within: '%s' is not a duration (90d, 6m)"), optarg);
+        }
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        v = vault_open(ctx, &o, VAULT_READ);
+        if (within.amount > 0)
+                limit = duration_apply(v->now, &within, 1);
+        n = listed_domains(v, only, domains);
+        w = rec_writer_open(stdout, ctx->format, cols);
+        for (int i = 0; i < n; i++)
+                if (index_exists(v, domains[i]))
+                        list_domain(v, domains[i], limit, w);
+        rec_writer_close(w);
+        vault_close(v);
+        return 0;
+}
+
+/* Opens an object and checks it is the one its index entry names. Returns the open
+ * file, the file key in key; on failure prints why and returns NULL with *code set. */
+static FILE *open_object(struct vault *v, const char *domain, json_t *e,
+                         unsigned char key[AGE_FILE_KEY_LEN], int *code)
+{
+        const char *id = json_string_value(json_object_get(e, "id"));
+        char *path = vault_path(v, domain, id), mac64[64];
+        unsigned char mac[AGE_MAC_LEN];
+        FILE *in = fopen(path, "rb");
+        int rc;
+
+        free(path);
+        if (in == NULL) {
+                *code =
+                    err(EX_NOINPUT, _("%s: the object is missing: the vault is incomplete"), id);
+                return NULL;
+        }
+        rc = agefile_open(in, v->ids, v->nids, key, mac);
+        vault_mac_text(mac, mac64);
+        if (rc == AGE_OK && strcmp(mac64, json_string_value(json_object_get(e, "mac"))) != 0) {
+                fclose(in);
+                *code = err(EX_DATAERR,
+                            _("%s: the object does not match its index entry (replaced by another "
+                              "file?)"),
+                            id);
+                return NULL;
+        }
+        if (rc != AGE_OK) {
+                fclose(in);
+                *code = err(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
+                return NULL;
+        }
+        return in;
+}
+
+int cmd_get(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {
+            VAULT_LONGOPTS, {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        unsigned char key[AGE_FILE_KEY_LEN];
+        const char *out = NULL, *domain;
+        json_t *idx, *e;
+        struct vault *v;
+        FILE *in;
+        int c, code = 0;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                if (!vault_opt(&o, c, optarg) && c == 'o')
+                        out = optarg;
+        if (argc - optind != 1)
+                cli_usage_error(ctx, _("give one document id"));
+        v = vault_open(ctx, &o, VAULT_READ);
+        domain = vault_find(v, argv[optind], &idx, &e);
+        in = open_object(v, domain, e, key, &code);
+        if (in != NULL) {
+                code = agefile_decrypt_to(in, argv[optind], key, out);
+                fclose(in);
+        }
+        sodium_memzero(key, sizeof(key));
+        json_decref(idx);
+        vault_close(v);
+        return code;
+}
+
+int cmd_rm(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        const char *domain;
+        json_t *idx, *e, *entries;
+        struct vault *v;
+        char *path;
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                vault_opt(&o, c, optarg);
+        if (argc - optind != 1)
+                cli_usage_error(ctx, _("give one document or secret id"));
+        v = vault_open(ctx, &o, VAULT_WRITE);
+        vault_need_owner(v, "rm");
+        domain = vault_find(v, argv[optind], &idx, &e);
+        entries = json_object_get(idx, "entries");
+        for (size_t i = 0; i < json_array_size(entries); i++)
+                if (json_array_get(entries, i) == e)
+                        json_array_remove(entries, i);
+        /* the index first: an object without an entry is only a leftover */
+        vault_index_save(v, domain, idx);
+        path = vault_path(v, domain, argv[optind]);
+        if (unlink(path) != 0)
+                warn(_("cannot remove %s: %s"), path, strerror(errno));
+        notice(_("%s removed"), argv[optind]);
+        free(path);
+        json_decref(idx);
+        vault_close(v);
+        return 0;
+}
+
+/* Authenticates every object of a domain; returns the number of failures. */
+static int verify_domain(struct vault *v, const char *domain, int *count)
+{
+        json_t *idx = vault_index_load(v, domain), *e;
+        unsigned char key[AGE_FILE_KEY_LEN];
+        int bad = 0, code;
+        size_t i;
+
+        json_array_foreach(json_object_get(idx, "entries"), i, e)
+        {
+                const char *id = json_string_value(json_object_get(e, "id"));
+                FILE *in = open_object(v, domain, e, key, &code);
+                int rc;
+
+                (*count)++;
+                if (in == NULL) {
+                        bad++;
+                        continue;
+                }
+                rc = agefile_copy_payload(in, NULL, key);
+                fclose(in);
+                if (rc != AGE_OK) {
+                        err(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
+                        bad++;
+                }
+        }
+        sodium_memzero(key, sizeof(key));
+        json_decref(idx);
+        return bad;
+}
+
+int cmd_verify(int argc, char **argv, struct ctx *ctx)
+{
+        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
+        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        const char *domains[16];
+        int c, n, bad = 0, count = 0;
+        struct vault *v;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                vault_opt(&o, c, optarg);
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        v = vault_open(ctx, &o, VAULT_READ);
+        n = listed_domains(v, NULL, domains);
+        for (int i = 0; i < n; i++)
+                if (index_exists(v, domains[i]))
+                        bad += verify_domain(v, domains[i], &count);
+        if (v->owner) {
+                char *p = xasprintf("%s/recovery.age", v->dir);
+
+                if (access(p, F_OK) != 0)
+                        bad += err(1, _("%s is missing: the vault is incomplete"), p);
+                free(p);
+        }
+        printf(_("%d objects checked, %d failed\n"), count, bad);
+        vault_close(v);
+        return bad == 0 ? 0 : EX_NO;
+}

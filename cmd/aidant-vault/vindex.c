@@ -1,0 +1,230 @@
+/* Domains, who may read them, and their encrypted indexes (titles, types, file names,
+ * expiry dates never stand in clear). */
+#include "agefile.h"
+#include "clock.h"
+#include "err.h"
+#include "fs.h"
+#include "i18n.h"
+#include "vault.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define INDEX_MAX (64 << 20)
+
+const char *const vault_domains[] = {"identite", "social",  "sante",   "logement", "emploi",
+                                     "impots",   "energie", "famille", NULL};
+
+static const char *const domain_labels[] = {
+    N_("identity"), N_("social benefits"), N_("health"), N_("housing"),
+    N_("work"),     N_("taxes"),           N_("energy"), N_("family"),
+};
+
+int vault_domain_valid(const char *domain)
+{
+        for (int i = 0; vault_domains[i] != NULL; i++)
+                if (strcmp(vault_domains[i], domain) == 0)
+                        return 1;
+        return 0;
+}
+
+const char *vault_domain_label(const char *domain)
+{
+        for (int i = 0; vault_domains[i] != NULL; i++)
+                if (strcmp(vault_domains[i], domain) == 0)
+                        return _(domain_labels[i]);
+        return domain;
+}
+
+/* Whether a share is still valid now. */
+static int share_valid(const struct vault *v, json_t *share)
+{
+        const char *until = json_string_value(json_object_get(share, "until"));
+        time_t t;
+
+        return until == NULL || (clock_parse(until, &t) == 0 && v->now < t);
+}
+
+int vault_recipients(const struct vault *v, const char *domain, struct age_recipient *r)
+{
+        size_t i;
+        json_t *s;
+        int n = 1;
+
+        memset(r, 0, sizeof(*r));
+        if (age_parse_recipient(json_string_value(json_object_get(v->config, "recipient")),
+                                r[0].pk) != 0)
+                die(EX_DATAERR, _("%s/vault.json: the owner's recipient is not valid"), v->dir);
+        json_array_foreach(json_object_get(v->config, "shares"), i, s)
+        {
+                const char *d = json_string_value(json_object_get(s, "domain"));
+                const char *rcp = json_string_value(json_object_get(s, "recipient"));
+
+                if (d == NULL || rcp == NULL || strcmp(d, domain) != 0 || !share_valid(v, s) ||
+                    n == VAULT_MAX_KEYS)
+                        continue;
+                memset(&r[n], 0, sizeof(r[n]));
+                if (age_parse_recipient(rcp, r[n].pk) == 0)
+                        n++;
+        }
+        return n;
+}
+
+/* The share of this session's key for domain, or NULL. */
+static json_t *my_share(const struct vault *v, const char *domain)
+{
+        char rcp[AGE_RECIPIENT_MAX];
+        size_t i;
+        json_t *s;
+
+        age_format_recipient(v->pk, rcp);
+        json_array_foreach(json_object_get(v->config, "shares"), i, s)
+        {
+                const char *d = json_string_value(json_object_get(s, "domain"));
+                const char *r = json_string_value(json_object_get(s, "recipient"));
+
+                if (d != NULL && r != NULL && strcmp(d, domain) == 0 && strcmp(r, rcp) == 0)
+                        return s;
+        }
+        return NULL;
+}
+
+int vault_can_read(const struct vault *v, const char *domain)
+{
+        json_t *s;
+
+        if (v->owner)
+                return 1;
+        s = my_share(v, domain);
+        return s != NULL && share_valid(v, s);
+}
+
+void vault_check_access(const struct vault *v, const char *domain)
+{
+        json_t *s;
+
+        if (v->owner)
+                return;
+        s = my_share(v, domain);
+        if (s == NULL)
+                die(EX_NOPERM, _("the domain %s is not shared with you"), domain);
+        if (!share_valid(v, s))
+                die(EX_NOPERM, _("your access to the domain %s ended on %s"), domain,
+                    json_string_value(json_object_get(s, "until")));
+}
+
+char *vault_path(const struct vault *v, const char *domain, const char *id)
+{
+        if (id == NULL)
+                return xasprintf("%s/%s", v->dir, domain);
+        return xasprintf("%s/%s/%s.age", v->dir, domain, id);
+}
+
+static int entry_valid(json_t *e)
+{
+        const char *kind = json_string_value(json_object_get(e, "kind"));
+        const char *id = json_string_value(json_object_get(e, "id"));
+
+        if (!json_is_object(e) || kind == NULL || id == NULL || strlen(id) != 12 ||
+            strspn(id, "0123456789abcdef") != 12 ||
+            json_string_value(json_object_get(e, "mac")) == NULL)
+                return 0;
+        if (strcmp(kind, "document") == 0)
+                return json_string_value(json_object_get(e, "title")) != NULL;
+        if (strcmp(kind, "secret") == 0)
+                return json_string_value(json_object_get(e, "name")) != NULL;
+        return 0;
+}
+
+json_t *vault_index_parse(const char *buf, size_t len, const char *domain, const char **why)
+{
+        json_t *idx = json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL), *e;
+        const char *d = json_string_value(json_object_get(idx, "domain"));
+        json_t *entries = json_object_get(idx, "entries");
+        size_t i;
+
+        *why = N_("not an index (JSON)");
+        if (idx == NULL || d == NULL || !json_is_array(entries))
+                goto bad;
+        *why = N_("the index belongs to another domain");
+        if (strcmp(d, domain) != 0)
+                goto bad;
+        *why = N_("an entry of the index is malformed");
+        json_array_foreach(entries, i, e) if (!entry_valid(e)) goto bad;
+        *why = NULL;
+        return idx;
+bad:
+        json_decref(idx);
+        return NULL;
+}
+
+json_t *vault_index_load(struct vault *v, const char *domain)
+{
+        char *path = xasprintf("%s/%s/index.age", v->dir, domain), *text;
+        const char *why;
+        size_t len;
+        json_t *idx;
+        int rc;
+
+        vault_check_access(v, domain);
+        if (access(path, F_OK) != 0) {
+                free(path);
+                return json_pack("{s:s, s:[]}", "domain", domain, "entries");
+        }
+        rc = agefile_read(path, v->ids, v->nids, INDEX_MAX, &text, &len, NULL);
+        if (rc == AGE_ERR_NO_MATCH && !v->owner)
+                die(EX_NOPERM, _("%s: not readable with your key: the domain was re-keyed"), path);
+        if (rc != AGE_OK)
+                die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
+        idx = vault_index_parse(text, len, domain, &why);
+        agefile_free_buf(text, len);
+        if (idx == NULL)
+                die(EX_DATAERR, "%s: %s", path, _(why));
+        free(path);
+        return idx;
+}
+
+void vault_index_save(struct vault *v, const char *domain, json_t *index)
+{
+        struct age_recipient r[VAULT_MAX_KEYS];
+        char *dir = vault_path(v, domain, NULL), *path = xasprintf("%s/index.age", dir);
+        char *text = json_dumps(index, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        int n = vault_recipients(v, domain, r);
+
+        vault_need_owner(v, _("changing the vault"));
+        fs_mkdirs(dir);
+        agefile_write(path, r, n, text, strlen(text), NULL);
+        agefile_free_buf(text, strlen(text));
+        free(path);
+        free(dir);
+}
+
+const char *vault_find(struct vault *v, const char *id, json_t **index, json_t **entry)
+{
+        if (strlen(id) != 12 || strspn(id, "0123456789abcdef") != 12)
+                die(EX_NOINPUT, _("no document or secret %s in the vault"), id);
+        for (int i = 0; vault_domains[i] != NULL; i++) {
+                char *path = vault_path(v, vault_domains[i], id);
+                int here = access(path, F_OK) == 0;
+                size_t k;
+                json_t *e;
+
+                free(path);
+                if (!here)
+                        continue;
+                vault_check_access(v, vault_domains[i]);
+                *index = vault_index_load(v, vault_domains[i]);
+                json_array_foreach(json_object_get(*index, "entries"), k, e)
+                {
+                        if (strcmp(json_string_value(json_object_get(e, "id")), id) == 0) {
+                                *entry = e;
+                                return vault_domains[i];
+                        }
+                }
+                json_decref(*index);
+        }
+        die(EX_NOINPUT, _("no document or secret %s in the vault"), id);
+}
