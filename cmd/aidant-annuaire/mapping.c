@@ -350,17 +350,47 @@ static void put_targets(json_t *rec, int f, json_t *targets)
         }
 }
 
-/* "<source>-<first 16 hex digits of the BLAKE2b of the row>": stable while the row is. */
-static char *content_id(json_t *row, const char *source)
+/* "Bus France Services" gives "bus-france-services". */
+static char *slug(const char *list)
 {
-        char *text = json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS), hex[17], *id;
+        char *f = text_fold(list), *o = f;
+
+        for (const char *p = f; *p != '\0'; p++) {
+                if (isalnum((unsigned char)*p))
+                        *o++ = *p;
+                else if (o > f && o[-1] != '-')
+                        *o++ = '-';
+        }
+        while (o > f && o[-1] == '-')
+                o--;
+        *o = '\0';
+        return f;
+}
+
+char *mapping_local_id(const char *list, const char *id)
+{
+        char *s, *full;
+
+        if (id[0] == '\0' || id[strspn(id, "0123456789")] != '\0')
+                return xstrdup(id);
+        s = slug(list);
+        full = xasprintf("%s-%s", s, id);
+        free(s);
+        return full;
+}
+
+char *mapping_content_id(const char *list, json_t *row)
+{
+        char *text = json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS), hex[17], *s, *id;
         unsigned char h[8];
 
         if (text == NULL)
                 die(EX_SOFTWARE, "json_dumps");
         crypto_generichash(h, sizeof(h), (const unsigned char *)text, strlen(text), NULL, 0);
         sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-        id = xasprintf("%s-%s", source, hex);
+        s = slug(list);
+        id = xasprintf("%s-%s", s, hex);
+        free(s);
         free(text);
         return id;
 }
@@ -369,7 +399,7 @@ static void put_defaults(const struct mapping *m, json_t *rec, json_t *row, cons
                          const char *default_date, struct schema_issues *is)
 {
         char *id = raw_text(json_object_get(rec, "id"));
-        char *full = id != NULL ? xasprintf("%s-%s", source, id) : content_id(row, source);
+        char *full = id != NULL ? mapping_local_id(source, id) : mapping_content_id(source, row);
 
         json_object_set_new(rec, "id", json_string(full));
         free(full);

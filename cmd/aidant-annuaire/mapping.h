@@ -22,12 +22,19 @@ void mapping_free(struct mapping *m);
 bool mapping_has(const struct mapping *m, const char *field);
 
 /* Turns a raw row (borrowed) into a record for schema_normalise (new reference): values
- * taken from the mapped columns, rule targets as lists, hours converted. Rows without an
- * id column get "<source>-<hash of the row>"; mapped ids become "<source>-<id>". source
+ * taken from the mapped columns, rule targets as lists, hours converted. Ids go through
+ * mapping_local_id, rows without an id get mapping_content_id. source
  * also fills the source field; pivot defaults to 00000000000000 and date_maj to
  * default_date when the mapping has no column for them. */
 json_t *mapping_apply(const struct mapping *m, json_t *row, const char *source,
                       const char *default_date, struct schema_issues *is);
+
+/* The id a list's own id stands for in the directory (new string): ids made only of
+ * digits are row numbers that every list reuses, so they become "<list slug>-<n>"
+ * ("Bus France Services" and 1 give "bus-france-services-1"); other ids are kept. */
+char *mapping_local_id(const char *list, const char *id);
+/* "<list slug>-<16 hex digits of the BLAKE2b of the row>" for rows without an id. */
+char *mapping_content_id(const char *list, json_t *row);
 
 /* Adds a warning for each column the mapping names that row (borrowed) does not have:
  * call it on the first row of a file. */

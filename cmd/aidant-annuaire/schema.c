@@ -714,8 +714,10 @@ static bool norm_coord(char **s, double max, double *out)
 /* An http(s) address; "www.example.fr" gets https:// in front. */
 static bool norm_url(char **s)
 {
-        const char *c = *s;
+        char *c = *s;
 
+        for (size_t i = 0; i < 5 && isalpha((unsigned char)c[i]); i++) /* "Https://" */
+                c[i] = (char)tolower((unsigned char)c[i]);
         if (strstr(c, "://") == NULL && strchr(c, '.') != NULL && strpbrk(c, " \t@") == NULL) {
                 char *p = xasprintf("https://%s", c);
 
@@ -835,6 +837,13 @@ static void bad_value(struct norm *n, int f, const char *value)
                 break;
         }
         free(q);
+        if (n->is->lenient && !defs[f].required) {
+                char *left_out = xasprintf(_("%s: left out"), msg);
+
+                free(msg);
+                issue(n, schema_fields[f], false, left_out);
+                return;
+        }
         issue(n, schema_fields[f], true, msg);
 }
 
@@ -881,6 +890,21 @@ static void list_item(struct norm *n, int f, json_t *out, const char *item)
         free(s);
 }
 
+/* Several addresses in one item ("a@x.fr, b@y.fr", "https://a.fr www.b.fr"): true when
+ * every word of it looks like one, so that "page facebook : X" stays one (bad) value. */
+static bool several(const char *s, int f)
+{
+        char *copy = xstrdup(s), *save = NULL;
+        bool all = true;
+        int words = 0;
+
+        for (char *t = strtok_r(copy, ", \t\r\n", &save); t != NULL;
+             t = strtok_r(NULL, ", \t\r\n", &save), words++)
+                all = all && strchr(t, defs[f].kind == K_EMAILS ? '@' : '.') != NULL;
+        free(copy);
+        return all && words > 1;
+}
+
 static void norm_list(struct norm *n, int f)
 {
         json_t *out = json_array(), *e;
@@ -890,11 +914,11 @@ static void norm_list(struct norm *n, int f)
         {
                 char *s = xstrdup(json_string_value(e)), *save = NULL;
 
-                if (defs[f].kind != K_EMAILS) { /* addresses may also be listed with , */
+                if ((defs[f].kind != K_EMAILS && defs[f].kind != K_URLS) || !several(s, f)) {
                         list_item(n, f, out, s);
                 } else {
-                        for (char *t = strtok_r(s, ", \t", &save); t != NULL;
-                             t = strtok_r(NULL, ", \t", &save))
+                        for (char *t = strtok_r(s, ", \t\r\n", &save); t != NULL;
+                             t = strtok_r(NULL, ", \t\r\n", &save))
                                 list_item(n, f, out, t);
                 }
                 free(s);
@@ -908,7 +932,7 @@ static void norm_list(struct norm *n, int f)
 /* Keeps the first of several phone numbers ("05 56 ... / 06 12 ..."), with a warning. */
 static void first_phone(struct norm *n, int f, char **s)
 {
-        size_t len = strcspn(*s, "/;,|");
+        size_t len = strcspn(*s, "/;,|\n");
         char *ou = strstr(*s, " ou ");
 
         if (ou != NULL && (size_t)(ou - *s) < len)

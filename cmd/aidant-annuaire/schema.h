@@ -37,6 +37,8 @@ struct schema_issues {
         struct schema_issue *v;
         size_t n, cap;
         size_t errors;
+        bool lenient; /* set by the caller: invalid optional values are left out with a
+                       * warning instead of rejecting the record (raw partner lists) */
 };
 
 void schema_issues_clear(struct schema_issues *is);

@@ -1,0 +1,667 @@
+/* import and validate: read lists, map raw columns, check and normalise every record
+ * against the schema, store them in one transaction (all or nothing unless --keep-going),
+ * and report what was read, stored, rejected and warned about. */
+#include "cli.h"
+#include "clock.h"
+#include "commands.h"
+#include "db.h"
+#include "err.h"
+#include "fs.h"
+#include "i18n.h"
+#include "mapping.h"
+#include "rec.h"
+#include "schema.h"
+#include "store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SHOWN_REJECTS 20 /* reject lines printed on stderr; the report has them all */
+
+/* The ids met in this run, with where: duplicates inside the files are rejects. */
+struct idset {
+        char **ids;
+        int *file;
+        long *line;
+        size_t n, cap;
+};
+
+struct run {
+        struct ctx *ctx;
+        struct db *db; /* NULL for validate, and for --dry-run without a store */
+        struct mapping *map;
+        const char *source; /* --source */
+        enum fmt from;      /* --from */
+        bool dry_run, keep_going, replace, validate;
+        const char *rejects_path;
+        struct afile *rej_file;
+        struct rec_writer *rej_out;
+        char **files;
+        int nfiles, file; /* the file being read */
+        struct idset seen;
+        json_t *sources;  /* object: the sources met, for --replace-source */
+        json_t *rejects;  /* array of {file, line, record, id, field, message} */
+        json_t *warnings; /* array of the same plus count */
+        json_t *warned;   /* this file's warnings by "field\037message": index in warnings */
+        long read, valid, inserted, updated, unchanged, rejected, removed;
+        struct schema_issues is;
+};
+
+/* --- the ids of the run ----------------------------------------------------------- */
+
+static size_t hash(const char *s)
+{
+        size_t h = 14695981039346656037ULL;
+
+        for (; *s != '\0'; s++)
+                h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+        return h;
+}
+
+static void idset_grow(struct idset *set)
+{
+        struct idset bigger = {.cap = set->cap == 0 ? 1024 : set->cap * 2};
+
+        bigger.ids = xcalloc(bigger.cap, sizeof(char *));
+        bigger.file = xcalloc(bigger.cap, sizeof(int));
+        bigger.line = xcalloc(bigger.cap, sizeof(long));
+        for (size_t i = 0; i < set->cap; i++) {
+                size_t j;
+
+                if (set->ids[i] == NULL)
+                        continue;
+                for (j = hash(set->ids[i]) & (bigger.cap - 1); bigger.ids[j] != NULL;
+                     j = (j + 1) & (bigger.cap - 1))
+                        ;
+                bigger.ids[j] = set->ids[i];
+                bigger.file[j] = set->file[i];
+                bigger.line[j] = set->line[i];
+        }
+        bigger.n = set->n;
+        free(set->ids);
+        free(set->file);
+        free(set->line);
+        *set = bigger;
+}
+
+/* Adds id; returns the slot of an earlier occurrence, or -1 when it is new. */
+static long idset_add(struct idset *set, const char *id, int file, long line)
+{
+        size_t j;
+
+        if (2 * (set->n + 1) > set->cap)
+                idset_grow(set);
+        for (j = hash(id) & (set->cap - 1); set->ids[j] != NULL; j = (j + 1) & (set->cap - 1))
+                if (strcmp(set->ids[j], id) == 0)
+                        return (long)j;
+        set->ids[j] = xstrdup(id);
+        set->file[j] = file;
+        set->line[j] = line;
+        set->n++;
+        return -1;
+}
+
+static bool idset_has(const struct idset *set, const char *id)
+{
+        if (set->cap == 0)
+                return false;
+        for (size_t j = hash(id) & (set->cap - 1); set->ids[j] != NULL;
+             j = (j + 1) & (set->cap - 1))
+                if (strcmp(set->ids[j], id) == 0)
+                        return true;
+        return false;
+}
+
+static void idset_free(struct idset *set)
+{
+        for (size_t i = 0; i < set->cap; i++)
+                free(set->ids[i]);
+        free(set->ids);
+        free(set->file);
+        free(set->line);
+}
+
+/* --- the report ------------------------------------------------------------------- */
+
+static json_t *entry(const struct rec_loc *loc, const char *id, const char *field,
+                     const char *message)
+{
+        json_t *e = json_object();
+
+        json_object_set_new(e, "file", json_string(loc->file));
+        json_object_set_new(e, "line", json_integer(loc->line));
+        json_object_set_new(e, "record", json_integer(loc->index));
+        json_object_set_new(e, "id", id != NULL ? json_string(id) : json_null());
+        json_object_set_new(e, "field", json_string(field));
+        json_object_set_new(e, "message", json_string(message));
+        return e;
+}
+
+/* Rejected records go to --rejects in the format its name says, else the input's. */
+static void write_reject(struct run *r, struct rec_reader *rd, json_t *raw)
+{
+        if (r->rejects_path == NULL)
+                return;
+        if (r->rej_out == NULL) {
+                enum fmt f = fmt_from_path(r->rejects_path);
+
+                if (f == FMT_AUTO)
+                        f = rd != NULL ? rec_format(rd) : FMT_JSON;
+                r->rej_file = afile_open(r->rejects_path, 0644);
+                r->rej_out = rec_writer_open(r->rej_file->fp, f,
+                                             f == FMT_CSV && rd != NULL ? rec_columns(rd) : NULL);
+        }
+        if (raw != NULL)
+                rec_write(r->rej_out, raw);
+}
+
+static void reject(struct run *r, struct rec_reader *rd, const struct rec_loc *loc, const char *id,
+                   const char *field, const char *message, json_t *raw)
+{
+        r->rejected++;
+        json_array_append_new(r->rejects, entry(loc, id, field, message));
+        write_reject(r, rd, raw);
+        if (r->rejected > SHOWN_REJECTS)
+                return;
+        if (r->keep_going)
+                warn(_("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line, field, message,
+                     loc->index, id != NULL ? id : "-");
+        else
+                err(EX_DATAERR, _("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line,
+                    field, message, loc->index, id != NULL ? id : "-");
+}
+
+/* Warnings are grouped per file by field and message, with a count. */
+static void add_warnings(struct run *r, const struct rec_loc *loc, const char *id)
+{
+        for (size_t i = 0; i < r->is.n; i++) {
+                const struct schema_issue *w = &r->is.v[i];
+                char *key;
+                json_t *at, *e;
+
+                if (w->error)
+                        continue;
+                key = xasprintf("%s\037%s", w->field, w->message);
+                at = json_object_get(r->warned, key);
+                if (at != NULL) {
+                        e = json_array_get(r->warnings, (size_t)json_integer_value(at));
+                        json_object_set_new(
+                            e, "count",
+                            json_integer(json_integer_value(json_object_get(e, "count")) + 1));
+                } else {
+                        json_object_set_new(r->warned, key,
+                                            json_integer((json_int_t)json_array_size(r->warnings)));
+                        e = entry(loc, id, w->field, w->message);
+                        json_object_set_new(e, "count", json_integer(1));
+                        json_array_append_new(r->warnings, e);
+                }
+                free(key);
+        }
+}
+
+static long warning_count(const struct run *r)
+{
+        long n = 0;
+        size_t i;
+        json_t *e;
+
+        json_array_foreach(r->warnings, i, e) n +=
+            (long)json_integer_value(json_object_get(e, "count"));
+        return n;
+}
+
+static void print_list(json_t *list, const char *title, bool counts)
+{
+        size_t i;
+        json_t *e;
+
+        if (json_array_size(list) == 0)
+                return;
+        printf("%s\n", title);
+        json_array_foreach(list, i, e)
+        {
+                if (i == SHOWN_REJECTS) {
+                        printf(_("  ... and %zu more\n"), json_array_size(list) - i);
+                        break;
+                }
+                printf("  %s:%lld: %s: %s", json_string_value(json_object_get(e, "file")),
+                       (long long)json_integer_value(json_object_get(e, "line")),
+                       json_string_value(json_object_get(e, "field")),
+                       json_string_value(json_object_get(e, "message")));
+                if (counts && json_integer_value(json_object_get(e, "count")) > 1)
+                        printf(" (×%lld)",
+                               (long long)json_integer_value(json_object_get(e, "count")));
+                putchar('\n');
+        }
+}
+
+/* The rows of the summary table, in the report's order. */
+static const char *const labels[] = {
+    N_("read"),     N_("valid"),   N_("inserted"), N_("updated"), N_("unchanged"),
+    N_("rejected"), N_("removed"), N_("warnings"), N_("stored"),
+};
+
+static void print_table(const struct run *r, json_t *report)
+{
+        for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+                json_t *v = json_object_get(report, labels[i]);
+
+                if (json_is_integer(v))
+                        printf("%-10s %8lld\n", _(labels[i]), (long long)json_integer_value(v));
+                else if (json_is_boolean(v))
+                        printf("%-10s %8s\n", _(labels[i]), json_is_true(v) ? _("yes") : _("no"));
+        }
+        print_list(r->rejects, _("rejects:"), false);
+        print_list(r->warnings, _("warnings:"), true);
+}
+
+static void print_report(struct run *r)
+{
+        json_t *o = json_object();
+        bool stored = r->db != NULL && !r->dry_run && (r->rejected == 0 || r->keep_going);
+
+        json_object_set_new(o, "read", json_integer(r->read));
+        if (r->validate) {
+                json_object_set_new(o, "valid", json_integer(r->valid));
+        } else {
+                json_object_set_new(o, "inserted", json_integer(r->inserted));
+                json_object_set_new(o, "updated", json_integer(r->updated));
+                json_object_set_new(o, "unchanged", json_integer(r->unchanged));
+        }
+        json_object_set_new(o, "rejected", json_integer(r->rejected));
+        if (!r->validate)
+                json_object_set_new(o, "removed", json_integer(r->removed));
+        json_object_set_new(o, "warnings", json_integer(warning_count(r)));
+        if (!r->validate)
+                json_object_set_new(o, "stored", json_boolean(stored));
+        if (r->ctx->format == FMT_TABLE) {
+                print_table(r, o);
+        } else {
+                json_object_set(o, "rejects", r->rejects);
+                json_object_set(o, "warnings_list", r->warnings);
+                json_dumpf(o, stdout, r->ctx->format == FMT_NDJSON ? JSON_COMPACT : JSON_INDENT(2));
+                putchar('\n');
+        }
+        json_decref(o);
+}
+
+/* --- one record ------------------------------------------------------------------- */
+
+/* Numeric ids are row numbers: qualified by the list's name so that lists do not take
+ * each other's places. */
+static void local_id(struct run *r, json_t *in)
+{
+        json_t *v = json_object_get(in, "id");
+        const char *list = json_string_value(json_object_get(in, "source"));
+        char *id = json_is_integer(v) ? xasprintf("%lld", (long long)json_integer_value(v))
+                                      : xstrdup(json_is_string(v) ? json_string_value(v) : "");
+        char *local = mapping_local_id(r->source != NULL ? r->source : list, id);
+
+        if (strcmp(local, id) != 0) {
+                json_object_set_new(in, "id", json_string(local));
+                schema_issue_add(&r->is, "id", false,
+                                 xstrdup(_("ids made of digits only are row numbers: "
+                                           "qualified by the name of the list")));
+        }
+        free(local);
+        free(id);
+}
+
+/* The record schema_normalise reads: mapped from the raw row, or the row itself with its
+ * source filled in (new reference). */
+static bool numeric_id(json_t *v)
+{
+        const char *s = json_string_value(v);
+
+        return json_is_integer(v) ||
+               (s != NULL && s[0] != '\0' && s[strspn(s, "0123456789")] == '\0');
+}
+
+static json_t *input_record(struct run *r, json_t *raw, const char *list, const char *date)
+{
+        json_t *in;
+
+        if (r->map != NULL)
+                return mapping_apply(r->map, raw, list, date, &r->is);
+        if (!json_is_object(raw) ||
+            (json_object_get(raw, "source") != NULL && !numeric_id(json_object_get(raw, "id"))))
+                return json_incref(raw);
+        in = json_copy(raw);
+        if (json_object_get(in, "source") == NULL)
+                json_object_set_new(in, "source", json_string(list));
+        if (numeric_id(json_object_get(in, "id")))
+                local_id(r, in);
+        return in;
+}
+
+static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *loc, json_t *rec,
+                  json_t *raw)
+{
+        const char *id = json_string_value(json_object_get(rec, "id"));
+        const char *source =
+            r->source != NULL ? r->source : json_string_value(json_object_get(rec, "source"));
+        char *owner = NULL, *msg;
+        int res = DB_INSERTED;
+
+        if (r->db != NULL)
+                res = db_put_own(r->db, rec, source, &owner);
+        if (res < 0) {
+                msg = xasprintf(_("this id belongs to a place of the list \"%s\""), owner);
+                reject(r, rd, loc, id, "id", msg, raw);
+                free(msg);
+                free(owner);
+                return;
+        }
+        json_object_set_new(r->sources, source, json_true());
+        r->valid++;
+        if (r->validate)
+                return;
+        r->inserted += res == DB_INSERTED;
+        r->updated += res == DB_UPDATED;
+        r->unchanged += res == DB_UNCHANGED;
+}
+
+static void process(struct run *r, struct rec_reader *rd, json_t *raw, const struct rec_loc *loc,
+                    const char *list, const char *date)
+{
+        json_t *in = input_record(r, raw, list, date);
+        json_t *rec = schema_normalise(in, &r->is);
+        const char *id = json_string_value(json_object_get(rec != NULL ? rec : in, "id"));
+        long dup = id != NULL ? idset_add(&r->seen, id, r->file, loc->line) : -1;
+
+        add_warnings(r, loc, id);
+        if (rec == NULL) {
+                for (size_t i = 0; i < r->is.n; i++) {
+                        if (r->is.v[i].error) {
+                                reject(r, rd, loc, id, r->is.v[i].field, r->is.v[i].message, raw);
+                                break;
+                        }
+                }
+        } else if (dup >= 0) {
+                char *msg = xasprintf(_("duplicate id, already at %s:%ld"),
+                                      r->files[r->seen.file[dup]], r->seen.line[dup]);
+
+                reject(r, rd, loc, id, "id", msg, raw);
+                free(msg);
+        } else {
+                store(r, rd, loc, rec, raw);
+        }
+        schema_issues_clear(&r->is);
+        json_decref(rec);
+        json_decref(in);
+}
+
+/* --- files ------------------------------------------------------------------------ */
+
+/* The name of a list from its file: "raw/gironde.json" gives "gironde". */
+static char *list_name(const char *path)
+{
+        const char *base = strrchr(path, '/'), *dot;
+
+        if (strcmp(path, "-") == 0)
+                return xstrdup("stdin");
+        base = base != NULL ? base + 1 : path;
+        dot = strchr(base, '.');
+        return dot != NULL && dot > base ? xstrndup(base, (size_t)(dot - base)) : xstrdup(base);
+}
+
+/* The date of the file, for lists that have no update date. */
+static void file_date(const char *path, char out[11])
+{
+        struct stat st;
+
+        if (strcmp(path, "-") != 0 && stat(path, &st) == 0)
+                clock_format_date(st.st_mtime, out);
+        else
+                clock_format_date(clock_now(), out);
+}
+
+static void progress(const struct run *r, bool done)
+{
+        if (!r->ctx->tty_err || r->ctx->quiet || (!done && r->read % 1000 != 0))
+                return;
+        fprintf(stderr, _("\r%ld records read"), r->read);
+        if (done)
+                fputc('\n', stderr);
+}
+
+/* Reads one file. Returns 0, or 65 after a syntax error (reading stops there). */
+static int read_file(struct run *r, const char *path)
+{
+        struct rec_reader *rd = rec_open(path, r->from);
+        char *list = r->source != NULL ? xstrdup(r->source) : list_name(path), date[11];
+        struct rec_loc loc;
+        json_t *raw;
+        int got, code = 0;
+
+        if (rd == NULL)
+                die(EX_NOINPUT, "%s: %s", path, strerror(errno));
+        file_date(path, date);
+        json_object_clear(r->warned);
+        while ((got = rec_next(rd, &raw, &loc)) == 1) {
+                r->read++;
+                if (r->map != NULL && loc.index == 1 && json_is_object(raw)) {
+                        mapping_check_columns(r->map, raw, &r->is);
+                        add_warnings(r, &loc, NULL);
+                        schema_issues_clear(&r->is);
+                }
+                process(r, rd, raw, &loc, list, date);
+                json_decref(raw);
+                progress(r, false);
+        }
+        if (got < 0)
+                code = err(EX_DATAERR, "%s", rec_error(rd));
+        rec_close(rd);
+        free(list);
+        return code;
+}
+
+/* --replace-source: the places of the lists read that the files no longer hold. */
+static void remove_missing(struct run *r)
+{
+        const char *source;
+        json_t *v;
+
+        json_object_foreach(r->sources, source, v)
+        {
+                json_t *ids = db_source_ids(r->db, source), *id;
+                size_t i;
+
+                json_array_foreach(ids, i, id)
+                {
+                        if (!idset_has(&r->seen, json_string_value(id)) &&
+                            db_remove(r->db, json_string_value(id)))
+                                r->removed++;
+                }
+                json_decref(ids);
+        }
+}
+
+/* Commits or rolls back, writes the rejects file and the report; returns the exit code. */
+static int finish(struct run *r)
+{
+        bool failed = r->rejected > 0 && !r->keep_going;
+
+        progress(r, true);
+        if (r->db != NULL) {
+                if (!failed && r->replace)
+                        remove_missing(r);
+                if (failed || r->dry_run)
+                        store_rollback(r->db->sql);
+                else
+                        store_commit(r->db->sql);
+        }
+        if (r->rejects_path != NULL) {
+                write_reject(r, NULL, NULL);
+                rec_writer_close(r->rej_out);
+                afile_commit(r->rej_file);
+        }
+        if (r->rejected > SHOWN_REJECTS)
+                err(EX_DATAERR, _("... and %ld more rejected records (see the report)"),
+                    r->rejected - SHOWN_REJECTS);
+        print_report(r);
+        if (r->rejected == 0)
+                return 0;
+        if (r->validate || failed) {
+                if (!r->validate)
+                        err(EX_DATAERR, _("%ld of %ld records rejected: nothing stored"),
+                            r->rejected, r->read);
+                return EX_DATAERR;
+        }
+        if (r->valid == 0)
+                return err(EX_DATAERR, _("every record was rejected: nothing stored"));
+        warn(_("%ld of %ld records rejected and left out; the others were %s"), r->rejected,
+             r->read, r->dry_run ? _("checked") : _("stored"));
+        return 0;
+}
+
+static const struct option options[] = {
+    {"source", required_argument, NULL, 's'},   {"map", required_argument, NULL, 'm'},
+    {"from", required_argument, NULL, 'f'},     {"dry-run", no_argument, NULL, 'n'},
+    {"keep-going", no_argument, NULL, 'k'},     {"rejects", required_argument, NULL, 'r'},
+    {"replace-source", no_argument, NULL, 'R'}, {NULL, 0, NULL, 0},
+};
+
+/* validate takes --map and --from only. */
+static const struct option validate_options[] = {
+    {"map", required_argument, NULL, 'm'},
+    {"from", required_argument, NULL, 'f'},
+    {NULL, 0, NULL, 0},
+};
+
+static void parse(struct run *r, int argc, char **argv, const struct option *opts, const char **map)
+{
+        int c, f;
+
+        while ((c = cli_getopt(r->ctx, argc, argv, opts)) != -1) {
+                switch (c) {
+                case 's':
+                        if (optarg[0] == '\0')
+                                cli_usage_error(r->ctx, _("--source needs a name"));
+                        r->source = optarg;
+                        break;
+                case 'm':
+                        *map = optarg;
+                        break;
+                case 'f':
+                        f = fmt_parse(optarg);
+                        if (f != FMT_JSON && f != FMT_NDJSON && f != FMT_YAML && f != FMT_CSV)
+                                cli_usage_error(r->ctx,
+                                                _("--from: '%s' is not json, ndjson, "
+                                                  "yaml or csv"),
+                                                optarg);
+                        r->from = (enum fmt)f;
+                        break;
+                case 'n':
+                        r->dry_run = true;
+                        break;
+                case 'k':
+                        r->keep_going = true;
+                        break;
+                case 'r':
+                        r->rejects_path = optarg;
+                        break;
+                case 'R':
+                        r->replace = true;
+                        break;
+                }
+        }
+}
+
+/* Every input must be there before the store is touched: a missing file is exit 66, not a
+ * half import. */
+static void check_inputs(struct run *r, const char *map)
+{
+        char *why = NULL;
+
+        for (int i = 0; i < r->nfiles; i++)
+                if (strcmp(r->files[i], "-") != 0 && access(r->files[i], R_OK) != 0)
+                        die(EX_NOINPUT, "%s: %s", r->files[i], strerror(errno));
+        if (map == NULL)
+                return;
+        if (access(map, R_OK) != 0)
+                die(EX_NOINPUT, "%s: %s", map, strerror(errno));
+        r->map = mapping_load(map, &why);
+        if (r->map == NULL)
+                die(EX_CONFIG, "%s", why);
+}
+
+/* The store, in one transaction; a dry run without a store does not create one. */
+static void open_store(struct run *r)
+{
+        if (r->validate)
+                return;
+        if (r->dry_run) {
+                char *path = xasprintf("%s/annuaire.db", r->ctx->home);
+                bool exists = access(path, F_OK) == 0;
+
+                free(path);
+                if (!exists)
+                        return;
+        }
+        r->db = db_open(r->ctx);
+        store_begin(r->db->sql);
+}
+
+static void run_free(struct run *r)
+{
+        if (r->db != NULL)
+                db_close(r->db);
+        mapping_free(r->map);
+        idset_free(&r->seen);
+        schema_issues_free(&r->is);
+        json_decref(r->sources);
+        json_decref(r->rejects);
+        json_decref(r->warnings);
+        json_decref(r->warned);
+}
+
+static int run_command(struct run *r, int argc, char **argv, const struct option *opts)
+{
+        static char *standard_input[] = {"-", NULL};
+        const char *map = NULL;
+        int code = 0;
+
+        parse(r, argc, argv, opts, &map);
+        r->files = optind < argc ? argv + optind : standard_input;
+        r->nfiles = optind < argc ? argc - optind : 1;
+        check_inputs(r, map);
+        r->sources = json_object();
+        r->rejects = json_array();
+        r->warnings = json_array();
+        r->warned = json_object();
+        r->is.lenient = r->map != NULL;
+        open_store(r);
+        for (r->file = 0; r->file < r->nfiles && code == 0; r->file++)
+                code = read_file(r, r->files[r->file]);
+        if (code == 0) {
+                code = finish(r);
+        } else {
+                if (r->db != NULL)
+                        store_rollback(r->db->sql);
+                if (r->rej_out != NULL) {
+                        rec_writer_close(r->rej_out);
+                        afile_abort(r->rej_file);
+                }
+        }
+        run_free(r);
+        return code;
+}
+
+int cmd_import(int argc, char **argv, struct ctx *ctx)
+{
+        struct run r = {.ctx = ctx};
+
+        return run_command(&r, argc, argv, options);
+}
+
+int cmd_validate(int argc, char **argv, struct ctx *ctx)
+{
+        struct run r = {.ctx = ctx, .validate = true};
+
+        return run_command(&r, argc, argv, validate_options);
+}
