@@ -343,7 +343,8 @@ void csv_write_field(FILE *out, const char *s, size_t n, char sep)
         bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
 
         for (size_t i = 0; i < n && !quote; i++)
-                quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+                quote = s[i] == sep || s[i] == ',' || s[i] == ';' || s[i] == '\t' || s[i] == '"' ||
+                        s[i] == '\n' || s[i] == '\r';
         if (!quote) {
                 fwrite(s, 1, n, out);
                 return;

@@ -28,8 +28,9 @@ long csv_error_line(const struct csv_reader *r);
 char csv_separator(const struct csv_reader *r);
 void csv_close(struct csv_reader *r);
 
-/* Writes s[0..n) as one field, quoted when it holds sep, a quote, CR or LF, or starts or
- * ends with a space (which a reader could trim). */
+/* Writes s[0..n) as one field, quoted when it holds sep, any separator a reader could
+ * sniff (',' ';' tab), a quote, CR or LF, or starts or ends with a space (which a reader
+ * could trim). */
 void csv_write_field(FILE *out, const char *s, size_t n, char sep);
 
 #endif

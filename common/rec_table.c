@@ -12,6 +12,19 @@
 
 /* --- YAML ----------------------------------------------------------------- */
 
+/* The code point at p when YAML does not allow it raw (C1 controls, its own line breaks
+ * NEL, LS and PS, BOM, noncharacters), else 0. */
+static unsigned yaml_unprintable(const unsigned char *p)
+{
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+                return p[1];
+        if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+                return p[2] == 0xA8 ? 0x2028 : 0x2029;
+        if (p[0] == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) || (p[1] == 0xBF && p[2] >= 0xBE)))
+                return 0xF000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        return 0;
+}
+
 /* Plain scalars that a YAML 1.1 or 1.2 reader would not read back as the same string. */
 static bool yaml_needs_quotes(const char *s, size_t n)
 {
@@ -23,8 +36,8 @@ static bool yaml_needs_quotes(const char *s, size_t n)
                 return true;
         for (size_t i = 0; i < n; i++) {
                 unsigned char c = (unsigned char)s[i];
-                if (c < 0x20 || c == 0x7F || (c == ':' && s[i + 1] == ' ') ||
-                    (c == '#' && s[i - 1] == ' '))
+                if (c < 0x20 || c == 0x7F || yaml_unprintable((const unsigned char *)s + i) != 0 ||
+                    (c == ':' && s[i + 1] == ' ') || (c == '#' && s[i - 1] == ' '))
                         return true;
         }
         for (int i = 0; words[i] != NULL; i++)
@@ -35,6 +48,8 @@ static bool yaml_needs_quotes(const char *s, size_t n)
 
 static void yaml_string(FILE *out, const char *s, size_t n)
 {
+        unsigned cp;
+
         if (!yaml_needs_quotes(s, n)) {
                 fwrite(s, 1, n, out);
                 return;
@@ -50,7 +65,10 @@ static void yaml_string(FILE *out, const char *s, size_t n)
                         fputs("\\t", out);
                 else if (c < 0x20 || c == 0x7F)
                         fprintf(out, "\\x%02x", c);
-                else
+                else if ((cp = yaml_unprintable((const unsigned char *)s + i)) != 0) {
+                        fprintf(out, "\\u%04X", cp);
+                        i += cp < 0x800 ? 1 : 2;
+                } else
                         putc(c, out);
         }
         putc('"', out);

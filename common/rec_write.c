@@ -132,14 +132,26 @@ static void columns_from(struct rec_writer *w, json_t *rec)
         w->ncolumns = n;
 }
 
+/* Ends a CSV row; a row made of one empty field is written "" so that it is not read
+ * back as an empty line, which readers skip. */
+static void csv_end_row(struct rec_writer *w, size_t last_len)
+{
+        if (w->ncolumns == 1 && last_len == 0)
+                fputs("\"\"", w->out);
+        putc('\n', w->out);
+}
+
 static void csv_header(struct rec_writer *w)
 {
+        size_t len = 0;
+
         for (size_t i = 0; i < w->ncolumns; i++) {
                 if (i > 0)
                         putc(',', w->out);
-                csv_write_field(w->out, w->columns[i], strlen(w->columns[i]), ',');
+                len = strlen(w->columns[i]);
+                csv_write_field(w->out, w->columns[i], len, ',');
         }
-        putc('\n', w->out);
+        csv_end_row(w, len);
 }
 
 static void csv_write(struct rec_writer *w, json_t *rec)
@@ -154,7 +166,7 @@ static void csv_write(struct rec_writer *w, json_t *rec)
                 rec_cell_text(&w->cell, json_object_get(rec, w->columns[i]), "|");
                 csv_write_field(w->out, w->cell.s, w->cell.len, ',');
         }
-        putc('\n', w->out);
+        csv_end_row(w, w->cell.len);
 }
 
 /* --- GeoJSON -------------------------------------------------------------- */

@@ -127,8 +127,8 @@ START_TEST(quotes_written_fields_only_when_needed)
         }
         csv_write_field(o, "a;b", 3, ';');
         fclose(o);
-        ck_assert_str_eq(out,
-                         "plain/\"a,b\"/\"say \"\"hi\"\"\"/\"two\nlines\"/\" pad\"/a;b//\"a;b\"");
+        ck_assert_str_eq(
+            out, "plain/\"a,b\"/\"say \"\"hi\"\"\"/\"two\nlines\"/\" pad\"/\"a;b\"//\"a;b\"");
         free(out);
 }
 END_TEST
