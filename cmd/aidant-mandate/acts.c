@@ -177,7 +177,7 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
         e = env_open(ctx);
         aidant_get(e, o.aidant, &a);
         judge(e, &a, o.pseudo, demarche_find(o.demarche), &v);
-        printf("%s: %s\n", v.yes ? _("yes") : _("no"), v.why);
+        printf(v.yes ? _("yes: %s\n") : _("no: %s\n"), v.why);
         aidant_row_clear(&a);
         env_close(e);
         return v.yes ? 0 : EX_NO;
@@ -213,6 +213,6 @@ int cmd_use(int argc, char **argv, struct ctx *ctx)
         env_close(e);
         if (!v.yes)
                 return err(EX_NOPERM, _("refused: %s (the refusal is journaled)"), v.why);
-        printf("%s: %s\n", _("recorded"), v.why);
+        printf(_("recorded: %s\n"), v.why);
         return 0;
 }

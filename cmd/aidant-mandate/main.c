@@ -5,11 +5,6 @@
 #include "i18n.h"
 #include "secret.h"
 
-#define PASS_OPTS                                                                                  \
-        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"         \
-        "  --passphrase-file <f>  read it from the first line of file f\n"                         \
-        "                         (default: ask on the terminal)\n"
-
 static const struct command commands[] = {
     {"init", cmd_init,
      "--name <name> --siret <siret> [--unencrypted | --import-key <file>] "
@@ -19,7 +14,10 @@ static const struct command commands[] = {
         "  --siret <siret>        its SIRET number (14 digits)\n"
         "  --unencrypted          store the secret key without a passphrase (unattended\n"
         "                         servers; anyone who reads the folder can sign)\n"
-        "  --import-key <file>    use a secret key made by 'minisign -G'\n" PASS_OPTS)},
+        "  --import-key <file>    use a secret key made by 'minisign -G'\n"
+        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
+        "  --passphrase-file <f>  read it from the first line of file f\n"
+        "                         (default: ask on the terminal)\n")},
     {"pubkey", cmd_pubkey, "", N_("print the structure's public key (minisign format)"), NULL},
     {"aidant", cmd_aidant,
      "(add --name <name> [--email <email>] | list | show <id> | disable <id> | "
@@ -54,7 +52,10 @@ static const struct command commands[] = {
         "  --demarche <list>      papiers, famille, social, travail, logement, transports,\n"
         "                         argent, justice, etranger, loisirs (comma-separated)\n"
         "  --duration <duration>  1d, 31d, 182d or 365d (at most 365 days)\n"
-        "  --consent <method>     in-person (default) or paper (signed paper form)\n" PASS_OPTS)},
+        "  --consent <method>     in-person (default) or paper (signed paper form)\n"
+        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
+        "  --passphrase-file <f>  read it from the first line of file f\n"
+        "                         (default: ask on the terminal)\n")},
     {"check", cmd_check, "--usager <id> --aidant <id> --demarche <d>",
      N_("tell whether a helper may act now for a person and a démarche"),
      N_("exit status: 0 yes, 1 no (the reason is printed)\n")},
@@ -67,13 +68,19 @@ static const struct command commands[] = {
      N_("revoke a mandate or one of its démarches, with a signed revocation"),
      N_("  --demarche <d>         revoke only this démarche\n"
         "  --by <who>             usager (the person asked) or aidant (the structure)\n"
-        "  --reason <text>        why\n" PASS_OPTS)},
+        "  --reason <text>        why\n"
+        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
+        "  --passphrase-file <f>  read it from the first line of file f\n"
+        "                         (default: ask on the terminal)\n")},
     {"renew", cmd_renew,
      "<mandate> [--duration <duration>] [--aidant <id>] "
      "[--passphrase-fd <n> | --passphrase-file <f>]",
      N_("replace a mandate by a new one for the same démarches"),
      N_("  --duration <duration>  default: the duration of the mandate renewed\n"
-        "  --aidant <id>          the helper (default: the one of the mandate)\n" PASS_OPTS)},
+        "  --aidant <id>          the helper (default: the one of the mandate)\n"
+        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
+        "  --passphrase-file <f>  read it from the first line of file f\n"
+        "                         (default: ask on the terminal)\n")},
     {"list", cmd_list,
      "[--usager <id>] [--active | --expired | --revoked] [--expiring-within <duration>] "
      "[--format <format>]",
@@ -99,7 +106,10 @@ static const struct command commands[] = {
      N_("print the latest signed checkpoint of the journal"),
      N_("  --new                  sign a checkpoint of the journal's head first\n"
         "  -o, --output <file>    write <file> and <file>.minisig (checked by minisign "
-        "-V)\n" PASS_OPTS)},
+        "-V)\n"
+        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
+        "  --passphrase-file <f>  read it from the first line of file f\n"
+        "                         (default: ask on the terminal)\n")},
     {"verify", cmd_verify, "[--attestation <file>]...",
      N_("check the whole journal chain and every checkpoint"),
      N_("  --attestation <file>   also check an attestation and its <file>.minisig and\n"
