@@ -73,7 +73,7 @@ $(LIB): $(COMMON_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/lib/libaidant-%.a: $$(filter-out %/main.o,$$(call tool_objs,%))
+$(BUILD)/lib/libaidant-%.a: $$(filter-out %/main.o,$$(call tool_objs,$$*))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
