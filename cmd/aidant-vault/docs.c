@@ -154,8 +154,7 @@ static int listed_domains(const struct vault *v, const char *only, const char **
                 if (vault_can_read(v, vault_domains[i]))
                         out[n++] = vault_domains[i];
         if (n == 0)
-                die(EX_NOPERM, "%s",
-                    _("nothing in this vault is shared with you (or your access ended)"));
+                vault_no_access(v);
         return n;
 }
 

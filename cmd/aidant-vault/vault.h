@@ -77,6 +77,8 @@ int vault_domain_valid(const char *domain);
 int vault_recipients(const struct vault *v, const char *domain, struct age_recipient *r);
 /* Whether this session can read domain: 0, or dies with 77 and a message. */
 void vault_check_access(const struct vault *v, const char *domain);
+/* Dies with 77 saying why this helper reads nothing: not shared, or access ended. */
+_Noreturn void vault_no_access(const struct vault *v);
 /* Whether this session may read the domain, without a message. */
 int vault_can_read(const struct vault *v, const char *domain);
 

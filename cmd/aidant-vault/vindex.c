@@ -116,6 +116,23 @@ void vault_check_access(const struct vault *v, const char *domain)
                     json_string_value(json_object_get(s, "until")));
 }
 
+void vault_no_access(const struct vault *v)
+{
+        char rcp[AGE_RECIPIENT_MAX];
+        size_t i;
+        json_t *s;
+
+        age_format_recipient(v->pk, rcp);
+        json_array_foreach(json_object_get(v->config, "shares"), i, s)
+        {
+                const char *r = json_string_value(json_object_get(s, "recipient"));
+
+                if (r != NULL && strcmp(r, rcp) == 0)
+                        vault_check_access(v, json_string_value(json_object_get(s, "domain")));
+        }
+        die(EX_NOPERM, "%s", _("nothing in this vault is shared with you"));
+}
+
 char *vault_path(const struct vault *v, const char *domain, const char *id)
 {
         if (id == NULL)
@@ -202,29 +219,46 @@ void vault_index_save(struct vault *v, const char *domain, json_t *index)
         free(dir);
 }
 
+/* The entry id in the index of domain (new reference in *index), or NULL. */
+static json_t *find_in(struct vault *v, const char *domain, const char *id, json_t **index)
+{
+        size_t k;
+        json_t *e;
+
+        *index = vault_index_load(v, domain);
+        json_array_foreach(json_object_get(*index, "entries"), k, e)
+        {
+                if (strcmp(json_string_value(json_object_get(e, "id")), id) == 0)
+                        return e;
+        }
+        json_decref(*index);
+        return NULL;
+}
+
 const char *vault_find(struct vault *v, const char *id, json_t **index, json_t **entry)
 {
         if (strlen(id) != 12 || strspn(id, "0123456789abcdef") != 12)
                 die(EX_NOINPUT, _("no document or secret %s in the vault"), id);
+        /* where the object file is tells the domain, and whether it is shared */
         for (int i = 0; vault_domains[i] != NULL; i++) {
                 char *path = vault_path(v, vault_domains[i], id);
                 int here = access(path, F_OK) == 0;
-                size_t k;
-                json_t *e;
 
                 free(path);
                 if (!here)
                         continue;
                 vault_check_access(v, vault_domains[i]);
-                *index = vault_index_load(v, vault_domains[i]);
-                json_array_foreach(json_object_get(*index, "entries"), k, e)
-                {
-                        if (strcmp(json_string_value(json_object_get(e, "id")), id) == 0) {
-                                *entry = e;
-                                return vault_domains[i];
-                        }
-                }
-                json_decref(*index);
+                if ((*entry = find_in(v, vault_domains[i], id, index)) != NULL)
+                        return vault_domains[i];
+        }
+        /* an entry whose object is gone: found so that the caller says so */
+        for (int i = 0; vault_domains[i] != NULL; i++) {
+                char *path = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);
+                int here = access(path, F_OK) == 0 && vault_can_read(v, vault_domains[i]);
+
+                free(path);
+                if (here && (*entry = find_in(v, vault_domains[i], id, index)) != NULL)
+                        return vault_domains[i];
         }
         die(EX_NOINPUT, _("no document or secret %s in the vault"), id);
 }

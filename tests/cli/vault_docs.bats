@@ -1,0 +1,154 @@
+#!/usr/bin/env bats
+# aidant-vault add, list, get, rm, verify, and the attacks on a vault's files.
+
+bats_require_minimum_version 1.5.0
+
+setup() {
+	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_SCRYPT_LOG_N=10
+	export AIDANT_NOW=2026-11-23T10:00:00+01:00
+	cd "$BATS_TEST_TMPDIR"
+	printf 'correct horse\n' > pw
+	aidant-vault init --owner "Mme Exemple" --passphrase-file pw > /dev/null 2>&1
+	head -c 300000 /dev/urandom > scan.pdf
+	echo "avis 2025" > avis.txt
+	id=$(aidant-vault add --domain identite --type cni --title "Carte d'identité" \
+		--expires 2026-12-01 scan.pdf --passphrase-file pw 2>/dev/null)
+	V=home/vault
+}
+
+@test "add prints an id, list shows the document, get gives it back" {
+	[[ "$id" =~ ^[0-9a-f]{12}$ ]]
+	[ "$(stat -c %a $V/identite/$id.age)" = 600 ]
+	run --separate-stderr aidant-vault --format json list --passphrase-file pw
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -r '.[0].title')" = "Carte d'identité" ]
+	[ "$(echo "$output" | jq -r '.[0].expires')" = 2026-12-01 ]
+	[ "$(echo "$output" | jq -r '.[0].size')" = 300000 ]
+	aidant-vault get "$id" --passphrase-file pw | cmp - scan.pdf
+	aidant-vault get "$id" -o back.pdf --passphrase-file pw
+	cmp back.pdf scan.pdf
+	[ "$(stat -c %a back.pdf)" = 600 ]
+}
+
+@test "titles and file names are not in clear anywhere in the vault" {
+	! grep -rq "identit" $V/identite
+	! grep -rq "scan.pdf" $V
+}
+
+@test "list filters by domain and expiry, and recalls documents about to expire" {
+	aidant-vault add --domain impots --type avis-impot avis.txt --passphrase-file pw
+	run --separate-stderr aidant-vault --format json list --domain impots --passphrase-file pw
+	[ "$(echo "$output" | jq -r 'length')" = 1 ]
+	run --separate-stderr aidant-vault --format json list --expiring-within 30d --passphrase-file pw
+	[ "$(echo "$output" | jq -r '.[0].id')" = "$id" ]
+	[ "$(echo "$output" | jq -r 'length')" = 1 ]
+	[[ "$stderr" == *"Carte d'identité expires on 2026-12-01"* ]]
+	run aidant-vault list --domain nowhere --passphrase-file pw
+	[ "$status" -eq 64 ]
+	run aidant-vault add --domain impots --type nosuchtype avis.txt --passphrase-file pw
+	[ "$status" -eq 64 ]
+	run aidant-vault add --domain impots missing.txt --passphrase-file pw
+	[ "$status" -eq 66 ]
+}
+
+@test "every object decrypts with the stock age and the owner's identity" {
+	aidant-vault add --domain impots avis.txt --passphrase-file pw
+	aidant-vault age decrypt --passphrase-file pw -o id.txt $V/identity.age
+	for f in $V/*/*.age; do age -d -i id.txt "$f" > /dev/null; done
+	age -d -i id.txt $V/identite/$id.age | cmp - scan.pdf
+}
+
+@test "rm removes the document and its object" {
+	run aidant-vault rm "$id" --passphrase-file pw
+	[ "$status" -eq 0 ]
+	[ ! -e $V/identite/$id.age ]
+	run aidant-vault get "$id" --passphrase-file pw
+	[ "$status" -eq 66 ]
+	run aidant-vault get ../../etc --passphrase-file pw
+	[ "$status" -eq 66 ]
+}
+
+@test "a flipped bit: get refuses, -o writes nothing, verify names the object" {
+	printf '\xff' | dd of=$V/identite/$id.age bs=1 seek=200000 conv=notrunc 2>/dev/null
+	run aidant-vault get "$id" -o out.pdf --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"payload authentication failed: nothing was written"* ]]
+	[ ! -e out.pdf ]
+	[ -z "$(ls | grep tmp-)" ]
+	run aidant-vault get "$id" --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "${lines[-1]}" == *"the output above is incomplete and must not be trusted"* ]]
+	run aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$id: payload authentication failed"* ]]
+}
+
+@test "a truncated or extended object is refused" {
+	cp $V/identite/$id.age orig
+	head -c 200000 orig > $V/identite/$id.age
+	run aidant-vault get "$id" -o out.pdf --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[ ! -e out.pdf ]
+	{ cat orig; echo extra; } > $V/identite/$id.age
+	run aidant-vault get "$id" -o out.pdf --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[ ! -e out.pdf ]
+}
+
+@test "an object replaced by another file of the vault is refused" {
+	id2=$(aidant-vault add --domain identite avis.txt --passphrase-file pw 2>/dev/null)
+	cp $V/identite/$id2.age $V/identite/$id.age
+	run aidant-vault get "$id" -o out.pdf --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"does not match its index entry"* ]]
+	[ ! -e out.pdf ]
+}
+
+@test "a header from another file is refused" {
+	id2=$(aidant-vault add --domain identite avis.txt --passphrase-file pw 2>/dev/null)
+	hdr=$(grep -abo -- '^--- ' $V/identite/$id2.age | head -1 | cut -d: -f1)
+	head -c $((hdr + 48)) $V/identite/$id2.age > mixed
+	hdr1=$(grep -abo -- '^--- ' $V/identite/$id.age | head -1 | cut -d: -f1)
+	tail -c +$((hdr1 + 49)) $V/identite/$id.age >> mixed
+	cp mixed $V/identite/$id.age
+	run aidant-vault get "$id" -o out.pdf --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[ ! -e out.pdf ]
+}
+
+@test "a vault copied half-way is reported" {
+	rm $V/identite/$id.age
+	run aidant-vault get "$id" --passphrase-file pw
+	[ "$status" -eq 66 ]
+	[[ "$output" == *"missing: the vault is incomplete"* ]]
+	run aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 1 ]
+	rm $V/identity.age
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 66 ]
+	[[ "$output" == *"identity.age is missing"* ]]
+}
+
+@test "a truncated index is refused" {
+	head -c 100 $V/identite/index.age > idx && cp idx $V/identite/index.age
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"index.age"* ]]
+}
+
+@test "two commands writing the same vault: the second gets 75" {
+	command -v flock >/dev/null || skip "flock (util-linux) absent"
+	flock -x $V/.lock sleep 5 &
+	sleep 0.5
+	run aidant-vault add --domain impots avis.txt --passphrase-file pw
+	kill %1 2>/dev/null || true
+	[ "$status" -eq 75 ]
+	[[ "$output" == *"is busy"* ]]
+	[ ! -d $V/impots ]
+}
+
+@test "verify passes on an intact vault" {
+	run --separate-stderr aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 0 ]
+	[ "$output" = "1 objects checked, 0 failed" ]
+}
