@@ -139,3 +139,48 @@ bool holiday_is(int year, int month, int day, const char *insee)
                         return true;
         return false;
 }
+
+/* Names as opening_hours values write them: OSM two-letter days, English and French. */
+static const char *const wday_names[][7] = {
+    {"mo", "tu", "we", "th", "fr", "sa", "su"},
+    {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
+    {"lu", "ma", "me", "je", "ve", "sa", "di"}, /* not "mar": March */
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
+};
+
+static const char *const month_names[][12] = {
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"},
+};
+
+static int lookup(const char *w, const char *const *names, int n)
+{
+        for (int i = 0; i < n; i++)
+                if (strcmp(w, names[i]) == 0)
+                        return i;
+        return -1;
+}
+
+int cal_weekday_named(const char *w)
+{
+        for (size_t t = 0; t < sizeof(wday_names) / sizeof(wday_names[0]); t++) {
+                int d = lookup(w, wday_names[t], 7);
+
+                if (d >= 0)
+                        return d;
+        }
+        return -1;
+}
+
+int cal_month_named(const char *w)
+{
+        for (size_t t = 0; t < sizeof(month_names) / sizeof(month_names[0]); t++) {
+                int m = lookup(w, month_names[t], 12);
+
+                if (m >= 0)
+                        return m + 1;
+        }
+        return -1;
+}

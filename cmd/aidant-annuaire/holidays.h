@@ -36,5 +36,9 @@ int cal_weekday(long z);
 /* ISO 8601 week number, 1..53. */
 int cal_iso_week(long z);
 int cal_month_days(int year, int month);
+/* The weekday (0 = Monday) or month (1..12) a lowercase name means: "mo", "mon", "monday",
+ * "lu", "lundi"; "jan", "january". -1 when it names none. "mar" is March, not mardi. */
+int cal_weekday_named(const char *w);
+int cal_month_named(const char *w);
 
 #endif

@@ -48,20 +48,6 @@ struct parser {
 
 enum tok { T_END, T_WDAY, T_PH, T_MONTH, T_TIME, T_YEAR, T_NUMBER, T_WORD, T_OTHER };
 
-static const char *const wday_names[][7] = {
-    {"mo", "tu", "we", "th", "fr", "sa", "su"},
-    {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
-    {"lu", "ma", "me", "je", "ve", "sa", "di"}, /* not "mar": March */
-    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
-};
-
-static const char *const month_names[][12] = {
-    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"},
-};
-
 /* --- characters and words -------------------------------------------------- */
 
 static int at(const struct parser *p, size_t k)
@@ -120,36 +106,6 @@ static size_t peek_word(const struct parser *p, char *buf, size_t size)
         return k;
 }
 
-static int lookup(const char *w, const char *const *names, int n)
-{
-        for (int i = 0; i < n; i++)
-                if (strcmp(w, names[i]) == 0)
-                        return i;
-        return -1;
-}
-
-static int wday_of(const char *w)
-{
-        for (size_t t = 0; t < sizeof(wday_names) / sizeof(wday_names[0]); t++) {
-                int d = lookup(w, wday_names[t], 7);
-
-                if (d >= 0)
-                        return d;
-        }
-        return -1;
-}
-
-static int month_of(const char *w)
-{
-        for (size_t t = 0; t < sizeof(month_names) / sizeof(month_names[0]); t++) {
-                int m = lookup(w, month_names[t], 12);
-
-                if (m >= 0)
-                        return m + 1;
-        }
-        return -1;
-}
-
 static size_t count_digits(const struct parser *p, size_t from)
 {
         size_t k = 0;
@@ -170,11 +126,11 @@ static enum tok classify(const struct parser *p)
                 return T_END;
         if (is_alpha(c)) {
                 peek_word(p, w, sizeof(w));
-                if (wday_of(w) >= 0)
+                if (cal_weekday_named(w) >= 0)
                         return T_WDAY;
                 if (strcmp(w, "ph") == 0)
                         return T_PH;
-                return month_of(w) > 0 ? T_MONTH : T_WORD;
+                return cal_month_named(w) > 0 ? T_MONTH : T_WORD;
         }
         if (!is_digit(c))
                 return T_OTHER;
@@ -282,11 +238,11 @@ static bool read_wday_item(struct parser *p, struct rule *r)
                 r->ph = true;
                 return true;
         }
-        a = b = wday_of(w);
+        a = b = cal_weekday_named(w);
         if (accept_dash(p)) {
                 skip_ws(p);
                 p->i += peek_word(p, w, sizeof(w));
-                if ((b = wday_of(w)) < 0)
+                if ((b = cal_weekday_named(w)) < 0)
                         return fail(p, N_("invalid weekday range"));
         }
         skip_ws(p);
@@ -338,7 +294,7 @@ static int read_month_day(struct parser *p, bool *whole)
 
         skip_ws(p);
         p->i += peek_word(p, w, sizeof(w));
-        if ((m = month_of(w)) < 0) {
+        if ((m = cal_month_named(w)) < 0) {
                 fail(p, N_("unknown month"));
                 return -1;
         }
