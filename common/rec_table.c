@@ -46,14 +46,11 @@ static bool yaml_needs_quotes(const char *s, size_t n)
         return false;
 }
 
-static void yaml_string(FILE *out, const char *s, size_t n)
+/* A double-quoted YAML scalar, escaping what YAML would not read back raw. */
+static void yaml_quoted(FILE *out, const char *s, size_t n)
 {
         unsigned cp;
 
-        if (!yaml_needs_quotes(s, n)) {
-                fwrite(s, 1, n, out);
-                return;
-        }
         putc('"', out);
         for (size_t i = 0; i < n; i++) {
                 unsigned char c = (unsigned char)s[i];
@@ -74,14 +71,58 @@ static void yaml_string(FILE *out, const char *s, size_t n)
         putc('"', out);
 }
 
+static void yaml_string(FILE *out, const char *s, size_t n)
+{
+        if (yaml_needs_quotes(s, n))
+                yaml_quoted(out, s, n);
+        else
+                fwrite(s, 1, n, out);
+}
+
+/* Nested lists and objects in flow style ({a: [b]}), strings always quoted. */
+static void yaml_flow(struct rec_writer *w, json_t *v)
+{
+        const char *key;
+        json_t *item;
+        size_t i;
+
+        if (json_is_object(v)) {
+                putc('{', w->out);
+                i = 0;
+                json_object_foreach(v, key, item)
+                {
+                        fputs(i++ > 0 ? ", " : "", w->out);
+                        yaml_quoted(w->out, key, strlen(key));
+                        fputs(": ", w->out);
+                        yaml_flow(w, item);
+                }
+                putc('}', w->out);
+        } else if (json_is_array(v)) {
+                putc('[', w->out);
+                json_array_foreach(v, i, item)
+                {
+                        fputs(i > 0 ? ", " : "", w->out);
+                        yaml_flow(w, item);
+                }
+                putc(']', w->out);
+        } else if (json_is_string(v)) {
+                yaml_quoted(w->out, json_string_value(v), json_string_length(v));
+        } else if (json_is_null(v)) {
+                fputs("null", w->out);
+        } else {
+                rec_cell_text(&w->cell, v, "");
+                fputs(w->cell.s, w->out);
+        }
+}
+
 static void yaml_scalar(struct rec_writer *w, json_t *v)
 {
         if (json_is_string(v)) {
                 yaml_string(w->out, json_string_value(v), json_string_length(v));
         } else if (json_is_null(v)) {
                 fputs("null", w->out);
-        } else if (json_is_object(v) || json_is_array(v)) { /* nested: JSON is YAML flow */
-                json_dumpf(v, w->out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        } else if (json_is_object(v) || json_is_array(v)) {
+                yaml_flow(w, v);
         } else {
                 rec_cell_text(&w->cell, v, "");
                 fputs(w->cell.s, w->out);
