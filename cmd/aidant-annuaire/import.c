@@ -12,6 +12,7 @@
 #include "rec.h"
 #include "schema.h"
 #include "store.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -249,11 +250,13 @@ static void print_table(const struct run *r, json_t *report)
 {
         for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
                 json_t *v = json_object_get(report, labels[i]);
+                const char *label = _(labels[i]);
+                int pad = 12 - (int)text_utf8_len(label); /* columns, not bytes */
 
                 if (json_is_integer(v))
-                        printf("%-10s %8lld\n", _(labels[i]), (long long)json_integer_value(v));
+                        printf("%s%*s%8lld\n", label, pad, "", (long long)json_integer_value(v));
                 else if (json_is_boolean(v))
-                        printf("%-10s %8s\n", _(labels[i]), json_is_true(v) ? _("yes") : _("no"));
+                        printf("%s%*s%8s\n", label, pad, "", json_is_true(v) ? _("yes") : _("no"));
         }
         print_list(r->rejects, _("rejects:"), false);
         print_list(r->warnings, _("warnings:"), true);
@@ -424,7 +427,8 @@ static void progress(const struct run *r, bool done)
 {
         if (!r->ctx->tty_err || r->ctx->quiet || (!done && r->read % 1000 != 0))
                 return;
-        fprintf(stderr, _("\r%ld records read"), r->read);
+        fputc('\r', stderr);
+        fprintf(stderr, _("records read: %ld"), r->read);
         if (done)
                 fputc('\n', stderr);
 }
@@ -514,8 +518,12 @@ static int finish(struct run *r)
         }
         if (r->valid == 0)
                 return err(EX_DATAERR, _("every record was rejected: nothing stored"));
-        warn(_("%ld of %ld records rejected and left out; the others were %s"), r->rejected,
-             r->read, r->dry_run ? _("checked") : _("stored"));
+        if (r->dry_run)
+                warn(_("%ld of %ld records rejected and left out; the others were checked"),
+                     r->rejected, r->read);
+        else
+                warn(_("%ld of %ld records rejected and left out; the others were stored"),
+                     r->rejected, r->read);
         return 0;
 }
 

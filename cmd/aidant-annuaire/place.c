@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct option no_options[] = {{NULL, 0, NULL, 0}};
 
@@ -43,12 +44,19 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         struct db *db;
         json_t *rec;
         const char *id;
+        char *path;
+        bool exists;
 
         while (cli_getopt(ctx, argc, argv, no_options) != -1)
                 ;
         if (optind + 1 != argc)
                 cli_usage_error(ctx, _("show takes one id"));
         id = argv[optind];
+        path = xasprintf("%s/annuaire.db", ctx->home);
+        exists = access(path, F_OK) == 0; /* looking must not create a store */
+        free(path);
+        if (!exists)
+                return err(EX_DATAERR, _("%s: no such place"), id);
         db = db_open(ctx);
         rec = db_get(db, id);
         db_close(db);
@@ -91,6 +99,6 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
                 store_rollback(db->sql);
         db_close(db);
         if (code == 0)
-                notice(_("%d places removed"), argc - optind);
+                notice(_("places removed: %d"), argc - optind);
         return code;
 }

@@ -7,6 +7,7 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -605,13 +606,7 @@ static bool norm_pivot(json_t *v, char **s)
 static bool norm_postcode(json_t *v, char **s)
 {
         without(*s, " \t");
-        *s = padded(v, *s, 5);
-        if (all_digits(*s, 4, 4)) { /* a spreadsheet dropped the leading zero */
-                char *p = xasprintf("0%s", *s);
-
-                free(*s);
-                *s = p;
-        }
+        *s = padded(v, *s, 5); /* a number lost its leading zero; a text "7300" is wrong */
         return all_digits(*s, 5, 5);
 }
 
@@ -700,15 +695,26 @@ static bool norm_date(char **s)
         return true;
 }
 
-static bool norm_coord(char **s, double max, double *out)
+/* Degrees from a JSON number, or from a text with a point or a French decimal comma,
+ * whatever LC_NUMERIC says. */
+static bool norm_coord(json_t *v, char **s, double max, double *out)
 {
+        static locale_t c_locale;
         char *end;
 
-        for (char *p = *s; *p != '\0'; p++)
-                if (*p == ',') /* French decimal comma */
-                        *p = '.';
-        *out = strtod(*s, &end);
-        return end != *s && *end == '\0' && isfinite(*out) && fabs(*out) <= max;
+        if (json_is_number(v)) {
+                *out = json_number_value(v);
+        } else {
+                if (c_locale == (locale_t)0)
+                        c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+                for (char *p = *s; *p != '\0'; p++)
+                        if (*p == ',')
+                                *p = '.';
+                *out = strtod_l(*s, &end, c_locale);
+                if (end == *s || *end != '\0')
+                        return false;
+        }
+        return isfinite(*out) && fabs(*out) <= max;
 }
 
 /* An http(s) address; "www.example.fr" gets https:// in front. */
@@ -1006,7 +1012,7 @@ static bool norm_text(struct norm *n, int f, json_t *v, char **s)
         case K_ENUM:
                 return norm_enum(n, f, s);
         case K_COORD:
-                if (!norm_coord(s, f == schema_field_index("latitude") ? 90 : 180, &d))
+                if (!norm_coord(v, s, f == schema_field_index("latitude") ? 90 : 180, &d))
                         return false;
                 n->out[f] = json_real(d);
                 return true;
