@@ -116,6 +116,7 @@ static enum fmt sniff(const char *p, size_t n)
 struct csv_state {
         struct csv_reader *csv;
         char **names; /* the header, NULL-terminated */
+        size_t *name_len;
         int ncols;
 };
 
@@ -163,6 +164,7 @@ static int csv_read_header(struct rec_reader *r, struct csv_state *st)
         if (n < 0)
                 return csv_fail(r, st);
         st->names = xcalloc((size_t)n + 1, sizeof(*st->names));
+        st->name_len = xcalloc((size_t)n + 1, sizeof(*st->name_len));
         st->ncols = n;
         if (n == 0)
                 return 0;
@@ -183,6 +185,7 @@ static int csv_read_header(struct rec_reader *r, struct csv_state *st)
                         len -= 3;
                 }
                 st->names[i] = xstrndup(f, len);
+                st->name_len[i] = len;
         }
         return 1;
 }
@@ -208,7 +211,12 @@ static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
         for (int i = 0; i < n; i++) {
                 size_t len;
                 const char *f = csv_field(st->csv, i, &len);
-                json_object_set_new_nocheck(obj, st->names[i], json_stringn_nocheck(f, len));
+                json_t *v = json_stringn_nocheck(f, len);
+#if JANSSON_VERSION_HEX >= 0x020e00 /* known key lengths save a strlen per field */
+                json_object_setn_new_nocheck(obj, st->names[i], st->name_len[i], v);
+#else
+                json_object_set_new_nocheck(obj, st->names[i], v);
+#endif
         }
         *out = obj;
         return 1;
@@ -222,6 +230,7 @@ static void csv_free(struct rec_reader *r)
                 for (int i = 0; i < st->ncols; i++)
                         free(st->names[i]);
         free(st->names);
+        free(st->name_len);
         csv_close(st->csv);
         free(st);
 }
