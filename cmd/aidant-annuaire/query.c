@@ -257,6 +257,16 @@ void query_register_functions(sqlite3 *db)
                 store_die(db, _("database"));
 }
 
+void query_tune_reader(sqlite3 *db)
+{
+        int keep = 1;
+
+        /* A search is one short process: reading the pages through a mapping and keeping
+         * the WAL file between runs saves most of its system time. */
+        store_exec(db, "PRAGMA mmap_size = 1073741824");
+        sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+}
+
 /* --- building the statement ----------------------------------------------------------- */
 
 struct bind {
@@ -404,15 +414,22 @@ static void add_filters(struct sql *q, const struct query *f)
 }
 
 /* --near: the R*Tree gives the places in the box around the circle, haversine keeps
- * those in the circle and orders them. */
+ * those in the circle and orders them. The inner query sorts small rows (rid, distance,
+ * name) and the records are read only for the places kept. */
 static void build_near(struct sql *q, const struct query *f, const char *match, double lat,
                        double lon)
 {
         struct geo_box box;
 
         geo_box_around(lat, lon, f->radius_km, &box);
-        add_real(q, "SELECT p.record, aidant_km(p.latitude, p.longitude, ?", lat);
-        add_real(q, ", ?) AS km FROM place_geo AS g CROSS JOIN place AS p ON p.rid = g.rid", lon);
+        add_real(q,
+                 "SELECT p.record, s.km FROM (SELECT p.rid AS rid,"
+                 " aidant_km(p.latitude, p.longitude, ?",
+                 lat);
+        add_real(q,
+                 ", ?) AS km, aidant_fold(p.nom) AS name, p.id AS pid"
+                 " FROM place_geo AS g CROSS JOIN place AS p ON p.rid = g.rid",
+                 lon);
         add_real(q, " WHERE g.max_lat >= ?", box.min_lat);
         add_real(q, " AND g.min_lat <= ?", box.max_lat);
         add_real(q, " AND g.max_lon >= ?", box.min_lon);
@@ -422,7 +439,10 @@ static void build_near(struct sql *q, const struct query *f, const char *match, 
         if (match != NULL)
                 add_text(q, " AND p.rid IN (SELECT rowid FROM place_fts(?))", match);
         add_filters(q, f);
-        sql_add(q, " ORDER BY km, aidant_fold(p.nom), p.id");
+        sql_add(q, " ORDER BY km, name, pid");
+        if (f->limit > 0)
+                add_int(q, " LIMIT ?", f->limit);
+        sql_add(q, ") AS s CROSS JOIN place AS p ON p.rid = s.rid ORDER BY s.km, s.name, s.pid");
 }
 
 static void build_plain(struct sql *q, const struct query *f, const char *match)
@@ -520,6 +540,7 @@ struct query_run *query_start(const struct query *q, sqlite3 *db)
         double lat = 0, lon = 0;
 
         query_register_functions(db);
+        query_tune_reader(db);
         r->db = db;
         r->match = q->text != NULL ? match_expression(q->text) : NULL;
         r->near = q->near != NULL;
@@ -529,7 +550,7 @@ struct query_run *query_start(const struct query *q, sqlite3 *db)
         } else {
                 build_plain(&s, q, r->match);
         }
-        if (q->limit > 0)
+        if (q->limit > 0 && !r->near)
                 add_int(&s, " LIMIT ?", q->limit);
         r->st = store_prepare(db, s.s);
         bind_all(r->st, &s);

@@ -89,6 +89,9 @@ struct query_run *query_start(const struct query *q, sqlite3 *db);
 bool query_next(struct query_run *r, json_t **rec);
 void query_end(struct query_run *r);
 
+/* Settings of a read-mostly connection: memory-mapped pages, WAL file kept. */
+void query_tune_reader(sqlite3 *db);
+
 /* Registers the SQL functions the queries use (aidant_fold, aidant_key, aidant_km,
  * aidant_open). */
 void query_register_functions(sqlite3 *db);
