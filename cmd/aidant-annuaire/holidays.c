@@ -1,5 +1,6 @@
 /* French public holidays: the eleven national days of the Code du travail (L3133-1),
- * Easter computed with the Gregorian computus, and the local law of Alsace-Moselle. */
+ * Easter computed with the Gregorian computus, the local law of Alsace-Moselle and the
+ * abolition of slavery in the overseas départements. */
 #include "holidays.h"
 
 #include <stddef.h>
@@ -91,6 +92,21 @@ static void add_easter(struct holiday *out, int *n, long easter, int offset, con
         add(out, n, month, day, name);
 }
 
+/* The day each overseas département marks the abolition of slavery (décret 83-1003),
+ * as month * 100 + day, or 0. */
+static int abolition_day(const char *insee)
+{
+        static const struct {
+                const char *dept;
+                int date;
+        } days[] = {{"971", 527}, {"972", 522}, {"973", 610}, {"974", 1220}, {"976", 427}};
+
+        for (size_t i = 0; insee != NULL && i < sizeof(days) / sizeof(days[0]); i++)
+                if (strncmp(insee, days[i].dept, 3) == 0)
+                        return days[i].date;
+        return 0;
+}
+
 static void sort_by_date(struct holiday *h, int n)
 {
         for (int i = 1; i < n; i++) {
@@ -105,7 +121,7 @@ static void sort_by_date(struct holiday *h, int n)
 
 int holiday_list(int year, const char *insee, struct holiday out[HOLIDAYS_MAX])
 {
-        int em, ed, n = 0;
+        int em, ed, month, n = 0;
         long easter;
 
         holiday_easter(year, &em, &ed);
@@ -121,6 +137,8 @@ int holiday_list(int year, const char *insee, struct holiday out[HOLIDAYS_MAX])
         add(out, &n, 11, 1, "Toussaint");
         add(out, &n, 11, 11, "11 novembre");
         add(out, &n, 12, 25, "Noël");
+        if ((month = abolition_day(insee)) > 0)
+                add(out, &n, month / 100, month % 100, "abolition de l'esclavage");
         if (holiday_alsace_moselle(insee)) {
                 add_easter(out, &n, easter, -2, "Vendredi saint");
                 add(out, &n, 12, 26, "26 décembre");

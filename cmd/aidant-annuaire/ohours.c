@@ -574,6 +574,15 @@ static struct rule *new_rule(struct ohours *oh)
         return &oh->rules[oh->nrules];
 }
 
+/* "9h-12h ; 14h-16h" or "Mo 14-17;9-12": a ';' rule without day selectors replaces all
+ * the rules before it. Valid OSM, but always a slip in real lists: opening hours read
+ * wrongly would send people to a closed door, so the value is not evaluable. */
+static bool hides_earlier_rules(const struct ohours *oh, const struct rule *r)
+{
+        return oh->nrules > 0 && !r->additional && !r->has_days && r->ndates == 0 &&
+               r->nyears == 0 && r->weeks == 0;
+}
+
 static bool read_rules(struct parser *p, struct ohours *oh)
 {
         bool additional = false;
@@ -588,6 +597,9 @@ static bool read_rules(struct parser *p, struct ohours *oh)
                         return false;
                 if (!empty) {
                         r->additional = additional;
+                        if (hides_earlier_rules(oh, r))
+                                return fail(p, N_("a rule for every day hides the rules "
+                                                  "before it"));
                         oh->nrules++;
                 }
                 if (at(p, 0) == '\0')

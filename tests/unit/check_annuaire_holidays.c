@@ -87,6 +87,23 @@ START_TEST(alsace_moselle_adds_good_friday_and_26_december)
 }
 END_TEST
 
+START_TEST(overseas_departements_add_the_abolition_of_slavery)
+{
+        struct holiday h[HOLIDAYS_MAX];
+        int n = holiday_list(2026, "97411", h); /* Saint-Denis, La Réunion */
+
+        ck_assert_int_eq(n, 12);
+        ck_assert_str_eq(h[10].name, "abolition de l'esclavage");
+        ck_assert_int_eq(h[10].month * 100 + h[10].day, 1220);
+        ck_assert(holiday_is(2026, 5, 27, "97105")); /* Basse-Terre */
+        ck_assert(holiday_is(2026, 5, 22, "97209")); /* Fort-de-France */
+        ck_assert(holiday_is(2026, 6, 10, "97302")); /* Cayenne */
+        ck_assert(holiday_is(2026, 4, 27, "97611")); /* Mamoudzou */
+        ck_assert(!holiday_is(2026, 5, 27, "97209"));
+        ck_assert(!holiday_is(2026, 12, 20, "75056"));
+}
+END_TEST
+
 START_TEST(calendar_arithmetic)
 {
         int y, m, d;
@@ -120,6 +137,7 @@ int main(void)
         tcase_add_test(tc, national_list_has_eleven_days_in_order);
         tcase_add_test(tc, easter_based_days_cross_months);
         tcase_add_test(tc, alsace_moselle_adds_good_friday_and_26_december);
+        tcase_add_test(tc, overseas_departements_add_the_abolition_of_slavery);
         tcase_add_test(tc, calendar_arithmetic);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);

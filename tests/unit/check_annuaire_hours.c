@@ -281,6 +281,11 @@ START_TEST(refuses_what_is_outside_the_subset)
         refused("Mo 10:00-11:00 12:00");
         refused("Mo off off");
         refused("1850 Mo");
+        /* valid OSM, but the last rule would silently replace the others */
+        refused("9h-12h ; 14h-16h");
+        refused("Tu-Fr 09:00-12:00,14:00-17:00; Mo 14-17;9-12,14-17");
+        refused("Mo-Fr 09:00-12:00; off");
+        refused("Su off; 24/7");
         refused("@");
         memset(big, 'M', sizeof(big) - 1);
         big[sizeof(big) - 1] = '\0';
