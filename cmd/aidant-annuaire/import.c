@@ -264,8 +264,12 @@ static void print_table(const struct run *r, json_t *report)
 
 static void print_report(struct run *r)
 {
-        json_t *o = json_object();
+        json_t *o;
         bool stored = r->db != NULL && !r->dry_run && (r->rejected == 0 || r->keep_going);
+
+        if (r->ctx->quiet)
+                return;
+        o = json_object();
 
         json_object_set_new(o, "read", json_integer(r->read));
         if (r->validate) {
