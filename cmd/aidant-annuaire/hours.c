@@ -23,7 +23,7 @@ static bool valid_insee(const char *s)
                 return false;
         if (s[0] == '2')
                 return s[1] == 'A' || s[1] == 'B' || (s[1] >= '1' && s[1] <= '9');
-        return s[0] >= '0' && s[0] <= '9' && s[0] != '2' && s[1] >= '0' && s[1] <= '9';
+        return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9';
 }
 
 /* The words of the value: "hours Mo-Fr 09:00-12:00" without quotes means the same. */

@@ -118,13 +118,14 @@ static size_t count_digits(const struct parser *p, size_t from)
 /* What starts at the cursor: decides where one selector's list ends and the next begins. */
 static enum tok classify(const struct parser *p)
 {
-        char w[16];
         size_t k;
         int c = at(p, 0);
 
         if (c == '\0' || c == ';')
                 return T_END;
         if (is_alpha(c)) {
+                char w[16];
+
                 peek_word(p, w, sizeof(w));
                 if (cal_weekday_named(w) >= 0)
                         return T_WDAY;
