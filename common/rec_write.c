@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+static const struct rec_json_style pretty = {2, true}, compact = {0, false}, spaced = {0, true};
 
 void rec_buf_add(struct rec_buf *b, const char *s, size_t n)
 {
@@ -59,9 +59,15 @@ static void scalar_text(struct rec_buf *b, json_t *v)
                 break;
         case JSON_NULL:
                 break;
-        default: {
-                char *s = json_dumps(v, JSON_COMPACT | JSON_FLAGS);
-                buf_str(b, s != NULL ? s : "");
+        default: { /* an object in a cell: compact JSON */
+                char *s = NULL;
+                size_t n = 0;
+                FILE *m = open_memstream(&s, &n);
+                if (m == NULL)
+                        die(EX_OSERR, "%s", strerror(errno));
+                rec_json_put(m, v, &compact, 0);
+                fclose(m);
+                rec_buf_add(b, s, n);
                 free(s);
         }
         }
@@ -90,32 +96,15 @@ void rec_cell_text(struct rec_buf *b, json_t *v, const char *join)
 
 /* --- JSON and NDJSON ------------------------------------------------------ */
 
-/* Jansson dump callback that indents every line by two spaces (array elements). */
-static int dump_indented(const char *buf, size_t size, void *data)
-{
-        FILE *out = data;
-        const char *end = buf + size;
-
-        while (buf < end) {
-                const char *nl = memchr(buf, '\n', (size_t)(end - buf));
-                size_t n = nl != NULL ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
-                fwrite(buf, 1, n, out);
-                if (nl != NULL)
-                        fputs("  ", out);
-                buf += n;
-        }
-        return 0;
-}
-
 static void json_write(struct rec_writer *w, json_t *rec)
 {
         fputs(w->count == 0 ? "[\n  " : ",\n  ", w->out);
-        json_dump_callback(rec, dump_indented, w->out, JSON_INDENT(2) | JSON_FLAGS);
+        rec_json_put(w->out, rec, &pretty, 1);
 }
 
 static void ndjson_write(struct rec_writer *w, json_t *rec)
 {
-        json_dumpf(rec, w->out, JSON_COMPACT | JSON_FLAGS);
+        rec_json_put(w->out, rec, &compact, 0);
         putc('\n', w->out);
 }
 
@@ -202,24 +191,32 @@ static bool coordinate(json_t *v, double min, double max, double *out)
 static bool geojson_write(struct rec_writer *w, json_t *rec)
 {
         double lat, lon;
-        json_t *props, *feature, *v;
+        char num[32];
+        json_t *v;
         const char *key;
+        bool first = true;
 
         if (!coordinate(json_object_get(rec, "latitude"), -90, 90, &lat) ||
             !coordinate(json_object_get(rec, "longitude"), -180, 180, &lon))
                 return false;
-        props = json_object();
-        json_object_foreach(rec, key, v)
-        {
-                if (strcmp(key, "latitude") != 0 && strcmp(key, "longitude") != 0)
-                        json_object_set(props, key, v);
-        }
-        feature = json_pack("{s:s, s:{s:s, s:[f,f]}, s:o}", "type", "Feature", "geometry", "type",
-                            "Point", "coordinates", lon, lat, "properties", props);
         fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n" : ",\n",
               w->out);
-        json_dumpf(feature, w->out, JSON_FLAGS);
-        json_decref(feature);
+        fputs("{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [",
+              w->out);
+        rec_format_real(lon, num);
+        fprintf(w->out, "%s, ", num);
+        rec_format_real(lat, num);
+        fprintf(w->out, "%s]}, \"properties\": {", num);
+        json_object_foreach(rec, key, v)
+        {
+                if (strcmp(key, "latitude") == 0 || strcmp(key, "longitude") == 0)
+                        continue;
+                fputs(first ? "" : ", ", w->out);
+                first = false;
+                rec_json_put_key(w->out, key, &spaced);
+                rec_json_put(w->out, v, &spaced, 0);
+        }
+        fputs("}}", w->out);
         return true;
 }
 
