@@ -180,7 +180,7 @@ static int csv_read_header(struct rec_reader *r, struct csv_state *st)
                         if (strcmp(st->names[j], f) == 0)
                                 return rec_fail(r, row_line_at(st->csv, (size_t)(f - row)), 0,
                                                 _("duplicate column \"%s\" in the header"), f);
-                if (i == 0 && len >= 3 && memcmp(f, "\xEF\xBB\xBF", 3) == 0) {
+                while (i == 0 && len >= 3 && memcmp(f, "\xEF\xBB\xBF", 3) == 0) {
                         f += 3; /* a BOM after blank lines: still not part of a name */
                         len -= 3;
                 }

@@ -8,7 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#define TABLE_MAX_WIDTH 40 /* code points; longer cells end with "…" */
+#define TABLE_MAX_WIDTH 40  /* code points; longer cells end with "…" */
+#define YAML_LONG_KEY   256 /* bytes; libyaml ends implicit keys at 1024 characters */
 
 /* --- YAML ----------------------------------------------------------------- */
 
@@ -92,6 +93,8 @@ static void yaml_flow(struct rec_writer *w, json_t *v)
                 json_object_foreach(v, key, item)
                 {
                         fputs(i++ > 0 ? ", " : "", w->out);
+                        if (strlen(key) > YAML_LONG_KEY)
+                                fputs("? ", w->out);
                         yaml_quoted(w->out, key, strlen(key));
                         fputs(": ", w->out);
                         yaml_flow(w, item);
@@ -170,7 +173,13 @@ static void yaml_mapping(struct rec_writer *w, json_t *obj, int indent, bool inl
                 if (!first || !inline_first)
                         fprintf(w->out, "%*s", indent, "");
                 first = false;
-                yaml_string(w->out, key, strlen(key));
+                if (strlen(key) > YAML_LONG_KEY) { /* an explicit key, value on the next line */
+                        fputs("? ", w->out);
+                        yaml_quoted(w->out, key, strlen(key));
+                        fprintf(w->out, "\n%*s", indent, "");
+                } else {
+                        yaml_string(w->out, key, strlen(key));
+                }
                 putc(':', w->out);
                 yaml_child(w, v, indent);
         }
