@@ -248,9 +248,11 @@ int cmd_attestation(int argc, char **argv, struct ctx *ctx)
         e = env_open(ctx);
         mandate_get(e, argv[optind], &m);
         path = attestation_path(e, m.id, html);
-        if (access(path, F_OK) != 0 && errno == ENOENT)
+        if (access(path, F_OK) != 0 && errno == ENOENT) {
+                free(path);
                 die(EX_NOINPUT,
                     _("the attestation of mandate %lld was erased with the person's data"), m.id);
+        }
         if (output != NULL) {
                 copy_signed(path, output);
         } else {
