@@ -1,0 +1,147 @@
+/* The journal's chain and checkpoints: entries chain by BLAKE2b-256, checkpoints are
+ * minisign signatures of the head, and verification names the first entry that fails. */
+#include "cli.h"
+#include "db.h"
+#include "err.h"
+#include "journal.h"
+#include "store.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct tool tool = {"aidant-mandate", "", NULL};
+static struct ctx ctx;
+static char home[64];
+
+/* A structure with a fresh key and n journal entries. */
+static struct env *world(int n)
+{
+        struct env *e;
+
+        snprintf(home, sizeof(home), "/tmp/check_mandate_journal.XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(home));
+        ctx.tool = &tool;
+        ctx.home = home;
+        setenv("AIDANT_NOW", "2026-11-23T10:00:00Z", 1);
+        e = env_open_uninit(&ctx);
+        env_open_store(e);
+        e->sk = sig_seckey_new();
+        sig_keygen(e->sk, &e->pk);
+        sig_keyid_hex(e->pk.keyid, e->keyid);
+        for (int i = 0; i < n; i++) {
+                json_t *f = journal_fields("use_autorisation");
+
+                json_object_set_new(f, "aidant", json_integer(i % 3 + 1));
+                ck_assert_int_eq(journal_append(e, f), i + 1);
+                json_decref(f);
+        }
+        return e;
+}
+
+static void done(struct env *e)
+{
+        char *cmd = xasprintf("rm -rf '%s'", home);
+
+        env_close(e);
+        ck_assert_int_eq(system(cmd), 0);
+        free(cmd);
+}
+
+START_TEST(entries_are_canonical_and_chained)
+{
+        struct env *e = world(2);
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT entry FROM journal ORDER BY seq");
+        char first[65];
+
+        ck_assert_int_eq(store_step(e->db, st), SQLITE_ROW);
+        ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+                         "{\"seq\":1,\"prev\":\"" JOURNAL_ZERO_HASH "\",\"time\":"
+                         "\"2026-11-23T10:00:00Z\",\"action\":\"use_autorisation\",\"aidant\":1}");
+        hash_hex(sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), first);
+        ck_assert_int_eq(store_step(e->db, st), SQLITE_ROW);
+        ck_assert(strstr((const char *)sqlite3_column_text(st, 0), first) != NULL);
+        sqlite3_finalize(st);
+        done(e);
+}
+END_TEST
+
+START_TEST(untouched_journal_verifies)
+{
+        struct env *e = world(50);
+        struct journal_report r;
+
+        journal_checkpoint(e);
+        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 0);
+        ck_assert_int_eq(r.entries, 50);
+        ck_assert_int_eq(r.checkpoints, 1);
+        done(e);
+}
+END_TEST
+
+START_TEST(tampering_names_the_first_bad_entry)
+{
+        struct env *e = world(20);
+        struct journal_report r;
+
+        store_exec(e->db, "UPDATE journal SET entry = replace(entry, '\"aidant\":2', "
+                          "'\"aidant\":9') WHERE seq = 11");
+        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 1);
+        ck_assert_int_eq(r.bad_seq, 11);
+        ck_assert(strstr(r.msg, "entry 11") != NULL);
+        store_exec(e->db, "DELETE FROM journal WHERE seq = 5");
+        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 1);
+        ck_assert_int_eq(r.bad_seq, 5);
+        done(e);
+}
+END_TEST
+
+START_TEST(checkpoints_catch_truncation_and_foreign_keys)
+{
+        struct env *e = world(10);
+        struct sig_pubkey other;
+        struct sig_seckey *osk = sig_seckey_new();
+        struct journal_report r;
+
+        journal_checkpoint(e);
+        store_exec(e->db, "DELETE FROM journal WHERE seq > 8");
+        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 1);
+        ck_assert(strstr(r.msg, "truncated") != NULL);
+        sig_keygen(osk, &other);
+        ck_assert_int_eq(journal_verify(e->db, &other, &r), 1);
+        ck_assert(strstr(r.msg, "another key") != NULL);
+        sig_seckey_free(osk);
+        done(e);
+}
+END_TEST
+
+START_TEST(a_clock_behind_the_journal_is_refused)
+{
+        struct env *e = world(1);
+
+        e->now -= 60;
+        journal_check_clock(e);
+}
+END_TEST
+
+int main(void)
+{
+        Suite *s = suite_create("mandate_journal");
+        TCase *tc = tcase_create("journal");
+        SRunner *sr;
+        int failed;
+
+        tcase_add_test(tc, entries_are_canonical_and_chained);
+        tcase_add_test(tc, untouched_journal_verifies);
+        tcase_add_test(tc, tampering_names_the_first_bad_entry);
+        tcase_add_test(tc, checkpoints_catch_truncation_and_foreign_keys);
+        tcase_add_exit_test(tc, a_clock_behind_the_journal_is_refused, 65);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
