@@ -206,7 +206,7 @@ static void header_mac(const unsigned char *raw, size_t len,
 {
         unsigned char key[32];
 
-        hkdf(key, NULL, 0, file_key, AGE_FILE_KEY_LEN, "header");
+        hkdf(key, (const unsigned char *)"", 0, file_key, AGE_FILE_KEY_LEN, "header");
         crypto_auth_hmacsha256_state st;
         crypto_auth_hmacsha256_init(&st, key, sizeof(key));
         crypto_auth_hmacsha256_update(&st, raw, len);
