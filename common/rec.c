@@ -291,10 +291,10 @@ static int ndjson_next(struct rec_reader *r, json_t **out, long *line)
 {
         struct ndjson_state *st = r->state;
         json_error_t e;
-        int f;
 
         for (;;) {
-                if ((f = ndjson_read_line(r, st)) <= 0)
+                int f = ndjson_read_line(r, st);
+                if (f <= 0)
                         return f;
                 size_t i = 0;
                 while (i < st->len && is_blank(st->line[i]))

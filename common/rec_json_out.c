@@ -81,7 +81,6 @@ static void put_separator(FILE *out, const struct rec_json_style *st, bool first
 static void put_container(FILE *out, json_t *v, const struct rec_json_style *st, int level)
 {
         bool obj = json_is_object(v);
-        const char *key;
         json_t *item;
         size_t i;
 
@@ -91,6 +90,7 @@ static void put_container(FILE *out, json_t *v, const struct rec_json_style *st,
         }
         putc(obj ? '{' : '[', out);
         if (obj) {
+                const char *key;
                 i = 0;
                 json_object_foreach(v, key, item)
                 {

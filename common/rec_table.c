@@ -83,16 +83,17 @@ static void yaml_string(FILE *out, const char *s, size_t n)
 /* Nested lists and objects in flow style ({a: [b]}), strings always quoted. */
 static void yaml_flow(struct rec_writer *w, json_t *v)
 {
-        const char *key;
         json_t *item;
         size_t i;
 
         if (json_is_object(v)) {
+                const char *key;
+                bool first = true;
                 putc('{', w->out);
-                i = 0;
                 json_object_foreach(v, key, item)
                 {
-                        fputs(i++ > 0 ? ", " : "", w->out);
+                        fputs(first ? "" : ", ", w->out);
+                        first = false;
                         if (strlen(key) > YAML_LONG_KEY)
                                 fputs("? ", w->out);
                         yaml_quoted(w->out, key, strlen(key));
@@ -207,10 +208,18 @@ static void table_columns(struct rec_writer *w)
                 json_decref(seen);
                 return;
         }
-        json_array_foreach(w->rows, i, rec) json_object_foreach(rec, key, v)
-            json_object_set_new(seen, key, json_true());
+        json_array_foreach(w->rows, i, rec)
+        {
+                json_object_foreach(rec, key, v)
+                {
+                        json_object_set_new(seen, key, json_true());
+                }
+        }
         w->columns = xcalloc(json_object_size(seen) + 1, sizeof(*w->columns));
-        json_object_foreach(seen, key, v) w->columns[n++] = xstrdup(key);
+        json_object_foreach(seen, key, v)
+        {
+                w->columns[n++] = xstrdup(key);
+        }
         w->ncolumns = n;
         json_decref(seen);
 }
@@ -229,20 +238,18 @@ static char *table_cell(struct rec_writer *w, json_t *v)
  * left pending (so that lines never end with spaces); adds its own padding to *pad. */
 static void table_print(FILE *out, const char *s, size_t width, int *pad)
 {
-        size_t n = text_utf8_len(s), k = 0;
-        const char *p = s;
+        size_t n = text_utf8_len(s);
 
-        if (n > 0)
+        if (n > 0) {
                 fprintf(out, "%*s", *pad, "");
-        if (n > 0)
                 *pad = 0;
-
+        }
         if (n > width) {
-                while (*p != '\0' && k < width - 1) {
+                const char *p = s;
+                for (size_t k = 0; *p != '\0' && k < width - 1; k++) {
                         p++;
                         while ((*p & 0xC0) == 0x80)
                                 p++;
-                        k++;
                 }
                 fwrite(s, 1, (size_t)(p - s), out);
                 fputs("…", out);
@@ -267,8 +274,12 @@ void rec_table_render(struct rec_writer *w)
         cells = xcalloc((nrows + 1) * nc, sizeof(*cells));
         for (c = 0; c < nc; c++)
                 cells[c] = xstrdup(w->columns[c]);
-        json_array_foreach(w->rows, i, rec) for (c = 0; c < nc; c++) cells[(i + 1) * nc + c] =
-            table_cell(w, json_object_get(rec, w->columns[c]));
+        json_array_foreach(w->rows, i, rec)
+        {
+                for (c = 0; c < nc; c++)
+                        cells[(i + 1) * nc + c] =
+                            table_cell(w, json_object_get(rec, w->columns[c]));
+        }
         for (i = 0; i < (nrows + 1) * nc; i++) {
                 size_t n = text_utf8_len(cells[i]);
                 if (n > width[i % nc])

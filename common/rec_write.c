@@ -66,7 +66,7 @@ static void scalar_text(struct rec_buf *b, json_t *v)
                 if (m == NULL)
                         die(EX_OSERR, "%s", strerror(errno));
                 rec_json_put(m, v, &compact, 0);
-                fclose(m);
+                fclose(m); /* cppcheck-suppress nullPointerRedundantCheck ; die() never returns */
                 rec_buf_add(b, s, n);
                 free(s);
         }
@@ -117,7 +117,10 @@ static void columns_from(struct rec_writer *w, json_t *rec)
         size_t n = 0;
 
         w->columns = xcalloc(json_object_size(rec) + 1, sizeof(*w->columns));
-        json_object_foreach(rec, key, v) w->columns[n++] = xstrdup(key);
+        json_object_foreach(rec, key, v)
+        {
+                w->columns[n++] = xstrdup(key);
+        }
         w->ncolumns = n;
 }
 

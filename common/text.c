@@ -101,27 +101,35 @@ static bool is_space_cp(uint32_t cp)
                (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* The ASCII letter (or pair digit, see above) a non-ASCII code point folds to; 0 when it
+ * has none and '*' when it is kept as it is. */
+static char fold_base(uint32_t cp)
+{
+        if (cp >= 0xC0 && cp <= 0xFF)
+                return latin1_base[cp - 0xC0];
+        if (cp >= 0x100 && cp <= 0x17F)
+                return latin_ext_a_base[cp - 0x100];
+        if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0x2032)
+                return '\'';
+        if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212)
+                return '-';
+        return 0;
+}
+
 /* Appends the folded form of cp to out; returns the new end. Code points without a
  * folding are copied from src (len bytes). */
 static char *fold_cp(char *out, uint32_t cp, const unsigned char *src, size_t len)
 {
         static const char *const pairs[] = {"ae", "th", "ss", "ij", "oe"};
-        char base = 0;
+        char base;
 
         if (cp < 0x80) {
                 *out = (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
                 return out + 1;
         }
-        if (cp >= 0xC0 && cp <= 0xFF)
-                base = latin1_base[cp - 0xC0];
-        else if (cp >= 0x100 && cp <= 0x17F)
-                base = latin_ext_a_base[cp - 0x100];
-        else if (cp >= 0x300 && cp <= 0x36F)
+        if (cp >= 0x300 && cp <= 0x36F)
                 return out; /* combining accents of decomposed text */
-        else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x02BC || cp == 0x2032)
-                base = '\'';
-        else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212)
-                base = '-';
+        base = fold_base(cp);
         if (base >= '1' && base <= '5') {
                 memcpy(out, pairs[base - '1'], 2);
                 return out + 2;

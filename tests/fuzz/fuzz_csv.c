@@ -33,7 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FILE *o = open_memstream(&out, &len);
         struct rec_writer *w = rec_writer_open(o, FMT_CSV, rec_columns(r));
 
-        json_array_foreach(first, i, rec) rec_write(w, rec);
+        json_array_foreach(first, i, rec)
+        {
+                rec_write(w, rec);
+        }
         rec_writer_close(w);
         fclose(o);
         again = read_csv(out, len, &r2);

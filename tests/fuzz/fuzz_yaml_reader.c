@@ -22,7 +22,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rec_close(r);
         o = open_memstream(&out, &len);
         w = rec_writer_open(o, FMT_YAML, NULL);
-        json_array_foreach(all, i, rec) rec_write(w, rec);
+        json_array_foreach(all, i, rec)
+        {
+                rec_write(w, rec);
+        }
         rec_writer_close(w);
         fclose(o);
         r = rec_open_mem(out, len, FMT_YAML, "again");

@@ -265,7 +265,10 @@ static char *write_all(const char *json, enum fmt fmt, const char *const *column
         struct rec_writer *w = rec_writer_open(o, fmt, columns);
 
         ck_assert_ptr_nonnull(arr);
-        json_array_foreach(arr, i, rec) rec_write(w, rec);
+        json_array_foreach(arr, i, rec)
+        {
+                rec_write(w, rec);
+        }
         rec_writer_close(w);
         json_decref(arr);
         fclose(o);
