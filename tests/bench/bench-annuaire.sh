@@ -70,11 +70,11 @@ verdict() {
 }
 
 # --- import -----------------------------------------------------------------
-hf="hyperfine --style basic --runs $runs"
-$hf --prepare "rm -rf $work/home" --export-json "$work/import.json" \
+hf="hyperfine --style basic"
+$hf --runs "$runs" --prepare "rm -rf $work/home" --export-json "$work/import.json" \
 	"$bin --home $work/home import --source bench $work/places.csv" >/dev/null
-$hf --export-json "$work/mlr.json" "mlr --icsv --ojson cat $work/places.csv" >/dev/null
-$hf --prepare "rm -f $work/raw.db" --export-json "$work/sqlite.json" \
+$hf --runs "$runs" --export-json "$work/mlr.json" "mlr --icsv --ojson cat $work/places.csv" >/dev/null
+$hf --runs "$runs" --prepare "rm -f $work/raw.db" --export-json "$work/sqlite.json" \
 	"sqlite3 $work/raw.db '.import --csv $work/places.csv t'" >/dev/null
 t_import=$(median "$work/import.json")
 t_mlr=$(median "$work/mlr.json")
