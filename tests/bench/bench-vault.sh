@@ -1,0 +1,107 @@
+#!/bin/sh
+# aidant-vault against the stock age on the same 256 MiB file in the same run: add vs
+# age -r, get vs age -d, peak memory at two file sizes, and the time to unlock a vault
+# with the passphrase at the default scrypt work factor (log N 18, as age).
+# Usage: bench-vault.sh BUILD. BENCH_VAULT_MIB and BENCH_RUNS resize it.
+set -eu
+build=$(cd "${1:?usage: bench-vault.sh BUILD}" && pwd)
+bin="$build/bin/aidant-vault"
+mib=${BENCH_VAULT_MIB:-256}
+runs=${BENCH_RUNS:-3}
+for tool in hyperfine age age-keygen jq; do
+	command -v "$tool" >/dev/null || { echo "bench-vault: $tool is missing (make deps)" >&2; exit 69; }
+done
+[ -x "$bin" ] || { echo "bench-vault: $bin is missing (make all)" >&2; exit 66; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/aidant-bench-vault.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+export AIDANT_HOME="$work/home" TZ=Europe/Paris
+cd "$work"
+
+# Peak resident memory of a command in KiB: GNU time when present, else a tiny
+# getrusage wrapper compiled here.
+if /usr/bin/time -f %M true >/dev/null 2>&1; then
+	peak_kib() {
+		/usr/bin/time -f %M -o rss "$@" >/dev/null 2>&1
+		tail -n 1 rss
+	}
+else
+	cat >peak_rss.c <<'C'
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	struct rusage ru;
+	pid_t pid = fork();
+
+	if (argc < 2)
+		return 64;
+	if (pid == 0) {
+		execvp(argv[1], argv + 1);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+	getrusage(RUSAGE_CHILDREN, &ru);
+	printf("%ld\n", ru.ru_maxrss);
+	return 0;
+}
+C
+	cc -O2 -o peak_rss peak_rss.c
+	peak_kib() { ./peak_rss "$@" 2>/dev/null | tail -n 1; }
+fi
+
+# mean seconds of a hyperfine run (JSON export)
+mean() { jq -r ".results[$2].mean" "$1"; }
+line() { # name ours peer unit
+	printf '%s: %.3f %s (peer: %.3f %s, ratio %.2fx)\n' "$1" "$2" "$4" "$3" "$4" \
+		"$(echo "$2 / $3" | bc -l)"
+}
+
+# --- data: a random file, the owner's key, a vault at a light work factor -------------
+head -c $((mib * 1048576)) /dev/urandom >big.bin
+head -c 1048576 /dev/urandom >small.bin
+printf 'bench passphrase\n' >pw
+age-keygen -o key.txt 2>/dev/null
+AIDANT_SCRYPT_LOG_N=10 "$bin" init --owner Bench --vault v --passphrase-file pw >/dev/null 2>&1
+"$bin" age decrypt --passphrase-file pw -o id.txt v/identity.age
+rcp=$(grep -o 'age1[a-z0-9]*' id.txt | head -n 1)
+echo "data: $mib MiB of random bytes; vault at scrypt log N 10 for add/get, so that the"
+echo "      passphrase's KDF does not hide the streaming cost (unlock is measured below)"
+
+# --- add vs age -r, get vs age -d ------------------------------------------------------
+# The vault writes whole-or-nothing files (fsync then rename), so the fair peer is age
+# followed by sync of its output; age alone is shown too.
+hyperfine --runs "$runs" --warmup 1 --export-json add.json \
+	"$bin add --vault v --domain identite --passphrase-file pw big.bin" \
+	"age -r $rcp -o peer.age big.bin && sync peer.age" \
+	"age -r $rcp -o peer.age big.bin" >/dev/null
+line "add $mib MiB" "$(mean add.json 0)" "$(mean add.json 1)" s
+line "add $mib MiB vs age without fsync" "$(mean add.json 0)" "$(mean add.json 2)" s
+id=$("$bin" --format json list --vault v --passphrase-file pw 2>/dev/null | jq -r '.[0].id')
+hyperfine --runs "$runs" --warmup 1 --export-json get.json \
+	"$bin get $id --vault v -o got.bin --passphrase-file pw" \
+	"age -d -i id.txt -o peer.bin v/identite/$id.age && sync peer.bin" \
+	"age -d -i id.txt -o peer.bin v/identite/$id.age" >/dev/null
+line "get $mib MiB" "$(mean get.json 0)" "$(mean get.json 1)" s
+line "get $mib MiB vs age without fsync" "$(mean get.json 0)" "$(mean get.json 2)" s
+cmp got.bin big.bin
+
+# --- memory: the same at 1 MiB and at the full size -----------------------------------
+m_small=$(peak_kib "$bin" add --vault v --domain social --passphrase-file pw small.bin)
+m_big=$(peak_kib "$bin" add --vault v --domain social --passphrase-file pw big.bin)
+m_get=$(peak_kib "$bin" get "$id" --vault v -o got.bin --passphrase-file pw)
+m_peer=$(peak_kib age -d -i id.txt -o peer.bin "v/identite/$id.age")
+echo "peak memory add 1 MiB: $((m_small / 1024)) MiB; add $mib MiB: $((m_big / 1024)) MiB (target <= 16 MiB)"
+line "peak memory get $mib MiB" "$((m_get / 1024))" "$((m_peer / 1024))" MiB
+
+# --- unlock at the default work factor -------------------------------------------------
+"$bin" init --owner Bench --vault slow --passphrase-file pw >/dev/null 2>&1
+hyperfine --runs "$runs" --export-json unlock.json \
+	"$bin list --vault slow --passphrase-file pw" \
+	"$bin age decrypt --passphrase-file pw -o /dev/null slow/identity.age" >/dev/null
+line "unlock (scrypt log N 18)" "$(mean unlock.json 0)" "$(mean unlock.json 1)" s
+echo "  (peer: decrypting identity.age alone with the age plumbing; the stock age reads"
+echo "   passphrases from a terminal only)"
+m_unlock=$(peak_kib "$bin" list --vault slow --passphrase-file pw)
+echo "peak memory unlock (scrypt log N 18): $((m_unlock / 1024)) MiB (scrypt itself needs 256 MiB)"
