@@ -36,7 +36,7 @@ struct csv_reader *csv_open(FILE *fp, const char *prefix, size_t n, char sep)
         struct csv_reader *r = xcalloc(1, sizeof(*r));
 
         r->fp = fp;
-        r->cap = n > CSV_BUF ? n : CSV_BUF;
+        r->cap = fp == NULL ? n + 1 : n > CSV_BUF ? n : CSV_BUF;
         r->buf = xmalloc(r->cap);
         if (n > 0)
                 memcpy(r->buf, prefix, n);

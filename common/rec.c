@@ -356,7 +356,7 @@ static struct rec_reader *reader_new(FILE *fp, const char *mem, size_t len, cons
         struct rec_reader *r = xcalloc(1, sizeof(*r));
 
         r->in.fp = fp;
-        r->in.cap = fp == NULL && len > REC_BUF ? len : REC_BUF;
+        r->in.cap = fp == NULL ? len + 1 : REC_BUF; /* in memory: nothing more to read */
         r->in.buf = xmalloc(r->in.cap);
         if (fp == NULL && len > 0)
                 memcpy(r->in.buf, mem, len);
