@@ -402,7 +402,8 @@ static void write_pairs(const struct ctx *ctx, struct found *f)
 {
         struct rec_writer *w = rec_writer_open(stdout, ctx->format, pair_columns);
 
-        qsort(f->pairs, f->npairs, sizeof(*f->pairs), by_score);
+        if (f->npairs > 0)
+                qsort(f->pairs, f->npairs, sizeof(*f->pairs), by_score);
         for (size_t i = 0; i < f->npairs; i++) {
                 const struct pair *p = &f->pairs[i];
                 json_t *rec = json_pack(
@@ -626,7 +627,9 @@ static sqlite3_int64 later_merge(sqlite3 *db, const struct merge_row *m)
         return found;
 }
 
-static void restore(struct db *db, const struct merge_row *m)
+/* Puts the kept record back as it was and shows the merged places again. Returns 0, or
+ * the exit code after saying why nothing was changed. */
+static int restore(struct db *db, const struct merge_row *m)
 {
         char *text, *source;
         json_t *before = json_loads(m->before, 0, NULL);
@@ -636,10 +639,12 @@ static void restore(struct db *db, const struct merge_row *m)
         json_t *v;
 
         if (before == NULL)
-                die(EX_DATAERR, _("the record of merge %lld is damaged"), (long long)m->mid);
-        if (!stored(db->sql, m->kept, &text, &source))
-                die(EX_NOINPUT, _("merge %lld: place %s is no longer in the directory"),
-                    (long long)m->mid, m->kept);
+                return err(EX_DATAERR, _("the record of merge %lld is damaged"), (long long)m->mid);
+        if (!stored(db->sql, m->kept, &text, &source)) {
+                json_decref(before);
+                return err(EX_NOINPUT, _("merge %lld: place %s is no longer in the directory"),
+                           (long long)m->mid, m->kept);
+        }
         db_put(db, before, source);
         json_array_foreach(m->merged, i, v) set_merged_into(db->sql, json_string_value(v), NULL);
         clock_format_iso(clock_now(), at);
@@ -651,16 +656,33 @@ static void restore(struct db *db, const struct merge_row *m)
         json_decref(before);
         free(text);
         free(source);
+        return 0;
+}
+
+static int undo(struct db *db, sqlite3_int64 mid, struct merge_row *m)
+{
+        sqlite3_int64 later;
+
+        if (!load_merge(db->sql, mid, m))
+                return err(EX_NOINPUT, _("there is no merge %lld"), (long long)mid);
+        if (m->undone_at != NULL)
+                return err(EX_DATAERR, _("merge %lld was already undone on %s"), (long long)mid,
+                           m->undone_at);
+        later = later_merge(db->sql, m);
+        if (later != 0)
+                return err(EX_DATAERR,
+                           _("merge %lld involves the same places and came later: undo it first"),
+                           (long long)later);
+        return restore(db, m);
 }
 
 int cmd_unmerge(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{NULL, 0, NULL, 0}};
         struct merge_row m = {0};
-        struct rec_writer *w;
-        sqlite3_int64 mid, later;
+        sqlite3_int64 mid;
         struct db *db;
-        json_t *rec;
+        int code;
 
         while (cli_getopt(ctx, argc, argv, opts) != -1)
                 ;
@@ -670,27 +692,23 @@ int cmd_unmerge(int argc, char **argv, struct ctx *ctx)
         mid = cli_number(ctx, "merge-id", argv[optind], 1, 1000000000L);
         db = db_open(ctx);
         store_begin(db->sql);
-        if (!load_merge(db->sql, mid, &m))
-                die(EX_NOINPUT, _("there is no merge %lld"), (long long)mid);
-        if (m.undone_at != NULL)
-                die(EX_DATAERR, _("merge %lld was already undone on %s"), (long long)mid,
-                    m.undone_at);
-        later = later_merge(db->sql, &m);
-        if (later != 0)
-                die(EX_DATAERR,
-                    _("merge %lld involves the same places and came later: undo it first"),
-                    (long long)later);
-        restore(db, &m);
-        store_commit(db->sql);
-        rec = json_pack("{s:I, s:s, s:O}", "merge", (json_int_t)mid, "kept", m.kept, "restored",
-                        m.merged);
-        w = rec_writer_open(stdout, ctx->format, unmerge_columns);
-        rec_write(w, rec);
-        rec_writer_close(w);
-        json_decref(rec);
+        code = undo(db, mid, &m);
+        if (code == 0) {
+                json_t *rec = json_pack("{s:I, s:s, s:O}", "merge", (json_int_t)mid, "kept", m.kept,
+                                        "restored", m.merged);
+                struct rec_writer *w = rec_writer_open(stdout, ctx->format, unmerge_columns);
+
+                store_commit(db->sql);
+                rec_write(w, rec);
+                rec_writer_close(w);
+                json_decref(rec);
+        } else {
+                store_rollback(db->sql);
+        }
         json_decref(m.merged);
         free(m.kept);
         free(m.before);
+        free(m.undone_at);
         db_close(db);
-        return 0;
+        return code;
 }

@@ -56,6 +56,11 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
         query_finish(&q, ctx, argc, argv);
         db = db_open(ctx);
         run = query_start(&q, db->sql);
+        if (run == NULL) {
+                db_close(db);
+                query_free(&q);
+                return EX_NOINPUT;
+        }
         w = rec_writer_open(stdout, f, f == FMT_CSV ? schema_fields : NULL);
         while (query_next(run, &rec)) {
                 if (f == FMT_CSV) /* exactly the schema's columns */

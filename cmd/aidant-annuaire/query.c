@@ -498,25 +498,27 @@ static bool centroid(sqlite3 *db, const char *where, const char *value, double *
         return found;
 }
 
-static void resolve_near(sqlite3 *db, const char *near, double *lat, double *lon)
+/* Returns false after saying why when the directory cannot place it. */
+static bool resolve_near(sqlite3 *db, const char *near, double *lat, double *lon)
 {
         char *folded;
         bool found;
 
         if (geo_parse_latlon(near, lat, lon) == 0)
-                return;
+                return true;
         if (all_digits(near, 5) && centroid(db, "cp", near, lat, lon))
-                return;
+                return true;
         if (is_insee(near) && centroid(db, "insee", near, lat, lon))
-                return;
+                return true;
         folded = dedupe_normalise(near);
         found = centroid(db, "name", folded, lat, lon);
         free(folded);
         if (!found)
-                die(EX_NOINPUT,
+                err(EX_NOINPUT,
                     _("--near: no place of the directory with coordinates is in '%s', "
                       "give LAT,LON instead"),
                     near);
+        return found;
 }
 
 static void bind_all(sqlite3_stmt *st, const struct sql *q)
@@ -545,7 +547,10 @@ struct query_run *query_start(const struct query *q, sqlite3 *db)
         r->match = q->text != NULL ? match_expression(q->text) : NULL;
         r->near = q->near != NULL;
         if (r->near) {
-                resolve_near(db, q->near, &lat, &lon);
+                if (!resolve_near(db, q->near, &lat, &lon)) {
+                        query_end(r);
+                        return NULL;
+                }
                 build_near(&s, q, r->match, lat, lon);
         } else {
                 build_plain(&s, q, r->match);

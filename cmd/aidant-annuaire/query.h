@@ -82,7 +82,8 @@ void query_finish(struct query *q, const struct ctx *ctx, int argc, char **argv)
 struct query_run;
 
 /* Starts the search on db. A --near postcode or commune resolves to the centroid of
- * the places the directory holds there; dies with 66 when it holds none. */
+ * the places the directory holds there; when it holds none, says so and returns NULL
+ * (the command exits 66, EX_NOINPUT). */
 struct query_run *query_start(const struct query *q, sqlite3 *db);
 /* The next matching place: a new reference in *rec, with "distance_km" added when
  * --near was given. Returns false at the end. */

@@ -104,10 +104,11 @@ struct commune {
 static void commune_flush(struct commune *c, struct rec_writer *w)
 {
         const char *const *services = schema_enum_values("services");
-        json_t *missing = json_array(), *rec;
+        json_t *missing, *rec;
 
         if (c->key == NULL)
                 return;
+        missing = json_array();
         for (int i = 0; services[i] != NULL && i < QUERY_MAX_SERVICES; i++)
                 if ((c->offered & (1u << i)) == 0)
                         json_array_append_new(missing, json_string(services[i]));

@@ -59,6 +59,11 @@ int cmd_search(int argc, char **argv, struct ctx *ctx)
         query_finish(&q, ctx, argc, argv);
         db = db_open(ctx);
         run = query_start(&q, db->sql);
+        if (run == NULL) {
+                db_close(db);
+                query_free(&q);
+                return EX_NOINPUT;
+        }
         w = rec_writer_open(stdout, ctx->format, columns_for(ctx->format, q.near != NULL, buf));
         while (query_next(run, &rec)) {
                 rec_write(w, rec);
