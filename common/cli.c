@@ -113,16 +113,20 @@ char *cli_share_path(const char *rel)
         return xasprintf("%s/%s", dir, rel);
 }
 
-static char *default_home(void)
+/* The default home lives until exit: kept in a static so that it is not a leak. */
+static const char *default_home(void)
 {
+        static char *path;
         const char *xdg = getenv("XDG_DATA_HOME");
         const char *home = getenv("HOME");
 
+        if (path != NULL)
+                return path;
         if (xdg != NULL && xdg[0] == '/')
-                return xasprintf("%s/aidant", xdg);
+                return path = xasprintf("%s/aidant", xdg);
         if (home == NULL || home[0] == '\0')
                 die(EX_CONFIG, "%s", _("no home folder: set HOME, AIDANT_HOME or --home"));
-        return xasprintf("%s/.local/share/aidant", home);
+        return path = xasprintf("%s/.local/share/aidant", home);
 }
 
 static int close_stdout(int code)

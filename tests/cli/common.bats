@@ -229,7 +229,6 @@ setup() {
 	[ -n "$prefix" ]
 	# the prefix the build was made with: nothing is recompiled
 	run env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 		make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
 	[ "$status" -eq 0 ]
 	r="$dest$prefix"
@@ -250,8 +249,7 @@ setup() {
 	unshare --mount --map-root-user true 2>/dev/null || skip "no user namespaces here: cannot mount the prefix"
 	dest="$BATS_TEST_TMPDIR/dest"
 	prefix=$(sed -n 's/^#define AIDANT_SHARE_DIR "\(.*\)\/share\/aidant"$/\1/p' "$AIDANT_BUILD/config.h")
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-		make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
+	make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
 	mkdir -p "$prefix" 2>/dev/null || true
 	# the installed tree is mounted at the real prefix in a private mount namespace
