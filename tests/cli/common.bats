@@ -228,8 +228,8 @@ setup() {
 	prefix=$(sed -n 's/^#define AIDANT_SHARE_DIR "\(.*\)\/share\/aidant"$/\1/p' "$AIDANT_BUILD/config.h")
 	[ -n "$prefix" ]
 	# the prefix the build was made with: nothing is recompiled
-	run env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-		make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
+	# MAKEFLAGS is kept: under make sanitize it carries the sanitizer flags
+	run make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install
 	[ "$status" -eq 0 ]
 	r="$dest$prefix"
 	for t in "$AIDANT_BUILD"/bin/aidant-*; do
