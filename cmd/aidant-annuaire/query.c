@@ -53,7 +53,7 @@ static bool is_insee(const char *s)
                 return false;
         if (s[0] == '2')
                 return s[1] == 'A' || s[1] == 'B' || (s[1] >= '1' && s[1] <= '9');
-        return isdigit((unsigned char)s[0]) && s[0] != '2' && isdigit((unsigned char)s[1]);
+        return isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]);
 }
 
 static const char *canonical(const struct ctx *ctx, const char *field, const char *opt,

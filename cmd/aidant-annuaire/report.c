@@ -76,12 +76,12 @@ static void write_services(sqlite3 *db, struct rec_writer *w)
         while (store_step(db, st) == SQLITE_ROW) {
                 const char *v = (const char *)sqlite3_column_text(st, 0);
 
-                for (int i = 0; services[i] != NULL && i < QUERY_MAX_SERVICES; i++)
+                for (int i = 0; i < QUERY_MAX_SERVICES && services[i] != NULL; i++)
                         if (v != NULL && strcmp(v, services[i]) == 0)
                                 counts[i] = (long)sqlite3_column_int64(st, 1);
         }
         sqlite3_finalize(st);
-        for (int i = 0; services[i] != NULL && i < QUERY_MAX_SERVICES; i++)
+        for (int i = 0; i < QUERY_MAX_SERVICES && services[i] != NULL; i++)
                 write_count(w, "service", services[i], counts[i]);
 }
 
@@ -109,7 +109,7 @@ static void commune_flush(struct commune *c, struct rec_writer *w)
         if (c->key == NULL)
                 return;
         missing = json_array();
-        for (int i = 0; services[i] != NULL && i < QUERY_MAX_SERVICES; i++)
+        for (int i = 0; i < QUERY_MAX_SERVICES && services[i] != NULL; i++)
                 if ((c->offered & (1u << i)) == 0)
                         json_array_append_new(missing, json_string(services[i]));
         rec = json_pack("{s:s, s:s, s:s, s:I, s:o}", "kind", "commune", "value", c->name, "code",
@@ -131,7 +131,7 @@ static void commune_add_services(struct commune *c, const char *list)
 
         json_array_foreach(arr, i, v)
         {
-                for (int k = 0; services[k] != NULL && k < QUERY_MAX_SERVICES; k++)
+                for (int k = 0; k < QUERY_MAX_SERVICES && services[k] != NULL; k++)
                         if (json_is_string(v) && strcmp(json_string_value(v), services[k]) == 0)
                                 c->offered |= 1u << k;
         }
