@@ -1,0 +1,78 @@
+#!/bin/sh
+# Benchmarks of aidant-mandate, run by tests/bench/run.sh with $1 = build folder.
+# 1. create and sign a mandate, process included (peer: minisign -S on the attestation);
+# 2. verify one attestation (peer: minisign -V on the same files);
+# 3. verify a journal of 1,000,000 entries (peer: b2sum of the same journal exported as
+#    NDJSON, measured in the same run; target: within 3x).
+set -eu
+build=$(cd "${1:-build}" && pwd)
+bin="$build/bin/aidant-mandate"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export AIDANT_HOME="$tmp/home" AIDANT_SHARE="$root/share/aidant" TZ=Europe/Paris LC_ALL=C
+export AIDANT_NOW=2026-11-23T10:00:00+01:00
+entries=${BENCH_MANDATE_ENTRIES:-1000000}
+
+# seconds (mean) of a command, with hyperfine when present, else a loop of n runs
+mean() {
+	n=$1
+	shift
+	if command -v hyperfine >/dev/null; then
+		hyperfine -N --warmup 2 --runs "$n" --export-json "$tmp/h.json" "$*" >/dev/null 2>&1
+		jq '.results[0].mean' "$tmp/h.json"
+	else
+		s=$(date +%s.%N)
+		i=0
+		while [ $i -lt "$n" ]; do
+			sh -c "$*" >/dev/null 2>&1
+			i=$((i + 1))
+		done
+		echo "($(date +%s.%N) - $s) / $n" | bc -l
+	fi
+}
+
+line() { # name ours peer unit-scale
+	awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%s: %.2f ms (peer: %.2f ms, ratio %.2fx)\n", n, a * 1000, b * 1000, a / b }'
+}
+
+"$bin" -q init --name "Bench" --siret 21010053100017 --unencrypted 2>/dev/null >/dev/null
+"$bin" -q aidant add --name "Aidant" >/dev/null
+"$bin" -q aidant accept-charter 1 >/dev/null
+u=$("$bin" -q usager add --given Jeanne --family Martin --birth 1950-01-01)
+"$bin" -q create --usager "$u" --aidant 1 --demarche social --duration 31d >/dev/null
+att="$AIDANT_HOME/mandate/attestations/1.txt"
+pub="$AIDANT_HOME/mandate/structure.pub"
+cp "$att" "$tmp/peer.txt"
+
+ours=$(mean 30 "$bin -q create --usager $u --aidant 1 --demarche social --duration 31d")
+peer=$(mean 30 "minisign -S -s $AIDANT_HOME/mandate/structure.key -m $tmp/peer.txt")
+line "create and sign a mandate (process)" "$ours" "$peer"
+
+ours=$(mean 30 "$bin -q verify --attestation $att")
+peer=$(mean 30 "minisign -V -q -p $pub -m $att")
+line "verify one attestation (process, small journal)" "$ours" "$peer"
+
+# A journal of $entries entries written straight into the store, chained as
+# journal_append does, then sealed by a checkpoint signed by the program.
+python3 - "$AIDANT_HOME/mandate.db" "$entries" "$u" <<'PY'
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n, u = int(sys.argv[2]), sys.argv[3]
+seq, prev = db.execute("SELECT seq, entry FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+prev = hashlib.blake2b(prev.encode(), digest_size=32).hexdigest()
+rows = []
+for i in range(seq + 1, n + 1):
+    e = ('{"seq":%d,"prev":"%s","time":"2026-11-23T09:00:00Z","action":"use_autorisation",'
+         '"aidant":1,"usager":"%s","mandat":1,"demarches":["social"]}' % (i, prev, u))
+    prev = hashlib.blake2b(e.encode(), digest_size=32).hexdigest()
+    rows.append((i, e))
+db.executemany("INSERT INTO journal VALUES (?, ?)", rows)
+db.commit()
+PY
+"$bin" -q checkpoint --new >/dev/null
+"$bin" -q journal --format ndjson >"$tmp/journal.ndjson"
+size=$(wc -c <"$tmp/journal.ndjson")
+ours=$(mean 5 "$bin -q verify")
+peer=$(mean 5 "b2sum $tmp/journal.ndjson")
+line "verify a journal of $entries entries ($((size / 1048576)) MiB NDJSON, target 3x b2sum)" "$ours" "$peer"
