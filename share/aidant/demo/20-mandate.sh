@@ -1,0 +1,51 @@
+#!/bin/sh
+# Demo of aidant-mandate: a library's digital help desk gives a signed mandate to a
+# person (fictitious), acts under it, and anyone can check the journal. Run by run.sh
+# with AIDANT_HOME set to a fresh folder; no terminal needed.
+set -eu
+export AIDANT_NOW=2026-11-23T10:00:00+01:00
+export AIDANT_KDF_LIGHT=1 # demo only: a quick scrypt for the structure key
+export TZ=Europe/Paris
+m() { aidant-mandate -q "$@"; }
+pass() { echo "phrase de passe de la médiathèque"; }
+
+echo "== La médiathèque crée sa clé de structure (format minisign) / the library creates its key"
+pass | m init --name "Médiathèque Jean-Jaurès (démo)" --siret 21010053100017 --passphrase-fd 0
+m pubkey
+
+echo "== Deux aidants, dont une qui a accepté la charte / two helpers, one accepted the charter"
+m aidant add --name "Camille Rivière" --email camille.riviere@example.org
+m aidant add --name "Louis Garnier"
+m aidant accept-charter 1
+m --format table aidant list
+
+echo "== Une personne accompagnée (fictive) / a person helped (fictitious)"
+u=$(m usager add --given "Josiane" --family "Lambert" --birth 1948-05-17 --phone +33600000000)
+echo "pseudonyme / pseudonym: $u"
+
+echo "== Mandat d'un an pour le social et les impôts / a one-year mandate"
+mandat=$(pass | m create --usager "$u" --aidant 1 --demarche social,argent --duration 365d --passphrase-fd 0)
+m attestation "$mandat"
+
+echo "== L'attestation se vérifie avec minisign seul / the stock minisign checks it"
+if command -v minisign >/dev/null; then
+	minisign -V -p "$AIDANT_HOME/mandate/structure.pub" -m "$AIDANT_HOME/mandate/attestations/$mandat.txt"
+fi
+
+echo "== Camille peut agir pour le social, Louis non (charte) / who may act"
+m check --usager "$u" --aidant 1 --demarche social
+m check --usager "$u" --aidant 2 --demarche social || echo "(code de sortie / exit status $?)"
+m use --usager "$u" --aidant 1 --demarche social --note "déclaration trimestrielle RSA"
+m use --usager "$u" --aidant 1 --demarche logement || echo "(refus journalisé / refusal journaled, exit $?)"
+
+echo "== Madame Lambert retire les impôts du mandat / the person revokes one démarche"
+pass | m revoke "$mandat" --demarche argent --by usager --reason "préfère le faire avec sa fille" --passphrase-fd 0
+
+echo "== Trois cents jours plus tard : rappel avant la fin / a reminder before the end"
+AIDANT_NOW=2027-10-20T10:00:00+02:00 m --format table list --expiring-within 60d
+
+echo "== Le journal, sans nom ni date de naissance / the journal, pseudonyms only"
+m --format table journal
+
+echo "== Vérification de toute la chaîne / checking the whole chain"
+m verify --attestation "$AIDANT_HOME/mandate/attestations/$mandat.txt"
