@@ -3,6 +3,7 @@
 #include "rekey.h"
 #include "age_stream.h"
 #include "agefile.h"
+#include "clock.h"
 #include "err.h"
 #include "fs.h"
 #include "i18n.h"
