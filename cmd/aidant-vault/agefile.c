@@ -193,8 +193,10 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
         struct afile *af = NULL;
         int rc;
 
-        if (out_path != NULL && strcmp(out_path, "-") != 0)
+        if (out_path != NULL && strcmp(out_path, "-") != 0) {
                 af = afile_open(out_path, 0600);
+                setvbuf(af->fp, NULL, _IOFBF, IO_BUF); /* fewer, larger writes */
+        }
         rc = agefile_copy_payload(in, af != NULL ? af->fp : stdout, file_key);
         if (rc == AGE_OK) {
                 if (af != NULL)

@@ -46,6 +46,7 @@ static json_t *add_file(struct vault *v, const char *file, const struct add_meta
                 free(path);
         }
         af = afile_open(path, 0600);
+        setvbuf(af->fp, NULL, _IOFBF, 1 << 20); /* fewer, larger writes */
         if (agefile_encrypt(in, af->fp, r, n, mac, &size) != AGE_OK)
                 die(EX_IOERR, _("cannot encrypt %s: %s"), file, strerror(errno));
         fclose(in);
