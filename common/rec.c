@@ -44,9 +44,9 @@ int rec_fail(struct rec_reader *r, long line, long column, const char *fmt, ...)
         va_end(ap);
         free(r->error);
         if (column > 0)
-                r->error = xasprintf("%s:%ld:%ld: %s", r->name, line, column, what);
+                r->error = xasprintf(_("%s:%ld:%ld: %s"), r->name, line, column, what);
         else
-                r->error = xasprintf("%s:%ld: %s", r->name, line, what);
+                r->error = xasprintf(_("%s:%ld: %s"), r->name, line, what);
         free(what);
         return -1;
 }
