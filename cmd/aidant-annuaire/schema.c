@@ -339,6 +339,12 @@ static const char *enum_match(int f, const char *value, bool *legacy)
 
         if (defs[f].values == NULL)
                 return NULL;
+        for (size_t i = 0; defs[f].values[i] != NULL; i++) { /* most lists are canonical */
+                if (strcmp(defs[f].values[i], value) == 0) {
+                        *legacy = false;
+                        return defs[f].values[i];
+                }
+        }
         if (keys[f] == NULL)
                 build_keys(f);
         k = match_key(value);
