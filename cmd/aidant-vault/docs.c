@@ -10,6 +10,7 @@
 #include "types.h"
 #include "vault.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <libgen.h>
 #include <sodium.h>
@@ -352,6 +353,44 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
         return 0;
 }
 
+/* Whether the index names the object file name (of length len, ".age" included). */
+static int index_names(json_t *idx, const char *name, size_t len)
+{
+        size_t i;
+        json_t *e;
+
+        json_array_foreach(json_object_get(idx, "entries"), i, e)
+        {
+                const char *id = json_string_value(json_object_get(e, "id"));
+
+                if (strlen(id) == len - 4 && strncmp(id, name, len - 4) == 0)
+                        return 1;
+        }
+        return 0;
+}
+
+/* Warns about object files the index does not name: left by an interrupted command or
+ * copied in; they are not trusted and not listed. */
+static void warn_leftovers(struct vault *v, const char *domain, json_t *idx)
+{
+        char *dir = vault_path(v, domain, NULL);
+        DIR *d = opendir(dir);
+        struct dirent *de;
+
+        while (d != NULL && (de = readdir(d)) != NULL) {
+                size_t len = strlen(de->d_name);
+
+                if (len < 5 || strcmp(de->d_name + len - 4, ".age") != 0 ||
+                    strcmp(de->d_name, "index.age") == 0)
+                        continue;
+                if (!index_names(idx, de->d_name, len))
+                        warn(_("%s/%s is not in the index: ignored"), dir, de->d_name);
+        }
+        if (d != NULL)
+                closedir(d);
+        free(dir);
+}
+
 /* Authenticates every object of a domain; returns the number of failures. */
 static int verify_domain(struct vault *v, const char *domain, int *count)
 {
@@ -379,6 +418,7 @@ static int verify_domain(struct vault *v, const char *domain, int *count)
                 }
         }
         sodium_memzero(key, sizeof(key));
+        warn_leftovers(v, domain, idx);
         json_decref(idx);
         return bad;
 }

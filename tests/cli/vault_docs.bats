@@ -147,6 +147,13 @@ setup() {
 	[ ! -d $V/impots ]
 }
 
+@test "verify warns about an object the index does not name" {
+	cp $V/identite/index.age $V/identite/0123456789ab.age
+	run aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"identite/0123456789ab.age is not in the index: ignored"* ]]
+}
+
 @test "verify passes on an intact vault" {
 	run --separate-stderr aidant-vault verify --passphrase-file pw
 	[ "$status" -eq 0 ]
