@@ -71,7 +71,7 @@ static int capture_object(struct rec_reader *r, struct json_state *st)
                 const char *p = r->in.buf + r->in.pos, *end = r->in.buf + r->in.len, *q;
                 for (q = p; q < end && (q == p || depth > 0); q++) {
                         char c = *q;
-                        st->column++;
+                        st->column += (c & 0xC0) != 0x80; /* columns count characters */
                         if (c == '\n') {
                                 st->line++;
                                 st->column = 1;

@@ -105,6 +105,9 @@ START_TEST(json_errors_give_line_and_column)
                     "1:{\"a\":1}\nerror: in:1:10: unexpected end of file: "
                     "expected ',' or ']' in the array\n");
         assert_read("[{}] {}", FMT_JSON, "1:{}\nerror: in:1:6: unexpected data after the array\n");
+        /* columns count characters, not bytes */
+        assert_read("[{\"é\": \"à\"}, x]", FMT_JSON,
+                    "1:{\"é\":\"à\"}\nerror: in:1:14: expected a JSON object in the array\n");
         assert_read("\n\n  42", FMT_JSON, "error: in:3:3: expected a JSON object or array\n");
         got = read_all("{\"a\": 1, \"a\": 2}", FMT_JSON, NULL);
         ck_assert_msg(strstr(got, "error: in:1:") == got && strstr(got, "duplicate") != NULL,
