@@ -122,3 +122,30 @@ mkvault() {
 	[ "$status" -eq 77 ]
 	[[ "$output" == "aidant-vault: erreur"*": phrase de passe incorrecte" ]]
 }
+
+@test "refusals: usage errors, a wrong current passphrase, owner-only commands" {
+	mkvault
+	run aidant-vault secret
+	[ "$status" -eq 64 ]
+	run aidant-vault get --passphrase-file pw
+	[ "$status" -eq 64 ]
+	run aidant-vault add --domain identite --passphrase-file pw
+	[ "$status" -eq 64 ]
+	run aidant-vault list --frobnicate
+	[ "$status" -eq 64 ]
+	printf 'wrong horse\nnew horse\n' > both
+	run aidant-vault passwd --passphrase-fd 3 3< both
+	[ "$status" -eq 77 ]
+	aidant-vault list --passphrase-file pw
+	run aidant-vault recover --as-aidant --passphrase-file pw
+	[ "$status" -eq 64 ]
+	aidant-vault age keygen -o k.txt 2>/dev/null
+	echo hi > doc.txt
+	run aidant-vault rm 0123456789ab --identity k.txt
+	[ "$status" -eq 77 ]
+	run aidant-vault add --domain identite doc.txt --identity k.txt
+	[ "$status" -eq 77 ]
+	[[ "$output" == *"for the owner of the vault only"* ]]
+	AIDANT_SCRYPT_LOG_N=40 run aidant-vault age encrypt --passphrase-file pw doc.txt
+	[ "$status" -eq 78 ]
+}
