@@ -90,7 +90,7 @@ static const struct command commands[] = {
         "  --expired                     past their end\n"
         "  --revoked                     every démarche revoked\n"
         "  --expiring-within <duration>  in force and ending within this time (as 30d)\n"
-        "  --format <format>             json, ndjson, csv or table\n")},
+        "  --format <format>             json, ndjson, yaml, csv or table\n")},
     {"show", cmd_show, "<mandate>", N_("print a mandate and its authorisations"), NULL},
     {"attestation", cmd_attestation, "<mandate> [--html] [-o <file>]",
      N_("print a mandate's attestation, or write it with its .minisig signature"),
@@ -100,7 +100,8 @@ static const struct command commands[] = {
      N_("print the journal entries (--format ndjson for audits)"),
      N_("  --since <date>         entries from this date or time\n"
         "  --usager <id>          entries about this person\n"
-        "  --format <format>      ndjson (the stored canonical entries), json, csv or table\n")},
+        "  --format <format>      ndjson (the stored canonical entries), json, yaml, csv\n"
+        "                         or table\n")},
     {"checkpoint", cmd_checkpoint,
      "[--new] [-o <file>] [--passphrase-fd <n> | --passphrase-file <f>]",
      N_("print the latest signed checkpoint of the journal"),

@@ -1,155 +1,39 @@
-/* A small writer for the lists of aidant-mandate: tables are aligned once all rows are
- * known; JSON and NDJSON stream. */
+/* Lists of aidant-mandate written through the common record writers (rec.h), and the
+ * printing of one record. */
 #include "out.h"
 #include "cli.h"
 #include "err.h"
 #include "i18n.h"
+#include "rec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct out {
-        enum fmt fmt;
-        const char *const *columns;
-        size_t ncol, count;
-        json_t *rows; /* table rows kept for alignment */
+        struct rec_writer *w;
 };
 
 struct out *out_open(const struct ctx *ctx, const char *const *columns)
 {
-        struct out *o = xcalloc(1, sizeof(*o));
+        struct out *o;
 
-        o->fmt = ctx->format;
-        if (o->fmt != FMT_JSON && o->fmt != FMT_NDJSON && o->fmt != FMT_CSV && o->fmt != FMT_TABLE)
+        if (ctx->format == FMT_GEOJSON)
                 cli_usage_error(ctx, _("format '%s' is not available for this command"),
-                                fmt_name(o->fmt));
-        o->columns = columns;
-        while (columns[o->ncol] != NULL)
-                o->ncol++;
-        o->rows = json_array();
-        if (o->fmt == FMT_JSON)
-                fputs("[", stdout);
-        if (o->fmt == FMT_CSV)
-                for (size_t i = 0; i < o->ncol; i++)
-                        printf("%s%s", columns[i], i + 1 < o->ncol ? "," : "\n");
+                                fmt_name(ctx->format));
+        o = xcalloc(1, sizeof(*o));
+        o->w = rec_writer_open(stdout, ctx->format, columns);
         return o;
-}
-
-/* The text of a field: strings as they are, arrays '|'-joined, null empty. */
-static char *cell(json_t *v)
-{
-        if (json_is_string(v))
-                return xstrdup(json_string_value(v));
-        if (json_is_integer(v))
-                return xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        if (json_is_boolean(v))
-                return xstrdup(json_is_true(v) ? "true" : "false");
-        if (json_is_array(v)) {
-                size_t i;
-                json_t *x;
-                char *acc = xstrdup("");
-
-                json_array_foreach(v, i, x)
-                {
-                        char *c = cell(x), *n = xasprintf("%s%s%s", acc, i > 0 ? "|" : "", c);
-
-                        free(c);
-                        free(acc);
-                        acc = n;
-                }
-                return acc;
-        }
-        return xstrdup("");
-}
-
-static void csv_field(const char *s)
-{
-        if (strpbrk(s, ",\"\r\n") == NULL) {
-                fputs(s, stdout);
-                return;
-        }
-        putchar('"');
-        for (; *s != '\0'; s++) {
-                if (*s == '"')
-                        putchar('"');
-                putchar(*s);
-        }
-        putchar('"');
 }
 
 void out_write(struct out *o, json_t *rec)
 {
-        o->count++;
-        if (o->fmt == FMT_JSON || o->fmt == FMT_NDJSON) {
-                if (o->fmt == FMT_JSON)
-                        fputs(o->count > 1 ? ",\n" : "\n", stdout);
-                json_dumpf(rec, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-                if (o->fmt == FMT_NDJSON)
-                        putchar('\n');
-                return;
-        }
-        if (o->fmt == FMT_TABLE) {
-                json_array_append(o->rows, rec);
-                return;
-        }
-        for (size_t i = 0; i < o->ncol; i++) {
-                char *c = cell(json_object_get(rec, o->columns[i]));
-
-                csv_field(c);
-                putchar(i + 1 < o->ncol ? ',' : '\n');
-                free(c);
-        }
-}
-
-/* Display width of UTF-8 text: one column per code point. */
-static size_t width(const char *s)
-{
-        size_t w = 0;
-
-        for (; *s != '\0'; s++)
-                if (((unsigned char)*s & 0xc0) != 0x80)
-                        w++;
-        return w;
-}
-
-static void table(struct out *o)
-{
-        size_t *w = xcalloc(o->ncol, sizeof(*w)), r;
-        json_t *row;
-
-        for (size_t i = 0; i < o->ncol; i++)
-                w[i] = width(o->columns[i]);
-        json_array_foreach(o->rows, r, row) for (size_t i = 0; i < o->ncol; i++)
-        {
-                char *c = cell(json_object_get(row, o->columns[i]));
-
-                w[i] = width(c) > w[i] ? width(c) : w[i];
-                free(c);
-        }
-        for (size_t i = 0; i < o->ncol; i++)
-                printf("%s%*s", o->columns[i],
-                       i + 1 < o->ncol ? (int)(w[i] - width(o->columns[i]) + 2) : 0, "");
-        putchar('\n');
-        json_array_foreach(o->rows, r, row) for (size_t i = 0; i < o->ncol; i++)
-        {
-                char *c = cell(json_object_get(row, o->columns[i]));
-
-                printf("%s%*s", c, i + 1 < o->ncol ? (int)(w[i] - width(c) + 2) : 0, "");
-                if (i + 1 == o->ncol)
-                        putchar('\n');
-                free(c);
-        }
-        free(w);
+        rec_write(o->w, rec);
 }
 
 void out_close(struct out *o)
 {
-        if (o->fmt == FMT_JSON)
-                fputs(o->count > 0 ? "\n]\n" : "]\n", stdout);
-        if (o->fmt == FMT_TABLE)
-                table(o);
-        json_decref(o->rows);
+        rec_writer_close(o->w);
         free(o);
 }
 
@@ -163,6 +47,7 @@ void out_format_option(struct ctx *ctx, const char *value)
         ctx->format_set = true;
 }
 
+/* JSON for scripts; "key: value" lines for people, nested values as compact JSON. */
 void out_one(const struct ctx *ctx, json_t *rec)
 {
         const char *key;
@@ -177,12 +62,12 @@ void out_one(const struct ctx *ctx, json_t *rec)
         }
         json_object_foreach(rec, key, v)
         {
-                char *c = json_is_object(v) || (json_is_array(v) && json_array_size(v) > 0 &&
-                                                !json_is_string(json_array_get(v, 0)))
-                              ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER)
-                              : cell(v);
+                char *c = json_is_string(v) ? xstrdup(json_string_value(v))
+                          : json_is_null(v)
+                              ? xstrdup("")
+                              : json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 
-                printf("%-14s %s\n", key, c);
+                printf("%-14s %s\n", key, c != NULL ? c : "");
                 free(c);
         }
 }

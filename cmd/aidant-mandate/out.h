@@ -1,4 +1,4 @@
-/* Lists written in the format the user chose: a JSON array, NDJSON, CSV or a table. */
+/* Lists written in the format the user chose (json, ndjson, yaml, csv or table). */
 #ifndef MANDATE_OUT_H
 #define MANDATE_OUT_H
 
@@ -8,7 +8,7 @@ struct ctx;
 struct out;
 
 /* columns (NULL-terminated) are the CSV and table columns; JSON keeps every field.
- * Dies with a usage error for a format this program does not write (yaml, geojson). */
+ * Dies with a usage error for geojson (mandates have no place). */
 struct out *out_open(const struct ctx *ctx, const char *const *columns);
 /* Writes one record (borrowed). */
 void out_write(struct out *o, json_t *rec);
