@@ -41,7 +41,7 @@ tool_lib   = $(BUILD)/lib/libaidant-$(1).a
 owner_tool = $(firstword $(foreach t,$(TOOL_SHORTS),$(if $(filter $(2)_$(t)_% $(2)_$(t),$(1)),$(t))))
 owner_lib  = $(if $(call owner_tool,$(1),$(2)),$(call tool_lib,$(call owner_tool,$(1),$(2))))
 
-.PHONY: all deps check unit cli sanitize fuzz fuzz-smoke bench demo install uninstall \
+.PHONY: all deps check check-run fuzz-bins unit cli sanitize fuzz fuzz-smoke bench demo install uninstall \
 	clean format format-check po-check pot
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
@@ -104,7 +104,12 @@ pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -c/ -o $(BUILD)/aidant.pot $(sort $(COMMON_SRCS) $(wildcard common/*.h cmd/*/*.c cmd/*/*.h))
 
 # --- tests -------------------------------------------------------------------
-check: deps all $(UNIT_BINS) pot
+# Targets a user runs on a fresh machine install the packages first, then run in a
+# sub-make that sees the installed libraries (pkg-config is read when make starts).
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all $(UNIT_BINS) pot
 	@BUILD=$(BUILD) sh tests/run.sh
 
 unit: all $(UNIT_BINS)
@@ -114,11 +119,12 @@ cli: all
 	@BUILD=$(BUILD) ONLY=cli sh tests/run.sh
 
 sanitize: deps
-	$(MAKE) BUILD=build-san CFLAGS='-O1 -g $(SAN_FLAGS)' LDFLAGS='$(SAN_FLAGS)' check
+	@$(MAKE) --no-print-directory BUILD=build-san CFLAGS='-O1 -g $(SAN_FLAGS)' \
+		LDFLAGS='$(SAN_FLAGS)' check-run
 
 FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 fuzz: deps
-	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS)' fuzz-bins
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CFLAGS='$(FUZZ_CFLAGS)' fuzz-bins
 
 fuzz-bins: $(LIB) $(foreach t,$(TOOL_SHORTS),$(call tool_lib,$(t))) \
 	$(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
@@ -133,10 +139,12 @@ FUZZ_SECONDS ?= 20
 fuzz-smoke: fuzz
 	@sh tests/fuzz/smoke.sh build-fuzz $(FUZZ_SECONDS)
 
-bench: deps all
+bench: deps
+	@$(MAKE) --no-print-directory all
 	@sh tests/bench/run.sh $(BUILD)
 
-demo: deps all
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh share/aidant/demo/run.sh
 
 # --- install -----------------------------------------------------------------
