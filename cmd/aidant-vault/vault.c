@@ -64,17 +64,55 @@ static void sign_keys(const unsigned char sk[AGE_KEY_LEN], unsigned char pk[32],
         sodium_memzero(seed, sizeof(seed));
 }
 
-/* The signed message: a label and the canonical JSON of the configuration. */
-static char *signed_text(json_t *cfg)
+/* The signed message: a label (what is signed) and the canonical JSON of the value. */
+static char *signed_text(const char *label, json_t *value)
 {
-        char *js = json_dumps(cfg, JSON_COMPACT | JSON_SORT_KEYS);
+        char *js = json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS);
         char *msg;
 
         if (js == NULL)
                 die(EX_SOFTWARE, "%s", _("out of memory"));
-        msg = xasprintf("%s config\n%s", FORMAT, js);
+        msg = xasprintf("%s %s\n%s", FORMAT, label, js);
         free(js);
         return msg;
+}
+
+/* Base64 decoding of exactly len bytes; returns 0 or -1. */
+static int b64_exact(unsigned char *out, size_t len, const char *s)
+{
+        size_t n = 0;
+
+        if (s == NULL || sodium_base642bin(out, len, s, strlen(s), NULL, &n, NULL,
+                                           sodium_base64_VARIANT_ORIGINAL) != 0)
+                return -1;
+        return n == len ? 0 : -1;
+}
+
+void vault_sign_json(const struct vault *v, const char *label, json_t *value, char out[128])
+{
+        unsigned char sig[64];
+        char *msg = signed_text(label, value);
+
+        vault_need_owner(v, _("changing the vault"));
+        crypto_sign_detached(sig, NULL, (const unsigned char *)msg, strlen(msg), v->sign_sk);
+        free(msg);
+        sodium_bin2base64(out, 128, sig, sizeof(sig), sodium_base64_VARIANT_ORIGINAL);
+}
+
+int vault_verify_json(const struct vault *v, const char *label, json_t *value, const char *sig64)
+{
+        unsigned char sig[64], vk[32];
+        char *msg;
+        int ok;
+
+        if (b64_exact(sig, sizeof(sig), sig64) != 0 ||
+            b64_exact(vk, sizeof(vk),
+                      json_string_value(json_object_get(v->config, "verify_key"))) != 0)
+                return 0;
+        msg = signed_text(label, value);
+        ok = crypto_sign_verify_detached(sig, (const unsigned char *)msg, strlen(msg), vk) == 0;
+        free(msg);
+        return ok;
 }
 
 void vault_write_config(const char *dir, json_t *cfg, const unsigned char sk[AGE_KEY_LEN])
@@ -89,7 +127,7 @@ void vault_write_config(const char *dir, json_t *cfg, const unsigned char sk[AGE
         sign_keys(sk, pk, sign_sk);
         sodium_bin2base64(b64, sizeof(b64), pk, sizeof(pk), sodium_base64_VARIANT_ORIGINAL);
         json_object_set_new(cfg, "verify_key", json_string(b64));
-        msg = signed_text(cfg);
+        msg = signed_text("config", cfg);
         crypto_sign_detached(sig, NULL, (const unsigned char *)msg, strlen(msg), sign_sk);
         sodium_free(sign_sk);
         free(msg);
@@ -114,22 +152,16 @@ void vault_save_config(struct vault *v)
 static int config_signed(json_t *doc, json_t *cfg, const unsigned char *owner_vk)
 {
         const char *sig64 = json_string_value(json_object_get(doc, "signature"));
-        const char *vk64 = json_string_value(json_object_get(cfg, "verify_key"));
         unsigned char sig[64], vk[32];
-        size_t n1 = 0, n2 = 0;
         char *msg;
         int ok;
 
-        if (sig64 == NULL || vk64 == NULL ||
-            sodium_base642bin(sig, sizeof(sig), sig64, strlen(sig64), NULL, &n1, NULL,
-                              sodium_base64_VARIANT_ORIGINAL) != 0 ||
-            sodium_base642bin(vk, sizeof(vk), vk64, strlen(vk64), NULL, &n2, NULL,
-                              sodium_base64_VARIANT_ORIGINAL) != 0 ||
-            n1 != sizeof(sig) || n2 != sizeof(vk))
+        if (b64_exact(sig, sizeof(sig), sig64) != 0 ||
+            b64_exact(vk, sizeof(vk), json_string_value(json_object_get(cfg, "verify_key"))) != 0)
                 return 0;
         if (owner_vk != NULL && sodium_memcmp(vk, owner_vk, sizeof(vk)) != 0)
                 return 0;
-        msg = signed_text(cfg);
+        msg = signed_text("config", cfg);
         ok = crypto_sign_verify_detached(sig, (const unsigned char *)msg, strlen(msg), vk) == 0;
         free(msg);
         return ok;

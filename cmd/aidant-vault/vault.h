@@ -67,6 +67,11 @@ void vault_save_config(struct vault *v);
 /* Signs cfg with the key derived from sk and writes dir/vault.json. */
 void vault_write_config(const char *dir, json_t *cfg, const unsigned char sk[AGE_KEY_LEN]);
 
+/* Signs a JSON value (canonical form, with a label saying what it is) with the owner's
+ * key; out gets the base64 signature. Checks one with the configuration's key. */
+void vault_sign_json(const struct vault *v, const char *label, json_t *value, char out[128]);
+int vault_verify_json(const struct vault *v, const char *label, json_t *value, const char *sig64);
+
 /* The domains a vault knows, NULL-terminated, and their labels (N_()). */
 extern const char *const vault_domains[];
 const char *vault_domain_label(const char *domain);

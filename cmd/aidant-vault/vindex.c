@@ -178,6 +178,21 @@ bad:
         return NULL;
 }
 
+/* Anyone a domain is shared with could write an index encrypted to the owner: only the
+ * owner's signature makes it trusted. Removes the signature from idx. */
+static void check_signature(const struct vault *v, json_t *idx, const char *path)
+{
+        json_t *sig = json_incref(json_object_get(idx, "signature"));
+
+        json_object_del(idx, "signature");
+        if (!vault_verify_json(v, "index", idx, json_string_value(sig)))
+                die(EX_DATAERR,
+                    _("%s was not signed by the owner: it was changed by someone else, refusing "
+                      "to use it"),
+                    path);
+        json_decref(sig);
+}
+
 json_t *vault_index_load(struct vault *v, const char *domain)
 {
         char *path = xasprintf("%s/%s/index.age", v->dir, domain), *text;
@@ -200,6 +215,7 @@ json_t *vault_index_load(struct vault *v, const char *domain)
         agefile_free_buf(text, len);
         if (idx == NULL)
                 die(EX_DATAERR, "%s: %s", path, _(why));
+        check_signature(v, idx, path);
         free(path);
         return idx;
 }
@@ -208,10 +224,15 @@ void vault_index_save(struct vault *v, const char *domain, json_t *index)
 {
         struct age_recipient r[VAULT_MAX_KEYS];
         char *dir = vault_path(v, domain, NULL), *path = xasprintf("%s/index.age", dir);
-        char *text = json_dumps(index, JSON_COMPACT | JSON_PRESERVE_ORDER);
         int n = vault_recipients(v, domain, r);
+        char sig[128], *text;
 
         vault_need_owner(v, _("changing the vault"));
+        json_object_del(index, "signature");
+        vault_sign_json(v, "index", index, sig);
+        json_object_set_new(index, "signature", json_string(sig));
+        text = json_dumps(index, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_object_del(index, "signature");
         fs_mkdirs(dir);
         agefile_write(path, r, n, text, strlen(text), NULL);
         agefile_free_buf(text, strlen(text));

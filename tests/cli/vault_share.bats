@@ -148,3 +148,15 @@ setup() {
 	run aidant-vault secret get ameli --as-aidant --passphrase-file hpw
 	[ "$status" -eq 66 ]
 }
+
+@test "an index written by a helper the domain is shared with is refused" {
+	age-keygen -o stock.key 2>/dev/null
+	aidant-vault share --domain social --with "$(age-keygen -y stock.key)" --name "M. Y" --passphrase-file pw
+	owner=$(jq -r .config.recipient $V/vault.json)
+	age -d -i stock.key $V/social/index.age | jq -c '.entries = []' |
+		age -r "$owner" -r "$(age-keygen -y stock.key)" -o forged.age
+	cp forged.age $V/social/index.age
+	run aidant-vault list --domain social --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"social/index.age was not signed by the owner"* ]]
+}
