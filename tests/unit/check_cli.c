@@ -5,7 +5,6 @@
 #include "err.h"
 
 #include <check.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,18 +61,17 @@ static void slurp(const char *path, char *buf, size_t cap)
 
 /* Runs cli_run in a child with the NULL-terminated arguments, stdout to out (NULL: a
  * file read back into out_buf), stderr into err_buf. Returns the exit status. */
-static int run_to(const char *out, ...)
+static int run_argv(const char *out, char **args)
 {
         char *argv[16];
         int argc = 0, st;
-        va_list ap;
         pid_t pid;
 
-        va_start(ap, out);
         argv[argc++] = "aidant-test";
-        while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
+        while (argc < 15 && args[argc - 1] != NULL) {
+                argv[argc] = args[argc - 1];
                 argc++;
-        va_end(ap);
+        }
         argv[argc] = NULL;
         fflush(NULL);
         pid = fork();
@@ -91,7 +89,8 @@ static int run_to(const char *out, ...)
         return WEXITSTATUS(st);
 }
 
-#define run(...) run_to(NULL, __VA_ARGS__)
+#define run_to(out, ...) run_argv(out, (char *[]){__VA_ARGS__, NULL})
+#define run(...)         run_to(NULL, __VA_ARGS__)
 
 static void setup(void)
 {
@@ -115,7 +114,7 @@ static void teardown(void)
 
 START_TEST(dispatches_with_the_command_as_argv0)
 {
-        ck_assert_int_eq(run("echo", "bonjour", NULL), 0);
+        ck_assert_int_eq(run("echo", "bonjour"), 0);
         /* stdout is not a terminal: json by default */
         ck_assert_str_eq(out_buf, "argc=2 argv0=echo home=/tmp/aidant-home-test format=json "
                                   "quiet=0\necho bonjour\n");
@@ -125,15 +124,15 @@ END_TEST
 
 START_TEST(returns_the_command_exit_code)
 {
-        ck_assert_int_eq(run("fail", NULL), 65);
+        ck_assert_int_eq(run("fail"), 65);
 }
 END_TEST
 
 START_TEST(global_options_before_the_command)
 {
-        ck_assert_int_eq(run("--home", "/x/h", "--format=csv", "-q", "echo", NULL), 0);
+        ck_assert_int_eq(run("--home", "/x/h", "--format=csv", "-q", "echo"), 0);
         ck_assert_str_eq(out_buf, "argc=1 argv0=echo home=/x/h format=csv quiet=1\necho -\n");
-        ck_assert_int_eq(run("--home=/y", "--format", "yaml", "echo", NULL), 0);
+        ck_assert_int_eq(run("--home=/y", "--format", "yaml", "echo"), 0);
         ck_assert_str_eq(out_buf, "argc=1 argv0=echo home=/y format=yaml quiet=0\necho -\n");
 }
 END_TEST
@@ -142,11 +141,11 @@ START_TEST(home_defaults_to_xdg_data_home)
 {
         unsetenv("AIDANT_HOME");
         setenv("XDG_DATA_HOME", "/data/xdg", 1);
-        ck_assert_int_eq(run("echo", NULL), 0);
+        ck_assert_int_eq(run("echo"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "home=/data/xdg/aidant "));
         unsetenv("XDG_DATA_HOME");
         setenv("HOME", "/home/marie", 1);
-        ck_assert_int_eq(run("echo", NULL), 0);
+        ck_assert_int_eq(run("echo"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "home=/home/marie/.local/share/aidant "));
 }
 END_TEST
@@ -156,7 +155,7 @@ START_TEST(no_home_at_all_is_a_config_error)
         unsetenv("AIDANT_HOME");
         unsetenv("XDG_DATA_HOME");
         unsetenv("HOME");
-        ck_assert_int_eq(run("echo", NULL), 78);
+        ck_assert_int_eq(run("echo"), 78);
         ck_assert_str_eq(err_buf,
                          "aidant-test: error: no home folder: set HOME, AIDANT_HOME or --home\n");
 }
@@ -164,31 +163,31 @@ END_TEST
 
 START_TEST(help_for_a_command)
 {
-        ck_assert_int_eq(run("help", "echo", NULL), 0);
+        ck_assert_int_eq(run("help", "echo"), 0);
         ck_assert_str_eq(out_buf, "usage: aidant-test echo [--count <n>] [<word>]\n\nrepeat a "
                                   "word\n\n  --count <n>  times\n");
-        ck_assert_int_eq(run("echo", "--count", "2", "--help", NULL), 0);
+        ck_assert_int_eq(run("echo", "--count", "2", "--help"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "usage: aidant-test echo "));
         ck_assert_ptr_null(strstr(out_buf, "echo -")); /* the command did not run */
-        ck_assert_int_eq(run("help", NULL), 0);
+        ck_assert_int_eq(run("help"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "  fail             always fails with 65\n"));
-        ck_assert_int_eq(run("--help", NULL), 0);
+        ck_assert_int_eq(run("--help"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "A tool for the tests."));
-        ck_assert_int_eq(run("--version", NULL), 0);
+        ck_assert_int_eq(run("--version"), 0);
         ck_assert_int_eq(strncmp(out_buf, "aidant-test ", 12), 0);
 }
 END_TEST
 
 START_TEST(help_of_an_unknown_command_exits_64)
 {
-        ck_assert_int_eq(run("help", "nope", NULL), 64);
+        ck_assert_int_eq(run("help", "nope"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: unknown command 'nope'\n"));
 }
 END_TEST
 
 START_TEST(no_command_is_a_usage_error)
 {
-        ck_assert_int_eq(run(NULL), 64);
+        ck_assert_int_eq(run_argv(NULL, (char *[]){NULL}), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "commands:"));
         ck_assert_str_eq(out_buf, "");
 }
@@ -196,7 +195,7 @@ END_TEST
 
 START_TEST(unknown_command_exits_64)
 {
-        ck_assert_int_eq(run("frobnicate", NULL), 64);
+        ck_assert_int_eq(run("frobnicate"), 64);
         ck_assert_str_eq(err_buf, "aidant-test: error: unknown command 'frobnicate'\n"
                                   "usage: aidant-test [--home <dir>] [--format <format>] "
                                   "[--quiet] <command> [<args>]\n");
@@ -205,47 +204,47 @@ END_TEST
 
 START_TEST(bad_global_options_exit_64)
 {
-        ck_assert_int_eq(run("--format", "xml", "echo", NULL), 64);
+        ck_assert_int_eq(run("--format", "xml", "echo"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: unknown format 'xml'\n"));
-        ck_assert_int_eq(run("--format", NULL), 64);
+        ck_assert_int_eq(run("--format"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: option '--format' needs a value\n"));
-        ck_assert_int_eq(run("--frob", "echo", NULL), 64);
+        ck_assert_int_eq(run("--frob", "echo"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: unknown option '--frob'\n"));
 }
 END_TEST
 
 START_TEST(bad_command_options_exit_64)
 {
-        ck_assert_int_eq(run("echo", "--loudest", NULL), 64);
+        ck_assert_int_eq(run("echo", "--loudest"), 64);
         ck_assert_str_eq(err_buf, "aidant-test: error: unknown option '--loudest'\n"
                                   "usage: aidant-test echo [--count <n>] [<word>]\n");
-        ck_assert_int_eq(run("echo", "--count", NULL), 64);
+        ck_assert_int_eq(run("echo", "--count"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: option '--count' needs a value\n"));
-        ck_assert_int_eq(run("echo", "--count", "9", NULL), 64);
+        ck_assert_int_eq(run("echo", "--count", "9"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: --count: '9' is not a number from 1 to 5\n"));
-        ck_assert_int_eq(run("echo", "--count", "2x", NULL), 64);
-        ck_assert_int_eq(run("echo", "--count", "", NULL), 64);
+        ck_assert_int_eq(run("echo", "--count", "2x"), 64);
+        ck_assert_int_eq(run("echo", "--count", ""), 64);
 }
 END_TEST
 
 START_TEST(numbers_within_range)
 {
-        ck_assert_int_eq(run("echo", "--count", "3", "a", NULL), 0);
+        ck_assert_int_eq(run("echo", "--count", "3", "a"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "\necho a\necho a\necho a\n"));
-        ck_assert_int_eq(run("echo", "-c", "2", "--loud", "b", NULL), 0);
+        ck_assert_int_eq(run("echo", "-c", "2", "--loud", "b"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "\necho b\necho b\n"));
-        ck_assert_int_eq(run("echo", "--count=5", NULL), 0);
+        ck_assert_int_eq(run("echo", "--count=5"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "echo -\necho -\necho -\necho -\necho -\n"));
 }
 END_TEST
 
 START_TEST(full_stdout_is_an_io_error)
 {
-        ck_assert_int_eq(run_to("/dev/full", "echo", "x", NULL), 74);
+        ck_assert_int_eq(run_to("/dev/full", "echo", "x"), 74);
         ck_assert_ptr_nonnull(strstr(err_buf, "aidant-test: error: cannot write the output: "));
-        ck_assert_int_eq(run_to("/dev/full", "--version", NULL), 74);
-        ck_assert_int_eq(run_to("/dev/full", "--help", NULL), 74);
-        ck_assert_int_eq(run_to("/dev/full", "help", "echo", NULL), 74);
+        ck_assert_int_eq(run_to("/dev/full", "--version"), 74);
+        ck_assert_int_eq(run_to("/dev/full", "--help"), 74);
+        ck_assert_int_eq(run_to("/dev/full", "help", "echo"), 74);
 }
 END_TEST
 
