@@ -203,3 +203,33 @@ setup() {
 	[ "$status" -eq 1 ]
 	[[ "$output" == "non : "* ]]
 }
+
+# Writes f with the byte at offset off changed (low bit flipped).
+flip() {
+	local v
+	v=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
+	printf "\\$(printf %03o $((v ^ 1)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+@test "minisign -V fails after a byte of the attestation or of its signed lines changes" {
+	M=$(mandate_new logement 31d)
+	a="$KEYDIR/attestations/$M.txt"
+	t="$BATS_TEST_TMPDIR/t.txt"
+	cp "$a.minisig" "$t.minisig"
+	size=$(wc -c <"$a")
+	# every line of the text, several bytes in each (process start-up limits the count)
+	for ((off = 0; off < size; off += 7)); do
+		cp "$a" "$t"
+		flip "$t" "$off"
+		! minisign -V -q -p "$KEYDIR/structure.pub" -m "$t" || { echo "byte $off of the text"; false; }
+	done
+	# the first line of a .minisig is the untrusted comment: the rest is signed
+	cp "$a" "$t"
+	start=$(head -n 1 "$a.minisig" | wc -c)
+	size=$(wc -c <"$a.minisig")
+	for ((off = start; off < size; off += 3)); do
+		cp "$a.minisig" "$t.minisig"
+		flip "$t.minisig" "$off"
+		! minisign -V -q -p "$KEYDIR/structure.pub" -m "$t" || { echo "byte $off of the signature"; false; }
+	done
+}
