@@ -489,29 +489,9 @@ static void remove_missing(struct run *r)
         }
 }
 
-/* Commits or rolls back, writes the rejects file and the report; returns the exit code. */
-static int finish(struct run *r)
+/* The exit code, and the closing line when records were rejected. */
+static int outcome(const struct run *r, bool failed)
 {
-        bool failed = r->rejected > 0 && !r->keep_going;
-
-        progress(r, true);
-        if (r->db != NULL) {
-                if (!failed && r->replace)
-                        remove_missing(r);
-                if (failed || r->dry_run)
-                        store_rollback(r->db->sql);
-                else
-                        store_commit(r->db->sql);
-        }
-        if (r->rejects_path != NULL) {
-                write_reject(r, NULL, NULL);
-                rec_writer_close(r->rej_out);
-                afile_commit(r->rej_file);
-        }
-        if (r->rejected > SHOWN_REJECTS)
-                err(EX_DATAERR, _("... and %ld more rejected records (see the report)"),
-                    r->rejected - SHOWN_REJECTS);
-        print_report(r);
         if (r->rejected == 0)
                 return 0;
         if (r->validate || failed) {
@@ -529,6 +509,37 @@ static int finish(struct run *r)
                 warn(_("%ld of %ld records rejected and left out; the others were stored"),
                      r->rejected, r->read);
         return 0;
+}
+
+/* Writes the rejects file and the report, then commits: a full disk on any of them leaves
+ * the store as it was. Returns the exit code. */
+static int finish(struct run *r)
+{
+        bool failed = r->rejected > 0 && !r->keep_going;
+
+        progress(r, true);
+        if (r->db != NULL && !failed && r->replace)
+                remove_missing(r);
+        if (r->rejects_path != NULL) {
+                write_reject(r, NULL, NULL);
+                rec_writer_close(r->rej_out);
+                r->rej_out = NULL;
+                afile_commit(r->rej_file); /* dies with 74: the transaction is not committed */
+        }
+        if (r->rejected > SHOWN_REJECTS)
+                err(EX_DATAERR, _("... and %ld more rejected records (see the report)"),
+                    r->rejected - SHOWN_REJECTS);
+        print_report(r);
+        if (fflush(stdout) != 0 || ferror(stdout)) { /* cli_run says so when it closes it */
+                if (r->db != NULL)
+                        store_rollback(r->db->sql);
+                return EX_IOERR;
+        }
+        if (r->db != NULL && !failed && !r->dry_run)
+                store_commit(r->db->sql);
+        else if (r->db != NULL)
+                store_rollback(r->db->sql);
+        return outcome(r, failed);
 }
 
 static const struct option options[] = {

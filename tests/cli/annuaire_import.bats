@@ -356,3 +356,26 @@ EOF
 	[ "$(echo "$output" | jq -c '[.read, .valid, .rejected]')" = "[3,3,0]" ]
 	[ ! -e "$db" ]
 }
+
+@test "import: a full disk for the report is exit 74 and the store stays as it was" {
+	small_csv
+	run sh -c 'aidant-annuaire import "$1" >/dev/full' sh "$BATS_TEST_TMPDIR/list.csv"
+	[ "$status" -eq 74 ]
+	[[ "$output" == *"error: cannot write the output: No space left on device"* ]]
+	[ "$(places)" -eq 0 ]
+}
+
+@test "import: a full disk for the store is exit 74 and the store stays as it was" {
+	need_data
+	mkdir -p "$BATS_TEST_TMPDIR/small"
+	mount -t tmpfs -o size=600k tmpfs "$BATS_TEST_TMPDIR/small" 2>/dev/null ||
+		skip "cannot mount a small tmpfs to fill (needs root)"
+	export AIDANT_HOME="$BATS_TEST_TMPDIR/small/home"
+	aidant-annuaire import "$data"/20230711-*.json >/dev/null
+	run aidant-annuaire import "$data"/20230517-*.json
+	count=$(sqlite3 "$AIDANT_HOME/annuaire.db" 'SELECT count(*) FROM place')
+	umount "$BATS_TEST_TMPDIR/small"
+	[ "$status" -eq 74 ]
+	[[ "$output" == *"error: database: the disk is full"* ]]
+	[ "$count" -eq 188 ]
+}
