@@ -39,20 +39,21 @@ static void close_input(FILE *fp)
 static int encrypt_to(const struct ctx *ctx, struct age_recipient *r, int n, const char *in_path,
                       const char *out_path)
 {
-        FILE *in = open_input(in_path);
-        struct afile *af = NULL;
+        struct agefile_out o = {NULL, stdout};
+        FILE *in;
         int rc;
 
         if (out_path != NULL && strcmp(out_path, "-") != 0)
-                af = afile_open(out_path, 0644);
+                agefile_out_open(&o, out_path, 0644);
         else if (ctx->tty_out)
                 die(EX_USAGE, "%s", _("refusing to write binary data to a terminal: use -o"));
-        rc = agefile_encrypt(in, af != NULL ? af->fp : stdout, r, n, NULL, NULL);
+        in = open_input(in_path);
+        rc = agefile_encrypt(in, o.fp, r, n, NULL, NULL);
         close_input(in);
         if (rc != AGE_OK)
                 die(EX_IOERR, _("cannot encrypt: %s"), strerror(errno));
-        if (af != NULL)
-                afile_commit(af);
+        if (o.fp != stdout)
+                agefile_out_commit(&o, out_path);
         return 0;
 }
 
@@ -184,9 +185,8 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
                                              {NULL, 0, NULL, 0}};
         unsigned char *sk = sodium_malloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char *secret = sodium_malloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], when[32];
+        struct agefile_out o = {NULL, stdout};
         const char *out = NULL;
-        struct afile *af = NULL;
-        FILE *fp = stdout;
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
@@ -194,18 +194,16 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
                         out = optarg;
         if (optind < argc)
                 cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
-        if (out != NULL) {
-                af = afile_open(out, 0600);
-                fp = af->fp;
-        }
+        if (out != NULL)
+                agefile_out_open(&o, out, 0600);
         age_keygen(sk);
         age_public_key(sk, pk);
         age_format_secret(sk, secret);
         age_format_recipient(pk, rcp);
         clock_format_iso(clock_now(), when);
-        fprintf(fp, "# created: %s\n# public key: %s\n%s\n", when, rcp, secret);
-        if (af != NULL)
-                afile_commit(af);
+        fprintf(o.fp, "# created: %s\n# public key: %s\n%s\n", when, rcp, secret);
+        if (out != NULL)
+                agefile_out_commit(&o, out);
         if (out != NULL || !ctx->tty_out)
                 fprintf(stderr, _("Public key: %s\n"), rcp);
         sodium_free(secret);

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define IO_BUF (1 << 20)
 
@@ -187,28 +188,61 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
         afile_commit(af);
 }
 
+void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode)
+{
+        struct stat st;
+
+        o->af = NULL;
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+                o->fp = fopen(path, "wb");
+                if (o->fp == NULL)
+                        die(EX_CANTCREAT, _("cannot create %s: %s"), path, strerror(errno));
+                return;
+        }
+        o->af = afile_open(path, mode);
+        o->fp = o->af->fp;
+        setvbuf(o->fp, NULL, _IOFBF, IO_BUF); /* fewer, larger writes */
+}
+
+void agefile_out_commit(struct agefile_out *o, const char *path)
+{
+        if (o->af != NULL)
+                afile_commit(o->af);
+        else if (fclose(o->fp) != 0)
+                die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+}
+
+void agefile_out_abort(struct agefile_out *o)
+{
+        if (o->af != NULL)
+                afile_abort(o->af);
+        else
+                fclose(o->fp);
+}
+
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        const char *out_path)
 {
-        struct afile *af = NULL;
+        struct agefile_out o = {NULL, stdout};
         int rc;
 
-        if (out_path != NULL && strcmp(out_path, "-") != 0) {
-                af = afile_open(out_path, 0600);
-                setvbuf(af->fp, NULL, _IOFBF, IO_BUF); /* fewer, larger writes */
-        }
-        rc = agefile_copy_payload(in, af != NULL ? af->fp : stdout, file_key);
+        if (out_path != NULL && strcmp(out_path, "-") != 0)
+                agefile_out_open(&o, out_path, 0600);
+        rc = agefile_copy_payload(in, o.fp, file_key);
         if (rc == AGE_OK) {
-                if (af != NULL)
-                        afile_commit(af);
+                if (o.fp != stdout)
+                        agefile_out_commit(&o, out_path);
                 return 0;
         }
-        if (af != NULL) {
-                afile_abort(af);
+        if (o.af != NULL) {
+                afile_abort(o.af);
                 return err(agefile_exit(rc), _("%s: %s: nothing was written"), what,
                            _(age_status_text(rc)));
         }
-        fflush(stdout);
+        if (o.fp != stdout)
+                fclose(o.fp);
+        else
+                fflush(stdout);
         return err(agefile_exit(rc),
                    _("%s: %s: the output above is incomplete and must not be trusted"), what,
                    _(age_status_text(rc)));

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* The exit code for an age status: 65 bad data, 77 no match, 74 I/O. */
 int agefile_exit(int status);
@@ -36,6 +37,17 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
  * messages. Returns an exit code (0 on success) after printing the error. */
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        const char *out_path);
+
+/* An output file: a regular file is written whole or not at all (afile: temporary then
+ * rename); a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly. */
+struct agefile_out {
+        struct afile *af; /* NULL when written directly */
+        FILE *fp;
+};
+void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode);
+void agefile_out_commit(struct agefile_out *o, const char *path);
+/* Removes the temporary file (regular files only). */
+void agefile_out_abort(struct agefile_out *o);
 
 /* Loads the X25519 keys of an identity file: age-keygen's text, or such a text itself
  * encrypted with a passphrase (read from src). Returns the number of keys; dies with a

@@ -99,7 +99,7 @@ line "peak memory get $mib MiB" "$((m_get / 1024))" "$((m_peer / 1024))" MiB
 "$bin" init --owner Bench --vault slow --passphrase-file pw >/dev/null 2>&1
 hyperfine --runs "$runs" --export-json unlock.json \
 	"$bin list --vault slow --passphrase-file pw" \
-	"$bin age decrypt --passphrase-file pw -o /dev/null slow/identity.age" >/dev/null
+	"$bin age decrypt --passphrase-file pw -o id-slow.txt slow/identity.age" >/dev/null
 line "unlock (scrypt log N 18)" "$(mean unlock.json 0)" "$(mean unlock.json 1)" s
 echo "  (peer: decrypting identity.age alone with the age plumbing; the stock age reads"
 echo "   passphrases from a terminal only)"

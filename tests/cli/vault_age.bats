@@ -136,3 +136,14 @@ PY
 	n=$(ls "$AIDANT_DATA"/age-testkit | grep -c '^hybrid')
 	skip "$n hybrid vectors skipped: post-quantum recipients are not implemented"
 }
+
+@test "age -o to a pipe writes through it and leaves it a pipe" {
+	age-keygen -o k.txt 2>/dev/null
+	age -r "$(age-keygen -y k.txt)" -o c.age plain.bin
+	mkfifo pipe
+	cat pipe > through.bin &
+	aidant-vault age decrypt -i k.txt -o pipe c.age
+	wait
+	cmp through.bin plain.bin
+	[ -p pipe ]
+}
