@@ -86,6 +86,11 @@ hyperfine --runs "$runs" --warmup 1 --export-json get.json \
 line "get $mib MiB" "$(mean get.json 0)" "$(mean get.json 1)" s
 line "get $mib MiB vs age without fsync" "$(mean get.json 0)" "$(mean get.json 2)" s
 cmp got.bin big.bin
+# the same without the file system: decryption throughput alone
+hyperfine --runs "$runs" --warmup 1 --export-json null.json \
+	"$bin get $id --vault v -o /dev/null --passphrase-file pw" \
+	"age -d -i id.txt -o /dev/null v/identite/$id.age" >/dev/null
+line "get $mib MiB to /dev/null" "$(mean null.json 0)" "$(mean null.json 1)" s
 
 # --- memory: the same at 1 MiB and at the full size -----------------------------------
 m_small=$(peak_kib "$bin" add --vault v --domain social --passphrase-file pw small.bin)
