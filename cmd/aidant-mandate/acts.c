@@ -196,9 +196,10 @@ int cmd_use(int argc, char **argv, struct ctx *ctx)
         d = demarche_find(o.demarche);
         e = env_open(ctx);
         aidant_get(e, o.aidant, &a);
-        judge(e, &a, o.pseudo, d, &v);
+        /* judged inside the transaction: no revocation can slip in before the act */
         store_begin(e->db);
         journal_check_clock(e);
+        judge(e, &a, o.pseudo, d, &v);
         if (v.yes) {
                 extra = o.note != NULL ? json_pack("{s:s}", "note", o.note) : NULL;
                 journal_autorisation(e, "use_autorisation", a.id, o.pseudo, v.mandat, d, extra);
