@@ -75,16 +75,21 @@ static void sodium_ready(void)
                 die(EX_SOFTWARE, "%s", _("cannot initialise libsodium"));
 }
 
-struct sig_seckey *sig_seckey_new(void)
+/* Guarded memory for secrets; never NULL. */
+static void *guarded(size_t n)
 {
-        struct sig_seckey *sk;
+        void *p;
 
         sodium_ready();
-        sk = sodium_malloc(sizeof(*sk));
-
-        if (sk == NULL)
+        p = sodium_malloc(n);
+        if (p == NULL)
                 die(EX_OSERR, "%s", _("out of memory"));
-        return sk;
+        return p;
+}
+
+struct sig_seckey *sig_seckey_new(void)
+{
+        return guarded(sizeof(struct sig_seckey));
 }
 
 void sig_seckey_free(struct sig_seckey *sk)
@@ -241,10 +246,8 @@ static void keyfile_chk(const unsigned char *keyid, const unsigned char *sk,
 static int keyfile_xor(unsigned char *buf, const char *pass, size_t passlen,
                        const unsigned char *salt, uint64_t ops, uint64_t mem)
 {
-        unsigned char *stream = sodium_malloc(KEYNUM_SK_BYTES);
+        unsigned char *stream = guarded(KEYNUM_SK_BYTES);
 
-        if (stream == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         if (ops > SIZE_MAX || mem > SIZE_MAX ||
             crypto_pwhash_scryptsalsa208sha256(stream, KEYNUM_SK_BYTES, pass, passlen, salt,
                                                (unsigned long long)ops, (size_t)mem) != 0) {
@@ -273,11 +276,7 @@ enum sig_status sig_keyfile_open(const struct sig_keyfile *kf, const char *pass,
         const unsigned char *stored;
         enum sig_status st = SIG_OK;
 
-        sodium_ready();
-        ks = sodium_malloc(KEYNUM_SK_BYTES);
-
-        if (ks == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
+        ks = guarded(KEYNUM_SK_BYTES);
         memcpy(ks, kf->keynum_sk, KEYNUM_SK_BYTES);
         if (kf->encrypted &&
             keyfile_xor(ks, pass, passlen, kf->salt, kf->opslimit, kf->memlimit) != 0)
@@ -316,11 +315,7 @@ char *sig_keyfile_format(const struct sig_seckey *sk, const char *pass, size_t p
         unsigned char *raw, *ks;
         char *b64, *out;
 
-        sodium_ready();
-        raw = sodium_malloc(SK_BYTES);
-
-        if (raw == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
+        raw = guarded(SK_BYTES);
         memset(raw, 0, SK_BYTES);
         ks = raw + SK_KEYNUM_AT;
         memcpy(raw, "Ed", 2);
@@ -423,7 +418,6 @@ void sig_signature_clear(struct sig_signature *s)
 enum sig_status sig_verify(const struct sig_pubkey *pk, const struct sig_signature *s,
                            const unsigned char *msg, size_t len)
 {
-        unsigned char h[64];
         size_t tlen = strlen(s->trusted);
         unsigned char *both;
         int bad;
@@ -431,6 +425,8 @@ enum sig_status sig_verify(const struct sig_pubkey *pk, const struct sig_signatu
         if (memcmp(s->keyid, pk->keyid, SIG_KEYID_BYTES) != 0)
                 return SIG_EKEYID;
         if (s->hashed) {
+                unsigned char h[64];
+
                 prehash(msg, len, h);
                 bad = crypto_sign_verify_detached(s->sig, h, sizeof(h), pk->pk);
         } else {

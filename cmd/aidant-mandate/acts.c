@@ -92,7 +92,6 @@ static void judge(struct env *e, const struct aidant_row *a, const char *pseudo,
 {
         sqlite3_stmt *st;
         bool forgotten;
-        char date[11];
 
         memset(v, 0, sizeof(*v));
         usager_get(e, pseudo, &forgotten);
@@ -115,6 +114,8 @@ static void judge(struct env *e, const struct aidant_row *a, const char *pseudo,
         store_bind_text(st, 2, demarche_ids[d]);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)e->now);
         if (!forgotten && store_step(e->db, st) == SQLITE_ROW) {
+                char date[11];
+
                 v->yes = true;
                 v->mandat = sqlite3_column_int64(st, 0);
                 clock_format_date((time_t)sqlite3_column_int64(st, 1), date);

@@ -151,14 +151,14 @@ static char *render_text(struct env *e, const struct mandate_doc *d, struct fact
 static char *render_html(struct env *e, const struct mandate_doc *d, struct fact *f, int n)
 {
         struct buf b = {xstrdup(""), 0};
-        char *t;
 
         add(&b,
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head><meta charset=\"utf-8\">"
             "<title>%s %lld</title></head>\n<body>\n<h1>%s</h1>\n<table>\n",
             _("en"), _("MANDATE ATTESTATION"), d->id, _("MANDATE ATTESTATION"));
         for (int i = 0; i < n; i++) {
-                t = html_escape(f[i].value);
+                char *t = html_escape(f[i].value);
+
                 add(&b, "<tr><th>%s</th><td>%s</td></tr>\n", f[i].label, t);
                 free(t);
         }

@@ -310,9 +310,10 @@ int demarches_parse(const struct ctx *ctx, const char *list, int idx[DEMARCHE_CO
                         cli_usage_error(ctx, _("unknown démarche '%s' (one of: %s)"), tok,
                                         "papiers, famille, social, travail, logement, transports, "
                                         "argent, justice, etranger, loisirs");
-                if (!seen[i])
+                else if (!seen[i]) {
+                        seen[i] = true;
                         idx[n++] = i;
-                seen[i] = true;
+                }
         }
         free(copy);
         if (n == 0)

@@ -89,7 +89,10 @@ long long journal_append(struct env *e, json_t *fields)
         json_object_set_new(entry, "seq", json_integer(seq + 1));
         json_object_set_new(entry, "prev", json_string(prev));
         json_object_set_new(entry, "time", json_string(now));
-        json_object_foreach(fields, key, v) json_object_set(entry, key, v);
+        json_object_foreach(fields, key, v)
+        {
+                json_object_set(entry, key, v);
+        }
         text = json_dumps(entry, JSON_COMPACT | JSON_PRESERVE_ORDER);
         json_decref(entry);
         if (text == NULL)

@@ -234,8 +234,7 @@ int cmd_attestation(int argc, char **argv, struct ctx *ctx)
         bool html = false;
         struct mandate_row m;
         struct env *e;
-        char *path, *text;
-        size_t len;
+        char *path;
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1)
@@ -256,7 +255,9 @@ int cmd_attestation(int argc, char **argv, struct ctx *ctx)
         if (output != NULL) {
                 copy_signed(path, output);
         } else {
-                text = env_read(path, &len);
+                size_t len;
+                char *text = env_read(path, &len);
+
                 fwrite(text, 1, len, stdout);
                 free(text);
         }

@@ -74,11 +74,11 @@ void mandate_close_if_empty(struct env *e, long long mandat, const char *by)
         sqlite3_stmt *st = store_prepare(
             e->db, "SELECT m.aidant, m.usager, (SELECT count(*) FROM autorisation a WHERE"
                    " a.mandat = m.id AND a.revoked_at IS NULL) FROM mandat m WHERE m.id = ?");
-        json_t *f;
 
         sqlite3_bind_int64(st, 1, mandat);
         if (store_step(e->db, st) == SQLITE_ROW && sqlite3_column_int(st, 2) == 0) {
-                f = journal_fields("cancel_mandat");
+                json_t *f = journal_fields("cancel_mandat");
+
                 json_object_set_new(f, "aidant", json_integer(sqlite3_column_int64(st, 0)));
                 json_object_set_new(f, "usager",
                                     json_string((const char *)sqlite3_column_text(st, 1)));

@@ -159,10 +159,12 @@ static json_t *mandates_of(struct env *e, const char *pseudo)
 
         store_bind_text(st, 1, pseudo);
         while (store_step(e->db, st) == SQLITE_ROW) {
-                char c[32], x[32], r[32] = "";
+                char r[32] = "";
                 json_int_t id = sqlite3_column_int64(st, 0);
 
                 if (cur == NULL || json_integer_value(json_object_get(cur, "id")) != id) {
+                        char c[32], x[32];
+
                         clock_format_iso((time_t)sqlite3_column_int64(st, 2), c);
                         clock_format_iso((time_t)sqlite3_column_int64(st, 3), x);
                         cur = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:[]}", "id", id, "aidant",
