@@ -118,6 +118,21 @@ void agefile_free_buf(char *buf, size_t len)
         free(buf);
 }
 
+static char *guarded(size_t n)
+{
+        char *p = sodium_malloc(n);
+
+        if (p == NULL)
+                die(EX_OSERR, "%s", _("out of memory"));
+        return p;
+}
+
+void agefile_free_plain(char *buf)
+{
+        if (buf != NULL)
+                sodium_free(buf);
+}
+
 int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
                  size_t *len, unsigned char mac[AGE_MAC_LEN])
 {
@@ -136,7 +151,7 @@ int agefile_read(const char *path, const struct age_identity *ids, int n, size_t
         if (rc == AGE_OK)
                 rc = age_reader_open(fp, key, &r);
         sodium_memzero(key, sizeof(key));
-        buf = xmalloc(cap);
+        buf = guarded(cap);
         chunk = (unsigned char *)buf;
         while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0) {
                 if (got < 0) {
@@ -149,10 +164,10 @@ int agefile_read(const char *path, const struct age_identity *ids, int n, size_t
                         break;
                 }
                 if (total + AGE_CHUNK_SIZE + 1 > cap) {
-                        char *bigger = xmalloc(cap * 2);
+                        char *bigger = guarded(cap * 2);
 
                         memcpy(bigger, buf, total);
-                        agefile_free_buf(buf, cap);
+                        sodium_free(buf);
                         buf = bigger;
                         cap *= 2;
                 }
@@ -162,7 +177,7 @@ int agefile_read(const char *path, const struct age_identity *ids, int n, size_t
                 age_reader_free(r);
         fclose(fp);
         if (rc != AGE_OK) {
-                agefile_free_buf(buf, cap);
+                sodium_free(buf);
                 return rc;
         }
         buf[total] = '\0';
@@ -270,7 +285,7 @@ int agefile_load_identities(const char *path, const struct secret_src *src,
 {
         size_t len;
         char *text = fs_read_file(path, 1 << 20, &len);
-        int n, line = 0;
+        int n, line = 0, locked = 0;
 
         if (text == NULL)
                 die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
@@ -278,10 +293,13 @@ int agefile_load_identities(const char *path, const struct secret_src *src,
         if (strncmp(text, "age-encryption.org/v1\n", 22) == 0) {
                 agefile_free_buf(text, len);
                 text = unlock_identity_file(path, src);
-                len = strlen(text);
+                locked = 1;
         }
         n = age_parse_identity_file(text, sks, max, &line);
-        agefile_free_buf(text, len);
+        if (locked)
+                agefile_free_plain(text);
+        else
+                agefile_free_buf(text, len);
         if (n < 0)
                 die(EX_DATAERR, _("%s:%d: not an age identity (AGE-SECRET-KEY-1...)"), path, line);
         if (n == 0)

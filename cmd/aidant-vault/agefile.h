@@ -24,9 +24,11 @@ int agefile_open(FILE *in, const struct age_identity *ids, int n,
                  unsigned char file_key[AGE_FILE_KEY_LEN], unsigned char mac[AGE_MAC_LEN]);
 
 /* Decrypts the file path, at most max bytes of plaintext, into a new NUL-terminated
- * buffer the caller frees with agefile_free_buf (it is wiped). mac may be NULL. */
+ * buffer in guarded memory, freed (and wiped) with agefile_free_plain. mac may be NULL. */
 int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
                  size_t *len, unsigned char mac[AGE_MAC_LEN]);
+void agefile_free_plain(char *buf);
+/* Wipes and frees a malloc'd buffer that held a secret. NULL is allowed. */
 void agefile_free_buf(char *buf, size_t len);
 /* Writes buf encrypted to path, whole or not at all (afile), with the given mode. */
 void agefile_write(const char *path, const struct age_recipient *r, int n, const void *buf,

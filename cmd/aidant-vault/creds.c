@@ -184,7 +184,7 @@ static json_t *read_secret(struct vault *v, const char *domain, json_t *e)
         if (strcmp(mac64, json_string_value(json_object_get(e, "mac"))) != 0)
                 die(EX_DATAERR, _("%s: the object does not match its index entry"), path);
         obj = json_loadb(text, len, 0, NULL);
-        agefile_free_buf(text, len);
+        agefile_free_plain(text);
         if (!json_is_object(obj) || !json_is_string(json_object_get(obj, "password")))
                 die(EX_DATAERR, _("%s: not a secret"), path);
         free(path);

@@ -264,7 +264,7 @@ static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *
                 die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
         if (age_parse_identity_file(text, &v->ids[0].sk, 1, &line) != 1)
                 die(EX_DATAERR, _("%s: not an age identity"), path);
-        agefile_free_buf(text, len);
+        agefile_free_plain(text);
         v->nids = 1;
         v->owner = 1;
         age_public_key(v->ids[0].sk, v->pk);

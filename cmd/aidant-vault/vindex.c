@@ -212,7 +212,7 @@ json_t *vault_index_load(struct vault *v, const char *domain)
         if (rc != AGE_OK)
                 die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
         idx = vault_index_parse(text, len, domain, &why);
-        agefile_free_buf(text, len);
+        agefile_free_plain(text);
         if (idx == NULL)
                 die(EX_DATAERR, "%s: %s", path, _(why));
         check_signature(v, idx, path);
