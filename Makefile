@@ -45,6 +45,8 @@ owner_lib  = $(if $(call owner_tool,$(1),$(2)),$(call tool_lib,$(call owner_tool
 	clean format format-check po-check pot
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
+# objects built through the archive rules are kept, not removed as intermediates
+.SECONDARY:
 
 all: $(BINS) $(MO)
 
