@@ -47,12 +47,20 @@ void out_format_option(struct ctx *ctx, const char *value)
         ctx->format_set = true;
 }
 
-/* JSON for scripts; "key: value" lines for people, nested values as compact JSON. */
+/* JSON for scripts (or YAML, CSV); "key: value" lines for people, nested values as
+ * compact JSON. */
 void out_one(const struct ctx *ctx, json_t *rec)
 {
         const char *key;
         json_t *v;
 
+        if (ctx->format == FMT_YAML || ctx->format == FMT_CSV) {
+                struct out *o = out_open(ctx, NULL);
+
+                out_write(o, rec);
+                out_close(o);
+                return;
+        }
         if (ctx->format != FMT_TABLE) {
                 json_dumpf(rec, stdout,
                            JSON_PRESERVE_ORDER |

@@ -59,6 +59,10 @@ sql() {
 	echo nope >"$BATS_TEST_TMPDIR/bad"
 	run aidant-mandate checkpoint --new --passphrase-file "$BATS_TEST_TMPDIR/bad"
 	[ "$status" -eq 77 ]
+	sql "DELETE FROM checkpoint"
+	run aidant-mandate checkpoint
+	[ "$status" -eq 66 ]
+	[[ "$output" == *"error: no checkpoint yet"* ]]
 }
 
 @test "an edited entry is named" {

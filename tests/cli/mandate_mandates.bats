@@ -178,6 +178,8 @@ setup() {
 	[ "$(aidant-mandate -q list --usager "$U" --format ndjson | wc -l)" -eq 3 ]
 	run aidant-mandate -q list --format csv
 	[ "${lines[0]}" = "id,usager,aidant,status,expires,in_force,demarches" ]
+	run aidant-mandate -q list --revoked --format yaml
+	[ "${lines[0]}" = "- id: 3" ]
 	run aidant-mandate list --active --revoked
 	[ "$status" -eq 64 ]
 	run aidant-mandate list --usager u-nobody
@@ -194,6 +196,11 @@ setup() {
 	grep -q '<h1>MANDATE ATTESTATION</h1>' "$BATS_TEST_TMPDIR/att.html"
 	run aidant-mandate attestation 42
 	[ "$status" -eq 65 ]
+	run aidant-mandate show 42
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"error: unknown mandate '42'"* ]]
+	run aidant-mandate -q --format yaml show "$M"
+	[ "${lines[0]}" = "- id: $M" ]
 }
 
 @test "French messages and attestation with LANG=fr_FR.UTF-8" {
