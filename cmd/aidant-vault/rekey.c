@@ -94,17 +94,25 @@ void rekey_domain(struct vault *v, const char *domain, int fresh)
 {
         struct age_recipient r[VAULT_MAX_KEYS];
         json_t *idx = vault_index_load(v, domain), *e;
+        json_t *entries = json_object_get(idx, "entries");
         int n = vault_recipients(v, domain, r);
         size_t i;
 
         vault_need_owner(v, _("re-keying"));
-        json_array_foreach(json_object_get(idx, "entries"), i, e)
+        json_array_foreach(entries, i, e)
         {
                 char *path = vault_path(v, domain, json_string_value(json_object_get(e, "id")));
 
+                if (v->progress) {
+                        fputc('\r', stderr);
+                        fprintf(stderr, _("re-keying %s: %zu/%zu"), domain, i + 1,
+                                json_array_size(entries));
+                }
                 rewrite_object(v, path, e, r, n, fresh);
                 free(path);
         }
+        if (v->progress && json_array_size(entries) > 0)
+                fputc('\n', stderr);
         vault_index_save(v, domain, idx);
         json_decref(idx);
 }

@@ -310,6 +310,7 @@ struct vault *vault_open(const struct ctx *ctx, const struct vault_opts *o, int 
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
                 die(EX_NOINPUT, _("no vault in %s: run 'aidant-vault init' first"), dir);
         v = vault_new(dir);
+        v->progress = ctx->tty_err && !ctx->quiet;
         free(dir);
         lock_vault(v, mode);
         v->config = read_config(v, &doc);

@@ -47,6 +47,7 @@ struct vault {
         unsigned char pk[AGE_KEY_LEN]; /* owner: their public key; helper: the first key's */
         unsigned char *sign_sk;        /* owner only: Ed25519 key of the configuration */
         time_t now;
+        int progress; /* stderr is a terminal: long work shows a progress line */
 };
 
 enum { VAULT_READ, VAULT_WRITE };
