@@ -11,6 +11,12 @@ setup() {
 	db="$AIDANT_HOME/annuaire.db"
 }
 
+teardown() {
+	if mountpoint -q "$BATS_TEST_TMPDIR/small" 2>/dev/null; then
+		umount "$BATS_TEST_TMPDIR/small"
+	fi
+}
+
 need_data() {
 	[ -d "$data" ] || skip "shared data absent: $data"
 }
