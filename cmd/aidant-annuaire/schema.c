@@ -238,42 +238,53 @@ static const struct synonym synonyms[] = {
 
 /* --- field lookup ------------------------------------------------------------------ */
 
-static int by_name(const void *a, const void *b)
-{
-        return strcmp(*(const char *const *)a, schema_fields[*(const int *)b]);
-}
+/* Imports look up every key of every record: an open-addressing table of the 32 names. */
+#define SLOTS 128
 
-/* Field indexes sorted by name, for bsearch: imports look up every key of every record. */
-static int sorted[SCHEMA_NFIELDS];
+static int slots[SLOTS]; /* field index + 1, 0 when empty */
 
-static int cmp_index(const void *a, const void *b)
+static unsigned name_hash(const char *s)
 {
-        return strcmp(schema_fields[*(const int *)a], schema_fields[*(const int *)b]);
+        unsigned h = 2166136261u;
+
+        for (; *s != '\0'; s++)
+                h = (h ^ (unsigned char)*s) * 16777619u;
+        return h;
 }
 
 int schema_field_index(const char *field)
 {
         static bool ready;
-        const int *hit;
 
         if (field == NULL)
                 return -1;
         if (!ready) {
-                for (int i = 0; i < SCHEMA_NFIELDS; i++)
-                        sorted[i] = i;
-                qsort(sorted, SCHEMA_NFIELDS, sizeof(int), cmp_index);
+                for (int i = 0; i < SCHEMA_NFIELDS; i++) {
+                        unsigned j = name_hash(schema_fields[i]) % SLOTS;
+
+                        while (slots[j] != 0)
+                                j = (j + 1) % SLOTS;
+                        slots[j] = i + 1;
+                }
                 ready = true;
         }
-        hit = bsearch(&field, sorted, SCHEMA_NFIELDS, sizeof(int), by_name);
-        return hit == NULL ? -1 : *hit;
+        for (unsigned j = name_hash(field) % SLOTS; slots[j] != 0; j = (j + 1) % SLOTS)
+                if (strcmp(schema_fields[slots[j] - 1], field) == 0)
+                        return slots[j] - 1;
+        return -1;
+}
+
+static bool is_list(int f)
+{
+        return defs[f].kind == K_LIST || defs[f].kind == K_ENUM_LIST || defs[f].kind == K_EMAILS ||
+               defs[f].kind == K_URLS;
 }
 
 bool schema_is_list(const char *field)
 {
         int i = schema_field_index(field);
 
-        return i >= 0 && (defs[i].kind == K_LIST || defs[i].kind == K_ENUM_LIST ||
-                          defs[i].kind == K_EMAILS || defs[i].kind == K_URLS);
+        return i >= 0 && is_list(i);
 }
 
 bool schema_is_required(const char *field)
@@ -470,8 +481,8 @@ static void add_items(json_t *list, json_t *v)
         for (char *t = strtok_r(s, "|;", &save); t != NULL; t = strtok_r(NULL, "|;", &save)) {
                 char *item = text_squeeze(t);
 
-                if (item[0] != '\0')
-                        json_array_append_new(list, json_string(item));
+                if (item[0] != '\0') /* pieces of valid UTF-8 cut at ASCII bytes */
+                        json_array_append_new(list, json_string_nocheck(item));
                 free(item);
         }
         free(s);
@@ -551,7 +562,7 @@ static void gather(struct norm *n, json_t *raw)
         {
                 int f = schema_field_index(key);
 
-                if (f >= 0 && schema_is_list(key))
+                if (f >= 0 && is_list(f))
                         add_items(items_of(n, f), v);
                 else if (f >= 0)
                         n->single[f] = v;
