@@ -216,10 +216,10 @@ void attestation_write(struct env *e, struct mandate_doc *d, long long head_seq,
 }
 
 char *revocation_write(struct env *e, long long mandat, const int *demarches, int n, const char *by,
-                       const char *reason, long long seq)
+                       const char *reason, long long head_seq, const char *head, char hash[65])
 {
         struct buf b = {xstrdup(""), 0}, ids = {xstrdup(""), 0};
-        char *sname, *siret, when[32], hash[65];
+        char *sname, *siret, when[32];
         char *dir = xasprintf("%s/revocations", e->dir), *path, *trusted;
 
         structure_of(e, &sname, &siret);
@@ -240,10 +240,10 @@ char *revocation_write(struct env *e, long long mandat, const int *demarches, in
                 add(&ids, "%s%s", i > 0 ? "," : "", demarche_ids[demarches[i]]);
         }
         trusted = xasprintf("aidant-mandate revocation structure:%s mandat:%lld demarches:%s "
-                            "time:%s seq:%lld",
-                            e->keyid, mandat, ids.s, when, seq);
+                            "time:%s seq:%lld head:%s",
+                            e->keyid, mandat, ids.s, when, head_seq, head);
         fs_mkdirs(dir);
-        path = xasprintf("%s/%lld-%lld.txt", dir, mandat, seq);
+        path = xasprintf("%s/%lld-%lld.txt", dir, mandat, head_seq + 1);
         write_signed(e, path, b.s, trusted, hash);
         free(b.s);
         free(ids.s);

@@ -27,9 +27,11 @@ struct mandate_doc {
 void attestation_write(struct env *e, struct mandate_doc *d, long long head_seq, const char *head,
                        char text_hash[65], char html_hash[65]);
 
-/* Writes the signed revocation attestation and returns its path (new string). */
+/* Writes the signed revocation attestation <dir>/revocations/<mandat>-<head_seq + 1>.txt,
+ * naming the journal's head before the revocation in its trusted comment; fills hash
+ * (hex BLAKE2b-256 of the text) and returns the path (new string). */
 char *revocation_write(struct env *e, long long mandat, const int *demarches, int n, const char *by,
-                       const char *reason, long long seq);
+                       const char *reason, long long head_seq, const char *head, char hash[65]);
 
 /* <dir>/attestations/<id>.txt or .html, new string. */
 char *attestation_path(const struct env *e, long long id, bool html);

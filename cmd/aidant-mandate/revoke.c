@@ -74,12 +74,13 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
 
 /* Marks the authorisations revoked and journals each. */
 static void revoke_rows(struct env *e, const struct mandate_row *m, const int *idx, int n,
-                        const struct revoke_opts *o)
+                        const struct revoke_opts *o, const char *revocation)
 {
         sqlite3_stmt *st = store_prepare(
             e->db, "UPDATE autorisation SET revoked_at = ?, revoked_by = ?, reason = ?"
                    " WHERE mandat = ? AND demarche = ?");
-        json_t *extra = json_pack("{s:s,s:s?}", "by", o->by, "reason", o->reason);
+        json_t *extra =
+            json_pack("{s:s,s:s?,s:s}", "by", o->by, "reason", o->reason, "revocation", revocation);
 
         for (int i = 0; i < n; i++) {
                 sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
@@ -104,7 +105,7 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         struct env *e;
         int idx[DEMARCHE_COUNT], n;
         long long seq;
-        char *path;
+        char *path, head[65], hash[65];
 
         parse_revoke(ctx, argc, argv, &o);
         e = env_open(ctx);
@@ -126,9 +127,9 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         journal_check_clock(e);
         env_secret_key(e, &o.src);
         store_begin(e->db);
-        journal_head(e->db, &seq, (char[65]){0});
-        revoke_rows(e, &m, idx, n, &o);
-        path = revocation_write(e, m.id, idx, n, o.by, o.reason, seq + 1);
+        journal_head(e->db, &seq, head);
+        path = revocation_write(e, m.id, idx, n, o.by, o.reason, seq, head, hash);
+        revoke_rows(e, &m, idx, n, &o, hash);
         journal_checkpoint(e);
         store_commit(e->db);
         printf(_("mandate %lld revoked for %d démarche(s); revocation attestation: %s\n"), m.id, n,

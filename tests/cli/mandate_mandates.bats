@@ -128,6 +128,9 @@ setup() {
 	[ "$status" -eq 0 ]
 	rev=$(ls "$KEYDIR"/revocations/*.txt | head -n 1)
 	minisign -V -p "$KEYDIR/structure.pub" -m "$rev" | grep -q "revocation structure:.* mandat:1 demarches:argent"
+	run aidant-mandate -q verify --attestation "$rev"
+	[ "$status" -eq 0 ]
+	[[ "${lines[1]}" == *"valid (aidant-mandate revocation structure:"* ]]
 	run aidant-mandate -q check --usager "$U" --aidant 1 --demarche argent
 	[ "$status" -eq 1 ]
 	[ "$output" = "no: mandate 1 was revoked for argent on 2026-11-23" ]
