@@ -270,6 +270,8 @@ static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *
         age_public_key(v->ids[0].sk, v->pk);
         age_format_recipient(v->pk, rcp);
         v->sign_sk = sodium_malloc(64);
+        if (v->sign_sk == NULL)
+                die(EX_OSERR, "%s", _("out of memory"));
         sign_keys(v->ids[0].sk, vk, v->sign_sk);
         if (strcmp(rcp, json_string_value(json_object_get(v->config, "recipient"))) != 0 ||
             !config_signed(doc, v->config, vk))
