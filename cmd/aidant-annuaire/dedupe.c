@@ -70,31 +70,44 @@ char *dedupe_normalise(const char *s)
         return out;
 }
 
-static double similarity(const char *a, const char *b)
+static double similarity(const char *a, const char *b, bool normalised)
 {
-        char *na = dedupe_normalise(a), *nb = dedupe_normalise(b);
-        double s = text_similarity(na, nb);
+        char *na, *nb;
+        double s;
 
+        if (normalised)
+                return text_similarity(a != NULL ? a : "", b != NULL ? b : "");
+        na = dedupe_normalise(a);
+        nb = dedupe_normalise(b);
+        s = text_similarity(na, nb);
         free(na);
         free(nb);
         return s;
 }
 
+double dedupe_distance_score(const struct dedupe_place *a, const struct dedupe_place *b,
+                             double *metres)
+{
+        if (!a->has_geo || !b->has_geo) {
+                *metres = -1;
+                return -1;
+        }
+        *metres = geo_distance_km(a->lat, a->lon, b->lat, b->lon) * 1000.0;
+        return *metres <= 50.0 ? 100.0 : 100.0 * 50.0 / *metres;
+}
+
 void dedupe_score(const struct dedupe_place *a, const struct dedupe_place *b,
                   struct dedupe_score *out)
 {
-        out->name = similarity(a->nom, b->nom);
-        out->address = similarity(a->adresse, b->adresse);
-        if (a->has_geo && b->has_geo) {
-                out->metres = geo_distance_km(a->lat, a->lon, b->lat, b->lon) * 1000.0;
-                out->distance = out->metres <= 50.0 ? 100.0 : 100.0 * 50.0 / out->metres;
+        bool normalised = a->normalised && b->normalised;
+
+        out->name = similarity(a->nom, b->nom, normalised);
+        out->address = similarity(a->adresse, b->adresse, normalised);
+        out->distance = dedupe_distance_score(a, b, &out->metres);
+        if (out->distance >= 0)
                 out->total = (out->name + out->address + out->distance) / 3.0;
-        } else {
-                /* no distance to weigh: name and address alone decide */
-                out->metres = -1;
-                out->distance = -1;
+        else /* no distance to weigh: name and address alone decide */
                 out->total = (out->name + out->address) / 2.0;
-        }
 }
 
 double dedupe_threshold(const struct dedupe_place *a, const struct dedupe_place *b, double forced)
@@ -205,8 +218,8 @@ json_t *dedupe_merge_records(json_t *const *recs, size_t n)
 
 struct row {
         sqlite3_int64 rid;
-        struct dedupe_place p;
-        char *strs[5]; /* owned: id, source, nom, adresse, date_maj */
+        struct dedupe_place p; /* nom and adresse normalised once for all pairs */
+        char *strs[7];         /* owned: id, source, nom, adresse, date_maj, normalised ones */
 };
 
 struct pair {
@@ -233,12 +246,15 @@ static void row_read(sqlite3_stmt *st, struct row *r)
 
                 r->strs[i] = t != NULL ? xstrdup(t) : NULL;
         }
+        r->strs[5] = dedupe_normalise(r->strs[2]);
+        r->strs[6] = dedupe_normalise(r->strs[3]);
         r->rid = sqlite3_column_int64(st, 0);
         r->p.id = r->strs[0];
         r->p.source = r->strs[1];
-        r->p.nom = r->strs[2];
-        r->p.adresse = r->strs[3];
+        r->p.nom = r->strs[5];
+        r->p.adresse = r->strs[6];
         r->p.date_maj = r->strs[4];
+        r->p.normalised = true;
         r->p.has_geo =
             sqlite3_column_type(st, 6) != SQLITE_NULL && sqlite3_column_type(st, 7) != SQLITE_NULL;
         r->p.lat = sqlite3_column_double(st, 6);
@@ -247,7 +263,7 @@ static void row_read(sqlite3_stmt *st, struct row *r)
 
 static void row_free(struct row *r)
 {
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 7; i++)
                 free(r->strs[i]);
 }
 
@@ -263,10 +279,10 @@ static void add_pair(struct found *f, const struct row *a, const struct row *b,
         p = &f->pairs[f->npairs++];
         p->s = *s;
         p->strs[0] = xstrdup(a->p.id);
-        p->strs[1] = xstrdup(a->p.nom);
+        p->strs[1] = xstrdup(a->strs[2]); /* the names as the lists write them */
         p->strs[2] = xstrdup(a->p.source);
         p->strs[3] = xstrdup(b->p.id);
-        p->strs[4] = xstrdup(b->p.nom);
+        p->strs[4] = xstrdup(b->strs[2]);
         p->strs[5] = xstrdup(b->p.source);
 }
 
@@ -308,10 +324,15 @@ static void scan_group(struct row *rows, size_t n, double forced, struct found *
                 parent[i] = i;
         for (size_t i = 0; i < n; i++) {
                 for (size_t j = i + 1; j < n; j++) {
+                        double t = dedupe_threshold(&rows[i].p, &rows[j].p, forced), m;
+                        double d = dedupe_distance_score(&rows[i].p, &rows[j].p, &m);
                         struct dedupe_score s;
 
+                        /* even identical names and addresses cannot lift a far pair */
+                        if (d >= 0 && (200.0 + d) / 3.0 < t)
+                                continue;
                         dedupe_score(&rows[i].p, &rows[j].p, &s);
-                        if (s.total < dedupe_threshold(&rows[i].p, &rows[j].p, forced))
+                        if (s.total < t)
                                 continue;
                         add_pair(f, &rows[i], &rows[j], &s);
                         parent[find_root(parent, j)] = find_root(parent, i);

@@ -15,6 +15,7 @@ struct dedupe_place {
         const char *id, *source, *nom, *adresse, *date_maj;
         double lat, lon;
         bool has_geo;
+        bool normalised; /* nom and adresse already went through dedupe_normalise */
 };
 
 struct dedupe_score {
@@ -30,6 +31,9 @@ struct dedupe_score {
 char *dedupe_normalise(const char *s);
 void dedupe_score(const struct dedupe_place *a, const struct dedupe_place *b,
                   struct dedupe_score *out);
+/* The distance component alone (-1 when a place has no coordinates). */
+double dedupe_distance_score(const struct dedupe_place *a, const struct dedupe_place *b,
+                             double *metres);
 /* The threshold for a pair: forced when >= 0, else the default across or inside a list. */
 double dedupe_threshold(const struct dedupe_place *a, const struct dedupe_place *b, double forced);
 /* True when a's date_maj is newer than b's (the one a merge keeps). */
