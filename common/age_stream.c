@@ -1,25 +1,41 @@
 /* age payload STREAM: ChaCha20-Poly1305 over 64 KiB chunks, nonce = 11-byte big-endian
- * counter and a last-chunk flag. The reader looks one byte ahead so that a full chunk
- * followed by end of file is known to be the last one. */
+ * counter and a last-chunk flag. The writer seals a batch of chunks on two threads (the
+ * chunks are independent); the reader looks one byte ahead so that a full chunk followed
+ * by end of file is known to be the last one. */
 #include "age_stream.h"
 #include "err.h"
 #include "i18n.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
 #define TAG_LEN   crypto_aead_chacha20poly1305_IETF_ABYTES
 #define ENC_CHUNK (AGE_CHUNK_SIZE + TAG_LEN)
+#define BATCH     16 /* chunks sealed together: 1 MiB of plaintext */
 
 struct age_stream {
         FILE *fp;
         unsigned char key[32];
         unsigned char nonce[12];
-        unsigned char buf[ENC_CHUNK + 1];
-        size_t len;  /* writer: plaintext bytes waiting; reader: lookahead bytes held */
-        int done;    /* reader: the last chunk was read */
-        int started; /* a chunk went through */
+        unsigned char buf[ENC_CHUNK + 1]; /* reader: lookahead */
+        size_t len;                       /* reader: lookahead bytes held */
+        int done;                         /* reader: the last chunk was read */
+        int started;                      /* reader: a chunk went through */
+        unsigned char *plain;             /* writer: BATCH chunks of plaintext, guarded */
+        unsigned char *sealed;            /* writer: the same, encrypted */
+        size_t plen;                      /* writer: plaintext bytes waiting */
+        uint64_t counter;                 /* writer: index of the first waiting chunk */
+};
+
+/* A share of a batch for one thread: chunks [from, to) of plen bytes, the last one
+ * flagged as final when last is set. */
+struct seal_job {
+        struct age_stream *w;
+        size_t from, to, plen;
+        int last;
 };
 
 static void payload_key(struct age_stream *s, const unsigned char file_key[AGE_FILE_KEY_LEN],
@@ -63,32 +79,70 @@ static void stream_free(struct age_stream *s)
                 sodium_free(s);
 }
 
+static void age_writer_free(struct age_stream *w)
+{
+        if (w->plain != NULL)
+                sodium_free(w->plain);
+        if (w->sealed != NULL)
+                sodium_free(w->sealed);
+        stream_free(w);
+}
+
 struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN])
 {
         struct age_stream *w = stream_new(out);
         unsigned char nonce[AGE_NONCE_LEN];
 
+        w->plain = sodium_malloc(BATCH * AGE_CHUNK_SIZE);
+        w->sealed = sodium_malloc(BATCH * ENC_CHUNK);
+        if (w->plain == NULL || w->sealed == NULL)
+                die(EX_OSERR, "%s", _("out of memory"));
         randombytes_buf(nonce, sizeof(nonce));
         payload_key(w, file_key, nonce);
         if (fwrite(nonce, 1, sizeof(nonce), out) != sizeof(nonce)) {
-                stream_free(w);
+                age_writer_free(w);
                 return NULL;
         }
         return w;
 }
 
-static int seal_chunk(struct age_stream *w, int last)
+static void *seal_range(void *arg)
 {
-        unsigned char out[ENC_CHUNK];
+        const struct seal_job *j = arg;
+        unsigned char nonce[12] = {0};
 
-        w->nonce[11] = (unsigned char)(last ? 1 : 0);
-        crypto_aead_chacha20poly1305_ietf_encrypt(out, NULL, w->buf, w->len, NULL, 0, NULL,
-                                                  w->nonce, w->key);
-        next_nonce(w);
-        if (fwrite(out, 1, w->len + TAG_LEN, w->fp) != w->len + TAG_LEN)
-                return AGE_ERR_IO;
-        w->len = 0;
-        return AGE_OK;
+        for (size_t i = j->from; i < j->to; i++) {
+                uint64_t c = j->w->counter + i;
+                size_t off = i * AGE_CHUNK_SIZE;
+                size_t n = j->plen - off < AGE_CHUNK_SIZE ? j->plen - off : AGE_CHUNK_SIZE;
+
+                for (int b = 0; b < 8; b++)
+                        nonce[10 - b] = (unsigned char)(c >> (8 * b));
+                nonce[11] = (unsigned char)(j->last && i + 1 == j->to);
+                crypto_aead_chacha20poly1305_ietf_encrypt(j->w->sealed + i * ENC_CHUNK, NULL,
+                                                          j->w->plain + off, n, NULL, 0, NULL,
+                                                          nonce, j->w->key);
+        }
+        return NULL;
+}
+
+/* Seals the waiting plaintext (at least one chunk, maybe empty) and writes it. */
+static int seal_batch(struct age_stream *w, int last)
+{
+        size_t chunks = w->plen == 0 ? 1 : (w->plen + AGE_CHUNK_SIZE - 1) / AGE_CHUNK_SIZE;
+        size_t half = chunks / 2, total = w->plen + chunks * TAG_LEN;
+        struct seal_job a = {w, 0, half, w->plen, 0}, b = {w, half, chunks, w->plen, last};
+        pthread_t t;
+        int threaded = half > 0 && pthread_create(&t, NULL, seal_range, &a) == 0;
+
+        if (!threaded)
+                b.from = 0;
+        seal_range(&b);
+        if (threaded)
+                pthread_join(t, NULL);
+        w->counter += chunks;
+        w->plen = 0;
+        return fwrite(w->sealed, 1, total, w->fp) == total ? AGE_OK : AGE_ERR_IO;
 }
 
 int age_writer_write(struct age_stream *w, const void *buf, size_t len)
@@ -98,14 +152,14 @@ int age_writer_write(struct age_stream *w, const void *buf, size_t len)
         while (len > 0) {
                 size_t room;
 
-                /* a full chunk waits until more data shows it is not the last */
-                if (w->len == AGE_CHUNK_SIZE && seal_chunk(w, 0) != AGE_OK)
+                /* a full batch waits until more data shows its last chunk is not the last */
+                if (w->plen == BATCH * AGE_CHUNK_SIZE && seal_batch(w, 0) != AGE_OK)
                         return AGE_ERR_IO;
-                room = AGE_CHUNK_SIZE - w->len;
+                room = BATCH * AGE_CHUNK_SIZE - w->plen;
                 if (room > len)
                         room = len;
-                memcpy(w->buf + w->len, p, room);
-                w->len += room;
+                memcpy(w->plain + w->plen, p, room);
+                w->plen += room;
                 p += room;
                 len -= room;
         }
@@ -114,9 +168,9 @@ int age_writer_write(struct age_stream *w, const void *buf, size_t len)
 
 int age_writer_close(struct age_stream *w)
 {
-        int rc = seal_chunk(w, 1);
+        int rc = seal_batch(w, 1);
 
-        stream_free(w);
+        age_writer_free(w);
         return rc;
 }
 

@@ -65,14 +65,16 @@ static int open_buf(char *buf, size_t n, const unsigned char sk[32], unsigned ch
 
 START_TEST(round_trips_across_chunk_sizes)
 {
-        static const size_t sizes[] = {0, 1, 65535, 65536, 65537, 131072, 200000};
-        unsigned char sk[32], pk[32], *pt = malloc(200000), *back = malloc(200000 + 65536);
+        static const size_t sizes[] = {0,      1,      65535,   65536,   65537,
+                                       131072, 200000, 1048576, 1048577, 2162688};
+        const size_t max = 2162688;
+        unsigned char sk[32], pk[32], *pt = malloc(max), *back = malloc(max + 65536);
         char *buf;
         size_t n, len;
 
         age_keygen(sk);
         age_public_key(sk, pk);
-        randombytes_buf(pt, 200000);
+        randombytes_buf(pt, max);
         for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
                 seal(pt, sizes[i], pk, &buf, &n);
                 ck_assert_int_eq(open_buf(buf, n, sk, back, &len), AGE_OK);
