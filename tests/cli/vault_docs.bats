@@ -159,3 +159,20 @@ setup() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "1 objects checked, 0 failed" ]
 }
+
+@test "a flipped bit in identity.age, vault.json or an index is refused" {
+	cp $V/identity.age id.orig
+	printf '\x01' | dd of=$V/identity.age bs=1 seek=$(($(stat -c %s $V/identity.age) - 3)) conv=notrunc 2>/dev/null
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"identity.age: payload authentication failed"* ]]
+	cp id.orig $V/identity.age
+	sed -i 's/"Mme Exemple"/"Mme Exempla"/' $V/vault.json
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 65 ]
+	sed -i 's/"Mme Exempla"/"Mme Exemple"/' $V/vault.json
+	printf '\x01' | dd of=$V/identite/index.age bs=1 seek=$(($(stat -c %s $V/identite/index.age) - 3)) conv=notrunc 2>/dev/null
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"index.age: payload authentication failed"* ]]
+}
