@@ -166,8 +166,9 @@ static void bind_place(sqlite3_stmt *st, json_t *rec, const char *source, const 
                 sqlite3_bind_null(st, 8);
         }
         store_bind_text(st, 9, str(rec, "date_maj"));
-        store_bind_text(st, 10, text);
-        store_bind_text(st, 11, hex);
+        /* both outlive the statement's run in put(): no copy of the record */
+        sqlite3_bind_text(st, 10, text, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 11, hex, -1, SQLITE_STATIC);
 }
 
 static void run(struct db *db, sqlite3_stmt *st)
