@@ -113,6 +113,17 @@ START_TEST(encrypted_key_needs_the_passphrase)
 }
 END_TEST
 
+START_TEST(default_kdf_limits_are_minisigns)
+{
+        uint64_t ops, mem;
+
+        unsetenv("AIDANT_KDF_LIGHT");
+        sig_kdf_limits(&ops, &mem);
+        ck_assert_uint_eq(ops, 33554432u); /* what minisign -G records */
+        ck_assert_uint_eq(mem, 1073741824u);
+}
+END_TEST
+
 START_TEST(malformed_inputs_are_refused)
 {
         struct sig_pubkey pk;
@@ -145,6 +156,7 @@ int main(void)
         tcase_add_test(tc, stock_unencrypted_key_signs_the_same_bytes);
         tcase_add_test(tc, trusted_comment_and_key_id_are_bound);
         tcase_add_test(tc, encrypted_key_needs_the_passphrase);
+        tcase_add_test(tc, default_kdf_limits_are_minisigns);
         tcase_add_test(tc, malformed_inputs_are_refused);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
