@@ -190,6 +190,32 @@ int age_writer_write(struct age_stream *w, const void *buf, size_t len)
         return AGE_OK;
 }
 
+int age_writer_copy(struct age_stream *w, FILE *in, long long *total)
+{
+        size_t got;
+
+        *total = 0;
+        for (;;) {
+                if (w->plen == BATCH * AGE_CHUNK_SIZE) {
+                        /* a full batch is sealed only once more data shows it is not the end */
+                        int c = getc(in);
+
+                        if (c == EOF)
+                                break;
+                        if (seal_batch(w, 0) != AGE_OK)
+                                return AGE_ERR_IO;
+                        w->plain[w->plen++] = (unsigned char)c;
+                        (*total)++;
+                }
+                got = fread(w->plain + w->plen, 1, BATCH * AGE_CHUNK_SIZE - w->plen, in);
+                if (got == 0)
+                        break;
+                w->plen += got;
+                *total += (long long)got;
+        }
+        return ferror(in) ? AGE_ERR_IO : AGE_OK;
+}
+
 int age_writer_close(struct age_stream *w)
 {
         int rc = seal_batch(w, 1);

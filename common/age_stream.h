@@ -16,6 +16,9 @@ struct age_stream;
 struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN]);
 /* Encrypts len bytes. Returns AGE_OK or AGE_ERR_IO. */
 int age_writer_write(struct age_stream *w, const void *buf, size_t len);
+/* Encrypts everything from in, reading straight into the writer's buffer. *total gets
+ * the number of bytes read. Returns AGE_OK or AGE_ERR_IO. */
+int age_writer_copy(struct age_stream *w, FILE *in, long long *total);
 /* Writes the final chunk and frees w (out stays open). Returns AGE_OK or AGE_ERR_IO. */
 int age_writer_close(struct age_stream *w);
 

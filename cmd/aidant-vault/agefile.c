@@ -46,30 +46,19 @@ int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,
                     unsigned char mac[AGE_MAC_LEN], long long *size)
 {
         unsigned char key[AGE_FILE_KEY_LEN];
-        unsigned char *buf = xmalloc(IO_BUF);
         struct age_stream *w;
         long long total = 0;
-        size_t got;
         int rc;
 
         randombytes_buf(key, sizeof(key));
         rc = age_header_write(out, r, n, key, mac);
         w = rc == AGE_OK ? age_writer_open(out, key) : NULL;
         sodium_memzero(key, sizeof(key));
-        if (w == NULL) {
-                free(buf);
+        if (w == NULL)
                 return AGE_ERR_IO;
-        }
-        while (rc == AGE_OK && (got = fread(buf, 1, IO_BUF, in)) > 0) {
-                rc = age_writer_write(w, buf, got);
-                total += (long long)got;
-        }
-        if (ferror(in))
-                rc = AGE_ERR_IO;
+        rc = age_writer_copy(w, in, &total);
         if (age_writer_close(w) != AGE_OK)
                 rc = AGE_ERR_IO;
-        sodium_memzero(buf, IO_BUF);
-        free(buf);
         if (size != NULL)
                 *size = total;
         return rc;
