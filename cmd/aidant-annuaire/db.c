@@ -1,5 +1,5 @@
 /* annuaire.db: schema, migrations and the writes that keep the place table, its
- * full-text index and its R*Tree in step. */
+ * full-text index in step (the coordinates are indexed in the table itself). */
 #include "db.h"
 #include "err.h"
 #include "i18n.h"
@@ -30,8 +30,15 @@ static const char *const migrations[] = {
     "CREATE INDEX place_source ON place(source);"
     "CREATE INDEX place_insee ON place(code_insee);"
     "CREATE INDEX place_cp ON place(code_postal, commune);"
-    "CREATE VIRTUAL TABLE place_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2');"
-    "CREATE VIRTUAL TABLE place_geo USING rtree(rid, min_lat, max_lat, min_lon, max_lon);"
+    /* --near reads a band of latitude then checks the longitude in the index: at national
+     * scale a B-tree costs a seventh of an R*Tree to fill and answers as fast */
+    "CREATE INDEX place_latlon ON place(latitude, longitude);"
+    "CREATE VIEW place_geo AS SELECT rid, latitude, longitude FROM place"
+    " WHERE latitude IS NOT NULL AND longitude IS NOT NULL;"
+    /* contentless: the words are in the records already; db.c gives the old text back
+     * to the 'delete' command when a record changes or goes */
+    "CREATE VIRTUAL TABLE place_fts USING fts5(text, content='',"
+    " tokenize='unicode61 remove_diacritics 2');"
     "CREATE TABLE merge ("
     " mid INTEGER PRIMARY KEY,"
     " at TEXT NOT NULL,"
@@ -44,41 +51,57 @@ static const char *const migrations[] = {
 
 static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
 
+/* Prepared on first use: a search or a show needs one or two of them, an import most. */
+static const char *const statements[DB_NSTMTS] = {
+    [DB_GET] = "SELECT record FROM place WHERE id = ?",
+    [DB_STORED] = "SELECT rid, digest, source, record FROM place WHERE id = ?",
+    [DB_INSERT] = "INSERT INTO place (id, source, nom, commune, code_postal, code_insee,"
+                  " latitude, longitude, date_maj, record, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    [DB_UPDATE] = "UPDATE place SET id=?, source=?, nom=?, commune=?, code_postal=?,"
+                  " code_insee=?, latitude=?, longitude=?, date_maj=?, record=?, digest=?"
+                  " WHERE rid=?",
+    [DB_DELETE] = "DELETE FROM place WHERE rid = ?",
+    [DB_FTS_DELETE] = "INSERT INTO place_fts (place_fts, rowid, text) VALUES ('delete', ?, ?)",
+    [DB_FTS_INSERT] = "INSERT INTO place_fts (rowid, text) VALUES (?, ?)",
+    [DB_OF_SOURCE] = "SELECT id FROM place WHERE source = ? ORDER BY rid",
+    [DB_ANY] = "SELECT EXISTS (SELECT 1 FROM place)",
+};
+
+static sqlite3_stmt *stmt(struct db *db, enum db_stmt which)
+{
+        if (db->st[which] == NULL)
+                db->st[which] = store_prepare(db->sql, statements[which]);
+        return db->st[which];
+}
+
 struct db *db_open(const struct ctx *ctx)
 {
         struct db *db = xcalloc(1, sizeof(*db));
-        sqlite3 *s = store_open(ctx, "annuaire.db", &schema);
 
-        db->sql = s;
+        db->sql = store_open(ctx, "annuaire.db", &schema);
         /* a big import writes the whole index: a larger page cache spills less to the WAL
          * (32 MiB keeps the import's peak memory under 64 MiB) */
-        store_exec(s, "PRAGMA cache_size = -32768");
-        db->get = store_prepare(s, "SELECT record FROM place WHERE id = ?");
-        db->digest = store_prepare(s, "SELECT rid, digest, source FROM place WHERE id = ?");
-        db->insert = store_prepare(
-            s, "INSERT INTO place (id, source, nom, commune, code_postal, code_insee, latitude,"
-               " longitude, date_maj, record, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        db->update = store_prepare(
-            s, "UPDATE place SET id=?, source=?, nom=?, commune=?, code_postal=?, code_insee=?,"
-               " latitude=?, longitude=?, date_maj=?, record=?, digest=? WHERE rid=?");
-        db->del = store_prepare(s, "DELETE FROM place WHERE rid = ?");
-        db->fts_del = store_prepare(s, "DELETE FROM place_fts WHERE rowid = ?");
-        db->fts_ins = store_prepare(s, "INSERT INTO place_fts (rowid, text) VALUES (?, ?)");
-        db->geo_del = store_prepare(s, "DELETE FROM place_geo WHERE rid = ?");
-        db->geo_ins = store_prepare(s, "INSERT INTO place_geo VALUES (?, ?, ?, ?, ?)");
-        db->of_source = store_prepare(s, "SELECT id FROM place WHERE source = ? ORDER BY rid");
+        store_exec(db->sql, "PRAGMA cache_size = -32768");
         return db;
 }
 
 void db_close(struct db *db)
 {
-        sqlite3_stmt *all[] = {db->get,     db->digest,  db->insert,  db->update,  db->del,
-                               db->fts_del, db->fts_ins, db->geo_del, db->geo_ins, db->of_source};
-
-        for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
-                sqlite3_finalize(all[i]);
+        for (int i = 0; i < DB_NSTMTS; i++)
+                sqlite3_finalize(db->st[i]);
         store_close(db->sql);
         free(db);
+}
+
+void db_begin(struct db *db)
+{
+        sqlite3_stmt *st;
+
+        store_begin(db->sql);
+        st = stmt(db, DB_ANY);
+        store_step(db->sql, st);
+        db->empty = sqlite3_column_int(st, 0) == 0;
+        sqlite3_reset(st);
 }
 
 static const char *str(json_t *rec, const char *key)
@@ -178,32 +201,28 @@ static void run(struct db *db, sqlite3_stmt *st)
         sqlite3_clear_bindings(st);
 }
 
-static void index_place(struct db *db, sqlite3_int64 rid, json_t *rec)
+/* The words of a record go in the full-text index under its rid; text is freed. */
+static void fts_write(struct db *db, enum db_stmt which, sqlite3_int64 rid, char *text)
 {
-        json_t *lat = json_object_get(rec, "latitude"), *lon = json_object_get(rec, "longitude");
-        char *text = db_fts_text(rec);
+        sqlite3_stmt *st = stmt(db, which);
 
-        sqlite3_bind_int64(db->fts_ins, 1, rid);
-        sqlite3_bind_text(db->fts_ins, 2, text, -1, free);
-        run(db, db->fts_ins);
-        if (json_is_number(lat) && json_is_number(lon)) {
-                double la = json_number_value(lat), lo = json_number_value(lon);
-
-                sqlite3_bind_int64(db->geo_ins, 1, rid);
-                sqlite3_bind_double(db->geo_ins, 2, la);
-                sqlite3_bind_double(db->geo_ins, 3, la);
-                sqlite3_bind_double(db->geo_ins, 4, lo);
-                sqlite3_bind_double(db->geo_ins, 5, lo);
-                run(db, db->geo_ins);
-        }
+        sqlite3_bind_int64(st, 1, rid);
+        sqlite3_bind_text(st, 2, text, -1, free);
+        run(db, st);
 }
 
-static void unindex_place(struct db *db, sqlite3_int64 rid)
+/* A contentless index forgets a document only when given back the words it indexed:
+ * those of the stored record (its text, as read from the place table). */
+static char *stored_words(const char *id, const char *record)
 {
-        sqlite3_bind_int64(db->fts_del, 1, rid);
-        run(db, db->fts_del);
-        sqlite3_bind_int64(db->geo_del, 1, rid);
-        run(db, db->geo_del);
+        json_t *old = json_loads(record, 0, NULL);
+        char *words;
+
+        if (old == NULL)
+                die(EX_DATAERR, _("the stored record of %s is damaged"), id);
+        words = db_fts_text(old);
+        json_decref(old);
+        return words;
 }
 
 /* --- the stored text of a record: compact JSON, written directly because imports store
@@ -326,42 +345,63 @@ static char *record_text(json_t *rec)
         return t.p;
 }
 
-/* The shared body of db_put and db_put_own: owner NULL replaces whatever the id holds. */
-static int put(struct db *db, json_t *rec, const char *source, char **owner)
+/* What the store holds under rec's id: DB_INSERTED when nothing, DB_UNCHANGED when the
+ * same digest, else DB_UPDATED with *rid and *words (the indexed words, a new string) of
+ * the stored place; -1 with *owner set when it belongs to another source and owner is
+ * not NULL. */
+static int compare_stored(struct db *db, json_t *rec, const char *source, const char *hex,
+                          char **owner, sqlite3_int64 *rid, char **words)
 {
-        char *text = record_text(rec), hex[65];
-        sqlite3_int64 rid = 0;
+        sqlite3_stmt *st = stmt(db, DB_STORED);
+        const char *id = str(rec, "id");
         int res = DB_INSERTED;
 
-        digest_of(text, source, hex);
-        store_bind_text(db->digest, 1, str(rec, "id"));
-        if (store_step(db->sql, db->digest) == SQLITE_ROW) {
-                const char *was = (const char *)sqlite3_column_text(db->digest, 2);
+        store_bind_text(st, 1, id);
+        if (store_step(db->sql, st) == SQLITE_ROW) {
+                const char *was = (const char *)sqlite3_column_text(st, 2);
 
-                rid = sqlite3_column_int64(db->digest, 0);
-                res = strcmp((const char *)sqlite3_column_text(db->digest, 1), hex) == 0
-                          ? DB_UNCHANGED
-                          : DB_UPDATED;
+                res = strcmp((const char *)sqlite3_column_text(st, 1), hex) == 0 ? DB_UNCHANGED
+                                                                                 : DB_UPDATED;
                 if (owner != NULL && strcmp(was, source) != 0) {
                         *owner = xstrdup(was);
                         res = -1;
+                } else if (res == DB_UPDATED) {
+                        *rid = sqlite3_column_int64(st, 0);
+                        *words = stored_words(id, (const char *)sqlite3_column_text(st, 3));
                 }
         }
-        sqlite3_reset(db->digest);
+        sqlite3_reset(st);
+        return res;
+}
+
+/* The shared body of db_put and db_put_own: owner NULL replaces whatever the id holds.
+ * Into a store that was empty when the transaction began, every id is new (the import
+ * refuses the ids it meets twice): no lookup. */
+static int put(struct db *db, json_t *rec, const char *source, char **owner)
+{
+        char *text = record_text(rec), hex[65], *old_words = NULL;
+        sqlite3_int64 rid = 0;
+        sqlite3_stmt *st;
+        int res = DB_INSERTED;
+
+        digest_of(text, source, hex);
+        if (!db->empty)
+                res = compare_stored(db, rec, source, hex, owner, &rid, &old_words);
         if (res == DB_UNCHANGED || res < 0) {
                 free(text);
                 return res;
         }
-        bind_place(res == DB_INSERTED ? db->insert : db->update, rec, source, text, hex);
+        st = stmt(db, res == DB_INSERTED ? DB_INSERT : DB_UPDATE);
+        bind_place(st, rec, source, text, hex);
         if (res == DB_UPDATED) {
-                sqlite3_bind_int64(db->update, 12, rid);
-                run(db, db->update);
-                unindex_place(db, rid);
+                sqlite3_bind_int64(st, 12, rid);
+                run(db, st);
+                fts_write(db, DB_FTS_DELETE, rid, old_words);
         } else {
-                run(db, db->insert);
+                run(db, st);
                 rid = sqlite3_last_insert_rowid(db->sql);
         }
-        index_place(db, rid, rec);
+        fts_write(db, DB_FTS_INSERT, rid, db_fts_text(rec));
         free(text);
         return res;
 }
@@ -378,45 +418,50 @@ int db_put_own(struct db *db, json_t *rec, const char *source, char **owner)
 
 json_t *db_source_ids(struct db *db, const char *source)
 {
+        sqlite3_stmt *st = stmt(db, DB_OF_SOURCE);
         json_t *ids = json_array();
 
-        store_bind_text(db->of_source, 1, source);
-        while (store_step(db->sql, db->of_source) == SQLITE_ROW)
-                json_array_append_new(
-                    ids, json_string((const char *)sqlite3_column_text(db->of_source, 0)));
-        sqlite3_reset(db->of_source);
+        store_bind_text(st, 1, source);
+        while (store_step(db->sql, st) == SQLITE_ROW)
+                json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
+        sqlite3_reset(st);
         return ids;
 }
 
 bool db_remove(struct db *db, const char *id)
 {
+        sqlite3_stmt *st = stmt(db, DB_STORED);
         sqlite3_int64 rid;
+        char *words;
 
-        store_bind_text(db->digest, 1, id);
-        if (store_step(db->sql, db->digest) != SQLITE_ROW) {
-                sqlite3_reset(db->digest);
+        store_bind_text(st, 1, id);
+        if (store_step(db->sql, st) != SQLITE_ROW) {
+                sqlite3_reset(st);
                 return false;
         }
-        rid = sqlite3_column_int64(db->digest, 0);
-        sqlite3_reset(db->digest);
-        unindex_place(db, rid);
-        sqlite3_bind_int64(db->del, 1, rid);
-        run(db, db->del);
+        rid = sqlite3_column_int64(st, 0);
+        words = stored_words(id, (const char *)sqlite3_column_text(st, 3));
+        sqlite3_reset(st);
+        fts_write(db, DB_FTS_DELETE, rid, words);
+        st = stmt(db, DB_DELETE);
+        sqlite3_bind_int64(st, 1, rid);
+        run(db, st);
         return true;
 }
 
 json_t *db_get(struct db *db, const char *id)
 {
+        sqlite3_stmt *st = stmt(db, DB_GET);
         json_t *rec = NULL;
 
-        store_bind_text(db->get, 1, id);
-        if (store_step(db->sql, db->get) == SQLITE_ROW) {
-                const char *text = (const char *)sqlite3_column_text(db->get, 0);
+        store_bind_text(st, 1, id);
+        if (store_step(db->sql, st) == SQLITE_ROW) {
+                const char *text = (const char *)sqlite3_column_text(st, 0);
 
                 rec = json_loads(text, 0, NULL);
                 if (rec == NULL)
                         die(EX_DATAERR, _("the stored record of %s is damaged"), id);
         }
-        sqlite3_reset(db->get);
+        sqlite3_reset(st);
         return rec;
 }

@@ -1,5 +1,5 @@
 /* The directory's store (annuaire.db): places as normalised records, with a full-text
- * index (accents and case folded by FTS5) and an R*Tree of coordinates. */
+ * index (accents and case folded by FTS5) and an index of coordinates. */
 #ifndef ANNUAIRE_DB_H
 #define ANNUAIRE_DB_H
 
@@ -10,10 +10,23 @@
 
 struct ctx;
 
+enum db_stmt {
+        DB_GET,
+        DB_STORED,
+        DB_INSERT,
+        DB_UPDATE,
+        DB_DELETE,
+        DB_FTS_DELETE,
+        DB_FTS_INSERT,
+        DB_OF_SOURCE,
+        DB_ANY,
+        DB_NSTMTS
+};
+
 struct db {
         sqlite3 *sql;
-        sqlite3_stmt *get, *digest, *insert, *update, *del, *fts_del, *fts_ins, *geo_del, *geo_ins;
-        sqlite3_stmt *of_source;
+        sqlite3_stmt *st[DB_NSTMTS]; /* prepared on first use */
+        bool empty;                  /* no place when db_begin began the transaction */
 };
 
 enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
@@ -21,6 +34,10 @@ enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
 /* Opens (creating) <home>/annuaire.db. Dies with the store's exit codes. */
 struct db *db_open(const struct ctx *ctx);
 void db_close(struct db *db);
+/* Begins the transaction of a change (75 when the store is locked) and notes whether
+ * the store holds no place: then db_put and db_put_own take every id as new, so the
+ * caller must not give the same id twice before it commits. */
+void db_begin(struct db *db);
 
 /* Inserts or replaces the place whose "id" is rec's, unless the stored record is the
  * same. rec is a normalised record (see schema.h); source names the list it came from. */

@@ -627,7 +627,7 @@ static void open_store(struct run *r)
                         return;
         }
         r->db = db_open(r->ctx);
-        store_begin(r->db->sql);
+        db_begin(r->db);
 }
 
 static void run_free(struct run *r)

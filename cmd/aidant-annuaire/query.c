@@ -1,5 +1,6 @@
 /* Search filters: their options, checked and canonicalised, and the SQL that applies
- * them with bound values only: FTS5 for words, the R*Tree then haversine for --near. */
+ * them with bound values only: FTS5 for words, the coordinates' index then haversine for
+ * --near. */
 #include "query.h"
 #include "cli.h"
 #include "clock.h"
@@ -413,7 +414,8 @@ static void add_filters(struct sql *q, const struct query *f)
                         (sqlite3_int64)f->open_at);
 }
 
-/* --near: the R*Tree gives the places in the box around the circle, haversine keeps
+/* --near: the coordinates' index gives the places in the box around the circle (a band
+ * of latitude, the longitude checked in the index), haversine keeps
  * those in the circle and orders them. The inner query sorts small rows (rid, distance,
  * name) and the records are read only for the places kept. */
 static void build_near(struct sql *q, const struct query *f, const char *match, double lat,
@@ -430,10 +432,10 @@ static void build_near(struct sql *q, const struct query *f, const char *match, 
                  ", ?) AS km, aidant_fold(p.nom) AS name, p.id AS pid"
                  " FROM place_geo AS g CROSS JOIN place AS p ON p.rid = g.rid",
                  lon);
-        add_real(q, " WHERE g.max_lat >= ?", box.min_lat);
-        add_real(q, " AND g.min_lat <= ?", box.max_lat);
-        add_real(q, " AND g.max_lon >= ?", box.min_lon);
-        add_real(q, " AND g.min_lon <= ?", box.max_lon);
+        add_real(q, " WHERE g.latitude >= ?", box.min_lat);
+        add_real(q, " AND g.latitude <= ?", box.max_lat);
+        add_real(q, " AND g.longitude >= ?", box.min_lon);
+        add_real(q, " AND g.longitude <= ?", box.max_lon);
         sql_add(q, " AND p.merged_into IS NULL");
         add_real(q, " AND km <= ?", f->radius_km);
         if (match != NULL)

@@ -1,5 +1,5 @@
 /* Search filters shared by 'search' and 'export': their options, and one SQL query over
- * the place table, its full-text index and its R*Tree that yields the matching places. */
+ * the place table, its full-text index and its coordinates that yields the matching places. */
 #ifndef ANNUAIRE_QUERY_H
 #define ANNUAIRE_QUERY_H
 
