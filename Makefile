@@ -15,7 +15,7 @@ PKGS     := libsodium jansson yaml-0.1 sqlite3
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+override CFLAGS += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_GNU_SOURCE -Icommon -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
@@ -54,7 +54,7 @@ all: $(BINS) $(MO)
 # A no-op when all are present; runs apt-get (as root, or through sudo) otherwise.
 DEB_PKGS := build-essential pkg-config libsodium-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev sqlite3 check bats gettext locales jq miller age minisign hyperfine \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev python3
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
@@ -75,7 +75,7 @@ $(LIB): $(COMMON_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/lib/libaidant-%.a: $$(filter-out %/main.o,$$(call tool_objs,$$*))
+$(BUILD)/lib/libaidant-%.a: $$(filter-out $(BUILD)/cmd/aidant-$$*/main.o,$$(call tool_objs,$$*))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 

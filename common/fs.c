@@ -68,12 +68,25 @@ char *fs_home_path(const struct ctx *ctx, const char *name)
         return xasprintf("%s/%s", ctx->home, name);
 }
 
+/* A device or a pipe (-o /dev/stdout, -o /dev/null) is written in place: renaming a
+ * temporary file onto it would replace the device by a regular file. */
+static struct afile *open_in_place(struct afile *af)
+{
+        af->fp = fopen(af->path, "w");
+        if (af->fp == NULL)
+                die(EX_CANTCREAT, _("cannot create %s: %s"), af->path, strerror(errno));
+        return af;
+}
+
 struct afile *afile_open(const char *path, mode_t mode)
 {
         struct afile *af = xcalloc(1, sizeof(*af));
+        struct stat st;
         int fd;
 
         af->path = xstrdup(path);
+        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+                return open_in_place(af);
         af->tmp = xasprintf("%s.tmp-XXXXXX", path);
         fd = mkstemp(af->tmp);
         if (fd < 0)
@@ -106,7 +119,9 @@ static void afile_free(struct afile *af)
 
 void afile_commit(struct afile *af)
 {
-        if (fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0) {
+        bool in_place = af->tmp == NULL;
+
+        if (fflush(af->fp) != 0 || ferror(af->fp) || (!in_place && fsync(fileno(af->fp)) != 0)) {
                 int e = errno;
 
                 fclose(af->fp);
@@ -114,9 +129,11 @@ void afile_commit(struct afile *af)
         }
         if (fclose(af->fp) != 0)
                 die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
-        if (rename(af->tmp, af->path) != 0)
-                die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
-        fsync_dir(af->path);
+        if (!in_place) {
+                if (rename(af->tmp, af->path) != 0)
+                        die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
+                fsync_dir(af->path);
+        }
         afile_free(af);
 }
 

@@ -221,6 +221,19 @@ START_TEST(read_empty_file)
 }
 END_TEST
 
+START_TEST(a_device_is_written_in_place)
+{
+        struct afile *af = afile_open("/dev/null", 0600);
+        struct stat st;
+
+        fputs("discarded", af->fp);
+        afile_commit(af);
+        ck_assert_int_eq(stat("/dev/null", &st), 0);
+        ck_assert(S_ISCHR(st.st_mode));
+        ck_assert_int_eq(st.st_mode & 0777, 0666);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("fs");
@@ -239,6 +252,7 @@ int main(void)
         tcase_add_exit_test(tc, open_in_a_missing_folder_exits_73, EX_CANTCREAT);
         tcase_add_test(tc, read_file_limits_and_errors);
         tcase_add_test(tc, read_empty_file);
+        tcase_add_test(tc, a_device_is_written_in_place);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
