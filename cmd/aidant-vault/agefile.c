@@ -194,34 +194,19 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
 
 void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode)
 {
-        struct stat st;
-
-        o->af = NULL;
-        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-                o->fp = fopen(path, "wb");
-                if (o->fp == NULL)
-                        die(EX_CANTCREAT, _("cannot create %s: %s"), path, strerror(errno));
-                return;
-        }
         o->af = afile_open(path, mode);
         o->fp = o->af->fp;
         setvbuf(o->fp, NULL, _IOFBF, IO_BUF); /* fewer, larger writes */
 }
 
-void agefile_out_commit(struct agefile_out *o, const char *path)
+void agefile_out_commit(struct agefile_out *o)
 {
-        if (o->af != NULL)
-                afile_commit(o->af);
-        else if (fclose(o->fp) != 0)
-                die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+        afile_commit(o->af);
 }
 
 void agefile_out_abort(struct agefile_out *o)
 {
-        if (o->af != NULL)
-                afile_abort(o->af);
-        else
-                fclose(o->fp);
+        afile_abort(o->af);
 }
 
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
@@ -235,7 +220,7 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
         rc = agefile_copy_payload(in, o.fp, file_key);
         if (rc == AGE_OK) {
                 if (o.fp != stdout)
-                        agefile_out_commit(&o, out_path);
+                        agefile_out_commit(&o);
                 return 0;
         }
         if (o.af != NULL) {

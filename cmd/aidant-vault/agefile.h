@@ -40,14 +40,14 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        const char *out_path);
 
-/* An output file: a regular file is written whole or not at all (afile: temporary then
- * rename); a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly. */
+/* An output file written through afile (whole or not at all; a device or a pipe is
+ * written in place), or standard output when af is NULL. */
 struct agefile_out {
-        struct afile *af; /* NULL when written directly */
+        struct afile *af; /* NULL for standard output */
         FILE *fp;
 };
 void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode);
-void agefile_out_commit(struct agefile_out *o, const char *path);
+void agefile_out_commit(struct agefile_out *o);
 /* Removes the temporary file (regular files only). */
 void agefile_out_abort(struct agefile_out *o);
 
