@@ -30,10 +30,12 @@ static const char *const migrations[] = {
     "CREATE INDEX place_source ON place(source);"
     "CREATE INDEX place_insee ON place(code_insee);"
     "CREATE INDEX place_cp ON place(code_postal, commune);"
-    /* --near reads a band of latitude then checks the longitude in the index: at national
-     * scale a B-tree costs a seventh of an R*Tree to fill and answers as fast */
-    "CREATE INDEX place_latlon ON place(latitude, longitude);"
-    "CREATE VIEW place_geo AS SELECT rid, latitude, longitude FROM place"
+    /* --near reads a band of latitude in this index, checks the longitude and orders by
+     * name without reading the rows: at national scale it costs a seventh of an R*Tree to
+     * fill, and a search touches a few of its pages only */
+    "CREATE INDEX place_near ON place(latitude, longitude, merged_into, nom, id);"
+    /* the places --near can find */
+    "CREATE VIEW place_geo AS SELECT * FROM place"
     " WHERE latitude IS NOT NULL AND longitude IS NOT NULL;"
     /* contentless: the words are in the records already; db.c gives the old text back
      * to the 'delete' command when a record changes or goes */

@@ -415,9 +415,9 @@ static void add_filters(struct sql *q, const struct query *f)
 }
 
 /* --near: the coordinates' index gives the places in the box around the circle (a band
- * of latitude, the longitude checked in the index), haversine keeps
- * those in the circle and orders them. The inner query sorts small rows (rid, distance,
- * name) and the records are read only for the places kept. */
+ * of latitude, the longitude checked in the index), haversine keeps those in the circle
+ * and orders them. The inner query reads the index only (it holds the name and the id
+ * the order needs) and the records are read only for the places kept. */
 static void build_near(struct sql *q, const struct query *f, const char *match, double lat,
                        double lon)
 {
@@ -428,14 +428,11 @@ static void build_near(struct sql *q, const struct query *f, const char *match, 
                  "SELECT p.record, s.km FROM (SELECT p.rid AS rid,"
                  " aidant_km(p.latitude, p.longitude, ?",
                  lat);
-        add_real(q,
-                 ", ?) AS km, aidant_fold(p.nom) AS name, p.id AS pid"
-                 " FROM place_geo AS g CROSS JOIN place AS p ON p.rid = g.rid",
-                 lon);
-        add_real(q, " WHERE g.latitude >= ?", box.min_lat);
-        add_real(q, " AND g.latitude <= ?", box.max_lat);
-        add_real(q, " AND g.longitude >= ?", box.min_lon);
-        add_real(q, " AND g.longitude <= ?", box.max_lon);
+        add_real(q, ", ?) AS km, aidant_fold(p.nom) AS name, p.id AS pid FROM place_geo AS p", lon);
+        add_real(q, " WHERE p.latitude >= ?", box.min_lat);
+        add_real(q, " AND p.latitude <= ?", box.max_lat);
+        add_real(q, " AND p.longitude >= ?", box.min_lon);
+        add_real(q, " AND p.longitude <= ?", box.max_lon);
         sql_add(q, " AND p.merged_into IS NULL");
         add_real(q, " AND km <= ?", f->radius_km);
         if (match != NULL)
