@@ -32,13 +32,14 @@ START_TEST(normalises_names_and_addresses)
 END_TEST
 
 static const struct dedupe_place chambery_a = {
-    "a", "dora", "Asso St Jean", "12 av de la Gare", "2024-01-10", 45.5712, 5.9195, true};
+    "a", "dora", "Asso St Jean", "12 av de la Gare", "2024-01-10", 45.5712, 5.9195, true, false};
 
 START_TEST(scores_name_address_and_distance)
 {
         struct dedupe_place b = {
             "b",          "cnfs",  "Association Saint-Jean", "12 Avenue de la Gare",
-            "2023-05-01", 45.5712, 5.9195 + 0.0013,          true}; /* ~101 m east */
+            "2023-05-01", 45.5712, 5.9195 + 0.0013,          true,
+            false}; /* ~101 m east */
         struct dedupe_score s;
 
         dedupe_score(&chambery_a, &b, &s);
