@@ -50,12 +50,13 @@ int main(int argc, char **argv)
         }
         if (wait4(pid, &st, 0, &ru) != pid)
                 return 70;
-        printf("%ld\n", ru.ru_maxrss);
+        fprintf(stderr, "%ld\n", ru.ru_maxrss);
         return WIFEXITED(st) ? WEXITSTATUS(st) : 70;
 }
 C
 	cc -O2 -o "$work/peak_rss" "$work/peak_rss.c"
-	peak_kib() { "$work/peak_rss" "$@" 2>/dev/null | tail -n 1; }
+	# the figure is the last line on stderr, after the command's own
+	peak_kib() { "$work/peak_rss" "$@" 2>&1 >/dev/null | tail -n 1; }
 fi
 
 median() { jq -r '.results[0].median' "$1"; }
