@@ -223,6 +223,19 @@ setup() {
 	[ "$status" -eq 0 ]
 }
 
+@test "the demo runs every part in a temporary home, then removes it" {
+	run env BUILD="$AIDANT_BUILD" TMPDIR="$BATS_TEST_TMPDIR" NO_COLOR=1 \
+		sh "$AIDANT_ROOT/share/aidant/demo/run.sh"
+	[ "$status" -eq 0 ] || { echo "$output" | tail -n 20; return 1; }
+	for s in "$AIDANT_ROOT"/share/aidant/demo/[0-9][0-9]-*.sh; do
+		echo "$output" | grep -q "^==== $(basename "$s" .sh): " || { echo "no part $s"; return 1; }
+	done
+	[[ "$output" == *"(exit status 65, as expected)"* ]]
+	[[ "${lines[${#lines[@]} - 1]}" == "demo finished; the temporary home "*" is removed" ]]
+	[ -z "$(ls "$BATS_TEST_TMPDIR" | grep aidant-demo)" ]
+	[ ! -e "$AIDANT_HOME" ]
+}
+
 @test "make install lays out programs, man pages, completions, data and catalog" {
 	dest="$BATS_TEST_TMPDIR/dest"
 	prefix=$(sed -n 's/^#define AIDANT_SHARE_DIR "\(.*\)\/share\/aidant"$/\1/p' "$AIDANT_BUILD/config.h")
