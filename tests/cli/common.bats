@@ -265,14 +265,18 @@ setup() {
 	make -s -C "$AIDANT_ROOT" BUILD="$AIDANT_BUILD" PREFIX="$prefix" DESTDIR="$dest" install >&2
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
 	mkdir -p "$prefix" 2>/dev/null || true
-	# the installed tree is mounted at the real prefix in a private mount namespace
+	# the installed tree is mounted at the real prefix in a private mount namespace;
+	# aidant-mandate reads the helpers' charter from the share folder
 	run env -u AIDANT_SHARE -u AIDANT_LOCALEDIR LANG=fr_FR.UTF-8 PATH="$prefix/bin:/usr/bin:/bin" \
+		AIDANT_HOME="$BATS_TEST_TMPDIR/h" \
 		unshare --mount --map-root-user sh -c "mount --bind '$dest$prefix' '$prefix' &&
 			command -v aidant-annuaire && aidant-annuaire frobnicate; echo \"exit \$?\";
-			test -f '$prefix/share/aidant/demo/run.sh' && echo data-found"
+			aidant-mandate -q init --name Test --siret 21010053100017 --unencrypted >/dev/null 2>&1 &&
+			aidant-mandate -q aidant add --name Camille >/dev/null &&
+			aidant-mandate -q aidant accept-charter 1 >/dev/null && echo charter-read"
 	echo "$output"
 	[ "${lines[0]}" = "$prefix/bin/aidant-annuaire" ]
 	[ "${lines[1]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
 	[ "${lines[3]}" = "exit 64" ]
-	[ "${lines[4]}" = "data-found" ]
+	[ "${lines[4]}" = "charter-read" ]
 }
