@@ -23,10 +23,16 @@ enum db_stmt {
         DB_NSTMTS
 };
 
+#define DB_MAX_DEFERRED 8 /* the secondary indexes of place, with room to spare */
+
 struct db {
         sqlite3 *sql;
         sqlite3_stmt *st[DB_NSTMTS]; /* prepared on first use */
         bool empty;                  /* no place when db_begin began the transaction */
+        char *text;                  /* the record being written, reused */
+        size_t text_cap;
+        char *deferred[DB_MAX_DEFERRED]; /* CREATE INDEX statements db_commit runs */
+        size_t ndeferred;
 };
 
 enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
@@ -38,6 +44,8 @@ void db_close(struct db *db);
  * the store holds no place: then db_put and db_put_own take every id as new, so the
  * caller must not give the same id twice before it commits. */
 void db_begin(struct db *db);
+/* Commits the transaction db_begin began, with the indexes it put off (see db.c). */
+void db_commit(struct db *db);
 
 /* Inserts or replaces the place whose "id" is rec's, unless the stored record is the
  * same. rec is a normalised record (see schema.h); source names the list it came from. */

@@ -536,7 +536,7 @@ static int finish(struct run *r)
                 return EX_IOERR;
         }
         if (r->db != NULL && !failed && !r->dry_run)
-                store_commit(r->db->sql);
+                db_commit(r->db);
         else if (r->db != NULL)
                 store_rollback(r->db->sql);
         return outcome(r, failed);
