@@ -6,6 +6,7 @@
 #include "store.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,71 +86,6 @@ struct db *db_open(const struct ctx *ctx)
          * bigger cache saved no time but cost memory */
         store_exec(db->sql, "PRAGMA cache_size = -16384");
         return db;
-}
-
-void db_close(struct db *db)
-{
-        for (int i = 0; i < DB_NSTMTS; i++)
-                sqlite3_finalize(db->st[i]);
-        store_close(db->sql);
-        for (size_t i = 0; i < db->ndeferred; i++)
-                free(db->deferred[i]);
-        free(db->text);
-        free(db);
-}
-
-/* An import into an empty store fills the secondary indexes of place once at the end, by
- * sorting, instead of row by row: they are dropped inside the transaction and created
- * again by db_commit from their own definitions, so a rollback finds them as they were. */
-static void defer_indexes(struct db *db)
-{
-        sqlite3_stmt *st = store_prepare(db->sql, "SELECT name, sql FROM sqlite_schema"
-                                                  " WHERE type = 'index' AND tbl_name = 'place'"
-                                                  " AND sql IS NOT NULL ORDER BY name");
-        char *names[DB_MAX_DEFERRED];
-
-        while (store_step(db->sql, st) == SQLITE_ROW && db->ndeferred < DB_MAX_DEFERRED) {
-                names[db->ndeferred] = xstrdup((const char *)sqlite3_column_text(st, 0));
-                db->deferred[db->ndeferred++] = xstrdup((const char *)sqlite3_column_text(st, 1));
-        }
-        sqlite3_finalize(st); /* the schema cannot change under a running statement */
-        for (size_t i = 0; i < db->ndeferred; i++) {
-                /* a name read from the schema, quoted as an identifier: DDL takes no binding */
-                char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-
-                if (drop == NULL)
-                        die(EX_SOFTWARE, "sqlite3_mprintf");
-                store_exec(db->sql, drop);
-                sqlite3_free(drop);
-                free(names[i]);
-        }
-}
-
-void db_begin(struct db *db)
-{
-        sqlite3_stmt *st;
-
-        store_begin(db->sql);
-        st = stmt(db, DB_ANY);
-        store_step(db->sql, st);
-        db->empty = sqlite3_column_int(st, 0) == 0;
-        sqlite3_reset(st);
-        if (db->empty)
-                defer_indexes(db);
-}
-
-void db_commit(struct db *db)
-{
-        /* the sorter of CREATE INDEX takes as much memory as the page cache may, on top
-         * of it: 8 MiB each keeps the peak of a national import near 40 MiB */
-        if (db->ndeferred > 0)
-                store_exec(db->sql, "PRAGMA cache_size = -8192");
-        for (size_t i = 0; i < db->ndeferred; i++) {
-                store_exec(db->sql, db->deferred[i]);
-                free(db->deferred[i]);
-        }
-        db->ndeferred = 0;
-        store_commit(db->sql);
 }
 
 static const char *str(json_t *rec, const char *key)
@@ -247,21 +183,30 @@ static void bind_place(sqlite3_stmt *st, json_t *rec, const char *source, const 
         sqlite3_bind_text(st, 11, hex, -1, SQLITE_STATIC);
 }
 
-static void run(struct db *db, sqlite3_stmt *st)
+/* Runs a write. Only the writer thread sees it fail: it stops there and its owner
+ * reports the error, which the connection keeps (see writer_stop). */
+static bool run(struct db *db, sqlite3_stmt *st)
 {
-        store_step(db->sql, st);
+        int rc = sqlite3_step(st);
+
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+                if (db->writer == NULL)
+                        store_die(db->sql, _("database"));
+                return false;
+        }
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
+        return true;
 }
 
 /* The words of a record go in the full-text index under its rid; text is freed. */
-static void fts_write(struct db *db, enum db_stmt which, sqlite3_int64 rid, char *text)
+static bool fts_write(struct db *db, enum db_stmt which, sqlite3_int64 rid, char *text)
 {
         sqlite3_stmt *st = stmt(db, which);
 
         sqlite3_bind_int64(st, 1, rid);
         sqlite3_bind_text(st, 2, text, -1, free);
-        run(db, st);
+        return run(db, st);
 }
 
 /* A contentless index forgets a document only when given back the words it indexed:
@@ -451,6 +396,8 @@ static int compare_stored(struct db *db, json_t *rec, const char *source, const 
         return res;
 }
 
+#define PUT_FAILED (-2) /* in the writer thread only: a write failed */
+
 /* The shared body of db_put and db_put_own: owner NULL replaces whatever the id holds.
  * Into a store that was empty when the transaction began, every id is new (the import
  * refuses the ids it meets twice): no lookup. */
@@ -471,31 +418,247 @@ static int put(struct db *db, json_t *rec, const char *source, char **owner)
         bind_place(st, rec, source, text, hex);
         if (res == DB_UPDATED) {
                 sqlite3_bind_int64(st, 12, rid);
-                run(db, st);
-                fts_write(db, DB_FTS_DELETE, rid, old_words);
+                if (!run(db, st) || !fts_write(db, DB_FTS_DELETE, rid, old_words))
+                        return PUT_FAILED;
         } else {
-                run(db, st);
+                if (!run(db, st))
+                        return PUT_FAILED;
                 rid = sqlite3_last_insert_rowid(db->sql);
         }
-        fts_write(db, DB_FTS_INSERT, rid, db_fts_text(rec));
-        return res;
+        return fts_write(db, DB_FTS_INSERT, rid, db_fts_text(rec)) ? res : PUT_FAILED;
+}
+
+/* --- the writer thread: an import into an empty store knows every put inserts, so the
+ * records go through a queue to a second thread that writes them while this one reads
+ * and checks the next ones ------------------------------------------------------------ */
+
+#define QUEUE 512
+#define BATCH 128 /* the writer wakes up for this many records: fewer thread switches */
+
+struct item {
+        json_t *rec;
+        const char *source; /* in rec, or the caller's for the whole run */
+};
+
+/* A ring of records: pushed by the reader, written by the writer, then released by the
+ * reader, which allocated them (a thread freeing another's memory contends for its
+ * allocator). The counters only grow; their difference is what is between them. */
+struct db_writer {
+        pthread_t thread;
+        pthread_mutex_t lock;
+        pthread_cond_t more, room;
+        struct item q[QUEUE];
+        size_t pushed, written, released;
+        bool done, failed;
+};
+
+/* Waits for BATCH records or the end; returns the first and sets *end past the last. */
+static size_t writer_wait(struct db_writer *w, size_t *end)
+{
+        size_t from;
+
+        pthread_mutex_lock(&w->lock);
+        while (w->pushed - w->written < BATCH && !w->done)
+                pthread_cond_wait(&w->more, &w->lock);
+        from = w->written;
+        *end = w->pushed;
+        pthread_mutex_unlock(&w->lock);
+        return from;
+}
+
+static void *writer_main(void *arg)
+{
+        struct db *db = arg;
+        struct db_writer *w = db->writer;
+        size_t from, end;
+        bool ok = true;
+
+        while (ok && (from = writer_wait(w, &end)) != end) {
+                for (size_t i = from; i < end && ok; i++)
+                        ok = put(db, w->q[i % QUEUE].rec, w->q[i % QUEUE].source, NULL) !=
+                             PUT_FAILED;
+                pthread_mutex_lock(&w->lock);
+                w->written = end;
+                w->failed = !ok;
+                pthread_cond_signal(&w->room);
+                pthread_mutex_unlock(&w->lock);
+        }
+        return NULL;
+}
+
+static void writer_start(struct db *db)
+{
+        struct db_writer *w = xcalloc(1, sizeof(*w));
+
+        pthread_mutex_init(&w->lock, NULL);
+        pthread_cond_init(&w->more, NULL);
+        pthread_cond_init(&w->room, NULL);
+        db->writer = w;
+        if (pthread_create(&w->thread, NULL, writer_main, db) != 0) {
+                db->writer = NULL; /* the puts write here then */
+                free(w);
+        }
+}
+
+/* Releases the records written so far (all of them once the writer has stopped). */
+static void writer_release(struct db_writer *w, bool all)
+{
+        size_t end;
+
+        pthread_mutex_lock(&w->lock);
+        end = all ? w->pushed : w->written;
+        pthread_mutex_unlock(&w->lock);
+        for (; w->released < end; w->released++)
+                json_decref(w->q[w->released % QUEUE].rec);
+}
+
+/* Waits for the writer to finish the queue; dies with the store's error if a write
+ * failed. Every use of the connection but a put comes after it. */
+static void writer_stop(struct db *db)
+{
+        struct db_writer *w = db->writer;
+        bool failed;
+
+        if (w == NULL)
+                return;
+        pthread_mutex_lock(&w->lock);
+        w->done = true;
+        pthread_cond_signal(&w->more);
+        pthread_mutex_unlock(&w->lock);
+        pthread_join(w->thread, NULL);
+        writer_release(w, true);
+        failed = w->failed;
+        pthread_mutex_destroy(&w->lock);
+        pthread_cond_destroy(&w->more);
+        pthread_cond_destroy(&w->room);
+        free(w);
+        db->writer = NULL;
+        if (failed) /* the writer left the connection on its failing step */
+                store_die(db->sql, _("database"));
+}
+
+static void writer_push(struct db *db, json_t *rec, const char *source)
+{
+        struct db_writer *w = db->writer;
+        bool failed;
+
+        writer_release(w, false);
+        pthread_mutex_lock(&w->lock);
+        while (w->pushed - w->released == QUEUE && w->written == w->released && !w->failed)
+                pthread_cond_wait(&w->room, &w->lock);
+        failed = w->failed;
+        pthread_mutex_unlock(&w->lock);
+        writer_release(w, false);
+        if (failed) {
+                writer_stop(db);
+                return;
+        }
+        w->q[w->pushed % QUEUE] = (struct item){json_incref(rec), source};
+        pthread_mutex_lock(&w->lock);
+        if (++w->pushed - w->written == BATCH)
+                pthread_cond_signal(&w->more);
+        pthread_mutex_unlock(&w->lock);
 }
 
 enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
 {
+        writer_stop(db);
         return (enum db_put_result)put(db, rec, source, NULL);
 }
 
 int db_put_own(struct db *db, json_t *rec, const char *source, char **owner)
 {
+        if (db->writer != NULL) {
+                writer_push(db, rec, source);
+                return DB_INSERTED;
+        }
         return put(db, rec, source, owner);
+}
+
+/* --- transactions ------------------------------------------------------------------- */
+
+void db_close(struct db *db)
+{
+        writer_stop(db);
+        for (int i = 0; i < DB_NSTMTS; i++)
+                sqlite3_finalize(db->st[i]);
+        store_close(db->sql);
+        for (size_t i = 0; i < db->ndeferred; i++)
+                free(db->deferred[i]);
+        free(db->text);
+        free(db);
+}
+
+/* An import into an empty store fills the secondary indexes of place once at the end, by
+ * sorting, instead of row by row: they are dropped inside the transaction and created
+ * again by db_commit from their own definitions, so a rollback finds them as they were. */
+static void defer_indexes(struct db *db)
+{
+        sqlite3_stmt *st = store_prepare(db->sql, "SELECT name, sql FROM sqlite_schema"
+                                                  " WHERE type = 'index' AND tbl_name = 'place'"
+                                                  " AND sql IS NOT NULL ORDER BY name");
+        char *names[DB_MAX_DEFERRED];
+
+        while (store_step(db->sql, st) == SQLITE_ROW && db->ndeferred < DB_MAX_DEFERRED) {
+                names[db->ndeferred] = xstrdup((const char *)sqlite3_column_text(st, 0));
+                db->deferred[db->ndeferred++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_finalize(st); /* the schema cannot change under a running statement */
+        for (size_t i = 0; i < db->ndeferred; i++) {
+                /* a name read from the schema, quoted as an identifier: DDL takes no binding */
+                char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+
+                if (drop == NULL)
+                        die(EX_SOFTWARE, "sqlite3_mprintf");
+                store_exec(db->sql, drop);
+                sqlite3_free(drop);
+                free(names[i]);
+        }
+}
+
+void db_begin(struct db *db)
+{
+        sqlite3_stmt *st;
+
+        store_begin(db->sql);
+        st = stmt(db, DB_ANY);
+        store_step(db->sql, st);
+        db->empty = sqlite3_column_int(st, 0) == 0;
+        sqlite3_reset(st);
+        if (db->empty) {
+                defer_indexes(db);
+                writer_start(db);
+        }
+}
+
+void db_commit(struct db *db)
+{
+        writer_stop(db);
+        /* the sorter of CREATE INDEX takes as much memory as the page cache may, on top
+         * of it: 8 MiB each keeps the peak of a national import near 40 MiB */
+        if (db->ndeferred > 0)
+                store_exec(db->sql, "PRAGMA cache_size = -8192");
+        for (size_t i = 0; i < db->ndeferred; i++) {
+                store_exec(db->sql, db->deferred[i]);
+                free(db->deferred[i]);
+        }
+        db->ndeferred = 0;
+        store_commit(db->sql);
+}
+
+void db_rollback(struct db *db)
+{
+        writer_stop(db);
+        store_rollback(db->sql);
 }
 
 json_t *db_source_ids(struct db *db, const char *source)
 {
-        sqlite3_stmt *st = stmt(db, DB_OF_SOURCE);
+        sqlite3_stmt *st;
         json_t *ids = json_array();
 
+        writer_stop(db);
+        st = stmt(db, DB_OF_SOURCE);
         store_bind_text(st, 1, source);
         while (store_step(db->sql, st) == SQLITE_ROW)
                 json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
@@ -505,10 +668,12 @@ json_t *db_source_ids(struct db *db, const char *source)
 
 bool db_remove(struct db *db, const char *id)
 {
-        sqlite3_stmt *st = stmt(db, DB_STORED);
+        sqlite3_stmt *st;
         sqlite3_int64 rid;
         char *words;
 
+        writer_stop(db);
+        st = stmt(db, DB_STORED);
         store_bind_text(st, 1, id);
         if (store_step(db->sql, st) != SQLITE_ROW) {
                 sqlite3_reset(st);
@@ -526,9 +691,11 @@ bool db_remove(struct db *db, const char *id)
 
 json_t *db_get(struct db *db, const char *id)
 {
-        sqlite3_stmt *st = stmt(db, DB_GET);
+        sqlite3_stmt *st;
         json_t *rec = NULL;
 
+        writer_stop(db);
+        st = stmt(db, DB_GET);
         store_bind_text(st, 1, id);
         if (store_step(db->sql, st) == SQLITE_ROW) {
                 const char *text = (const char *)sqlite3_column_text(st, 0);

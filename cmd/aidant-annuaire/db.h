@@ -25,6 +25,8 @@ enum db_stmt {
 
 #define DB_MAX_DEFERRED 8 /* the secondary indexes of place, with room to spare */
 
+struct db_writer;
+
 struct db {
         sqlite3 *sql;
         sqlite3_stmt *st[DB_NSTMTS]; /* prepared on first use */
@@ -32,6 +34,7 @@ struct db {
         char *text;                  /* the record being written, reused */
         size_t text_cap;
         char *deferred[DB_MAX_DEFERRED]; /* CREATE INDEX statements db_commit runs */
+        struct db_writer *writer;        /* the thread that writes the puts, or NULL */
         size_t ndeferred;
 };
 
@@ -41,11 +44,13 @@ enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
 struct db *db_open(const struct ctx *ctx);
 void db_close(struct db *db);
 /* Begins the transaction of a change (75 when the store is locked) and notes whether
- * the store holds no place: then db_put and db_put_own take every id as new, so the
- * caller must not give the same id twice before it commits. */
+ * the store holds no place: then db_put_own takes every id as new (the caller must not
+ * give the same id twice) and hands the records to a thread that writes them; the other
+ * functions wait for it, and die with its error if a write failed. */
 void db_begin(struct db *db);
 /* Commits the transaction db_begin began, with the indexes it put off (see db.c). */
 void db_commit(struct db *db);
+void db_rollback(struct db *db);
 
 /* Inserts or replaces the place whose "id" is rec's, unless the stored record is the
  * same. rec is a normalised record (see schema.h); source names the list it came from. */

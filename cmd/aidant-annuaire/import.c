@@ -532,13 +532,13 @@ static int finish(struct run *r)
         print_report(r);
         if (fflush(stdout) != 0 || ferror(stdout)) { /* cli_run says so when it closes it */
                 if (r->db != NULL)
-                        store_rollback(r->db->sql);
+                        db_rollback(r->db);
                 return EX_IOERR;
         }
         if (r->db != NULL && !failed && !r->dry_run)
                 db_commit(r->db);
         else if (r->db != NULL)
-                store_rollback(r->db->sql);
+                db_rollback(r->db);
         return outcome(r, failed);
 }
 
@@ -665,7 +665,7 @@ static int run_command(struct run *r, int argc, char **argv, const struct option
                 code = finish(r);
         } else {
                 if (r->db != NULL)
-                        store_rollback(r->db->sql);
+                        db_rollback(r->db);
                 if (r->rej_out != NULL) {
                         rec_writer_close(r->rej_out);
                         afile_abort(r->rej_file);
