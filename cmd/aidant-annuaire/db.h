@@ -67,5 +67,8 @@ json_t *db_get(struct db *db, const char *id);
 
 /* The text the full-text index holds for a record (new string). */
 char *db_fts_text(json_t *rec);
+/* The record as compact JSON in its key order, as Jansson writes it, in *buf (of *cap
+ * bytes, grown as needed and kept for the next call). */
+const char *db_record_text(json_t *rec, char **buf, size_t *cap);
 
 #endif
