@@ -53,7 +53,7 @@ static int encrypt_to(const struct ctx *ctx, struct age_recipient *r, int n, con
         if (rc != AGE_OK)
                 die(EX_IOERR, _("cannot encrypt: %s"), strerror(errno));
         if (o.fp != stdout)
-                agefile_out_commit(&o, out_path);
+                agefile_out_commit(&o);
         return 0;
 }
 
@@ -203,7 +203,7 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
         clock_format_iso(clock_now(), when);
         fprintf(o.fp, "# created: %s\n# public key: %s\n%s\n", when, rcp, secret);
         if (out != NULL)
-                agefile_out_commit(&o, out);
+                agefile_out_commit(&o);
         if (out != NULL || !ctx->tty_out)
                 fprintf(stderr, _("Public key: %s\n"), rcp);
         sodium_free(secret);
