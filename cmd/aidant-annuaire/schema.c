@@ -106,15 +106,18 @@ static void add_items(json_t *list, json_t *v)
                 json_array_foreach(v, i, e) add_items(list, e);
                 return;
         }
-        s = scalar_text(v, &bad);
+        /* squeezed once: a piece then has at most one space at each end */
+        s = json_is_string(v) ? text_squeeze(json_string_value(v)) : scalar_text(v, &bad);
         if (s == NULL)
                 return;
         for (char *t = strtok_r(s, "|;", &save); t != NULL; t = strtok_r(NULL, "|;", &save)) {
-                char *item = text_squeeze(t);
+                size_t len;
 
-                if (item[0] != '\0') /* pieces of valid UTF-8 cut at ASCII bytes */
-                        json_array_append_new(list, json_string_nocheck(item));
-                free(item);
+                t += *t == ' ';
+                len = strlen(t);
+                len -= len > 0 && t[len - 1] == ' ';
+                if (len > 0) /* pieces of valid UTF-8 cut at ASCII bytes */
+                        json_array_append_new(list, json_stringn_nocheck(t, len));
         }
         free(s);
 }
@@ -315,20 +318,23 @@ static bool has_item(json_t *a, const char *s)
 /* One item of a list: canonical, checked, appended once. */
 static void list_item(struct norm *n, int f, json_t *out, const char *item)
 {
-        char *s = xstrdup(item);
-        const char *val = s;
+        enum kind kind = schema_defs[f].kind;
+        char *s = NULL;
+        const char *val = item;
         bool ok = true;
 
-        if (schema_defs[f].kind == K_ENUM_LIST)
-                ok = (val = enum_item(n, f, s)) != NULL;
-        else if (schema_defs[f].kind == K_EMAILS)
-                ok = schema_norm_email(&s), val = s;
-        else if (schema_defs[f].kind == K_URLS)
-                ok = schema_norm_url(&s), val = s;
-        if (!ok && schema_defs[f].kind != K_ENUM_LIST)
-                bad_value(n, f, item);
+        if (kind == K_ENUM_LIST) {
+                ok = (val = enum_item(n, f, item)) != NULL;
+        } else if (kind == K_EMAILS || kind == K_URLS) {
+                s = xstrdup(item);
+                ok = kind == K_EMAILS ? schema_norm_email(&s) : schema_norm_url(&s);
+                val = s;
+                if (!ok)
+                        bad_value(n, f, item);
+        }
+        /* items are pieces of checked UTF-8 text, enumeration values are constants */
         if (ok && !has_item(out, val))
-                json_array_append_new(out, json_string(val));
+                json_array_append_new(out, json_string_nocheck(val));
         free(s);
 }
 
@@ -354,16 +360,18 @@ static void norm_list(struct norm *n, int f)
 
         json_array_foreach(n->items[f], i, e)
         {
-                char *s = xstrdup(json_string_value(e)), *save = NULL;
+                const char *item = json_string_value(e);
+                char *s, *save = NULL;
 
                 if ((schema_defs[f].kind != K_EMAILS && schema_defs[f].kind != K_URLS) ||
-                    !several(s, f)) {
-                        list_item(n, f, out, s);
-                } else {
-                        for (char *t = strtok_r(s, ", \t\r\n", &save); t != NULL;
-                             t = strtok_r(NULL, ", \t\r\n", &save))
-                                list_item(n, f, out, t);
+                    !several(item, f)) {
+                        list_item(n, f, out, item);
+                        continue;
                 }
+                s = xstrdup(item);
+                for (char *t = strtok_r(s, ", \t\r\n", &save); t != NULL;
+                     t = strtok_r(NULL, ", \t\r\n", &save))
+                        list_item(n, f, out, t);
                 free(s);
         }
         if (json_array_size(out) > 0)
@@ -575,7 +583,7 @@ json_t *schema_normalise(json_t *raw, struct schema_issues *is)
                 rec = json_object();
         for (int f = 0; f < SCHEMA_NFIELDS; f++) {
                 if (rec != NULL && n.out[f] != NULL)
-                        json_object_set_new(rec, schema_fields[f], n.out[f]);
+                        json_object_set_new_nocheck(rec, schema_fields[f], n.out[f]);
                 else
                         json_decref(n.out[f]);
                 json_decref(n.items[f]);
