@@ -164,7 +164,7 @@ static bool fts_write(struct db *db, enum db_stmt which, sqlite3_int64 rid, char
  * those of the stored record (its text, as read from the place table). */
 static char *stored_words(const char *id, const char *record)
 {
-        json_t *old = json_loads(record, 0, NULL);
+        json_t *old = db_record_parse(record);
         char *words;
 
         if (old == NULL)
@@ -507,7 +507,7 @@ json_t *db_get(struct db *db, const char *id)
         if (store_step(db->sql, st) == SQLITE_ROW) {
                 const char *text = (const char *)sqlite3_column_text(st, 0);
 
-                rec = json_loads(text, 0, NULL);
+                rec = db_record_parse(text);
                 if (rec == NULL)
                         die(EX_DATAERR, _("the stored record of %s is damaged"), id);
         }

@@ -70,5 +70,8 @@ char *db_fts_text(json_t *rec);
 /* The record as compact JSON in its key order, as Jansson writes it, in *buf (of *cap
  * bytes, grown as needed and kept for the next call). */
 const char *db_record_text(json_t *rec, char **buf, size_t *cap);
+/* A stored record read back (new reference), as json_loads reads it, or NULL when the
+ * text is not JSON. */
+json_t *db_record_parse(const char *text);
 
 #endif

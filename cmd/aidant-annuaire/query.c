@@ -4,6 +4,7 @@
 #include "query.h"
 #include "cli.h"
 #include "clock.h"
+#include "db.h"
 #include "dedupe.h"
 #include "err.h"
 #include "geo.h"
@@ -570,9 +571,11 @@ bool query_next(struct query_run *r, json_t **rec)
         if (store_step(r->db, r->st) != SQLITE_ROW)
                 return false;
         text = (const char *)sqlite3_column_text(r->st, 0);
-        *rec = json_loads(text, 0, &e);
-        if (*rec == NULL)
+        *rec = db_record_parse(text);
+        if (*rec == NULL) {
+                json_decref(json_loads(text, 0, &e)); /* for Jansson's account of the damage */
                 die(EX_DATAERR, _("a stored record is damaged: %s"), e.text);
+        }
         if (r->near) {
                 /* to the metre: more digits would only be noise */
                 double km = round(sqlite3_column_double(r->st, 1) * 1000.0) / 1000.0;
