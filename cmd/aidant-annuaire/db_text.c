@@ -122,12 +122,12 @@ static void put_real(struct text *t, double v)
         for (char *p = num; *p != '\0'; p++)
                 if (*p == ',')
                         *p = '.';
-        if ((e = strchr(num, 'e')) != NULL) { /* 1e-05 is written 1e-5 */
-                char *digits = e + 1 + (e[1] == '-' || e[1] == '+');
-                size_t zeros = strspn(digits, "0");
+        if ((e = strchr(num, 'e')) != NULL) { /* 1e-05 is written 1e-5, 1e+21 1e21 */
+                char *digits = e + 1 + (e[1] == '-');
+                size_t skip = (*digits == '+') + strspn(digits + (*digits == '+'), "0");
 
-                if (digits[zeros] != '\0')
-                        memmove(digits, digits + zeros, strlen(digits + zeros) + 1);
+                if (digits[skip] != '\0')
+                        memmove(digits, digits + skip, strlen(digits + skip) + 1);
         }
         if (strpbrk(num, ".e") == NULL)
                 strcat(num, ".0");
@@ -258,7 +258,7 @@ static bool unescape(struct reader *r, size_t *n)
                 r->p++;
                 return true;
         }
-        if (*r->p != 'u' || (cp = hex4(r->p + 1)) < 0)
+        if (*r->p != 'u' || (cp = hex4(r->p + 1)) <= 0) /* \u0000 needs JSON_ALLOW_NUL */
                 return false;
         r->p += 5;
         if (cp >= 0xD800 && cp <= 0xDBFF) { /* a pair of surrogates */
@@ -327,23 +327,28 @@ static json_t *read_real(struct reader *r)
 
 static json_t *read_value(struct reader *r, bool in_list);
 
+/* Steps over c when it is next (never over the end of the text). */
+static bool eat(struct reader *r, char c)
+{
+        if (*r->p != c)
+                return false;
+        r->p++;
+        return true;
+}
+
 static json_t *read_list(struct reader *r)
 {
         json_t *list = json_array(), *v;
 
         r->p++;
-        while (*r->p != ']') {
-                if (json_array_size(list) > 0 && *r->p++ != ',')
-                        break;
-                if ((v = read_value(r, true)) == NULL)
-                        break;
+        while (!eat(r, ']')) {
+                if ((json_array_size(list) > 0 && !eat(r, ',')) ||
+                    (v = read_value(r, true)) == NULL) {
+                        json_decref(list);
+                        return NULL;
+                }
                 json_array_append_new(list, v);
         }
-        if (*r->p != ']') {
-                json_decref(list);
-                return NULL;
-        }
-        r->p++;
         return list;
 }
 
@@ -363,14 +368,14 @@ static bool read_members(struct reader *r, json_t *rec)
                 json_t *key, *v;
                 bool ok;
 
-                if (json_object_size(rec) > 0 && *r->p++ != ',')
+                if (json_object_size(rec) > 0 && !eat(r, ','))
                         return false;
                 if ((key = read_string(r)) == NULL ||
                     strlen(json_string_value(key)) != json_string_length(key)) {
                         json_decref(key); /* Jansson refuses a NUL in a key: so do we */
                         return false;
                 }
-                ok = *r->p++ == ':' && (v = read_value(r, false)) != NULL;
+                ok = eat(r, ':') && (v = read_value(r, false)) != NULL;
                 if (ok)
                         json_object_setn_new_nocheck(rec, json_string_value(key),
                                                      json_string_length(key), v);
