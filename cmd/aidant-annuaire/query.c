@@ -415,25 +415,38 @@ static void add_filters(struct sql *q, const struct query *f)
                         (sqlite3_int64)f->open_at);
 }
 
-/* --near: the coordinates' index gives the places in the box around the circle (a band
- * of latitude, the longitude checked in the index), haversine keeps those in the circle
- * and orders them. The inner query reads the index only (it holds the name and the id
- * the order needs) and the records are read only for the places kept. */
+/* The cell of a latitude in the index of coordinates: tenths of a degree, truncated as
+ * SQLite's CAST truncates. */
+static sqlite3_int64 lat_cell(double lat)
+{
+        return (sqlite3_int64)(lat * 10.0);
+}
+
+/* --near: the index of coordinates is ordered by cells of a tenth of a degree of latitude
+ * (11 km), then longitude: cell by cell it gives the places in the box around the circle,
+ * and haversine keeps those in the circle and orders them. The inner query reads the index
+ * only (it holds the name and the id the order needs) and the records are read only for
+ * the places kept. */
 static void build_near(struct sql *q, const struct query *f, const char *match, double lat,
                        double lon)
 {
         struct geo_box box;
 
         geo_box_around(lat, lon, f->radius_km, &box);
+        add_int(q, "WITH cells(c) AS (SELECT ?", lat_cell(box.min_lat));
+        add_int(q, " UNION ALL SELECT c + 1 FROM cells WHERE c < ?)", lat_cell(box.max_lat));
         add_real(q,
-                 "SELECT p.record, s.km FROM (SELECT p.rid AS rid,"
+                 " SELECT p.record, s.km FROM (SELECT p.rid AS rid,"
                  " aidant_km(p.latitude, p.longitude, ?",
                  lat);
-        add_real(q, ", ?) AS km, aidant_fold(p.nom) AS name, p.id AS pid FROM place_geo AS p", lon);
-        add_real(q, " WHERE p.latitude >= ?", box.min_lat);
-        add_real(q, " AND p.latitude <= ?", box.max_lat);
-        add_real(q, " AND p.longitude >= ?", box.min_lon);
+        add_real(q,
+                 ", ?) AS km, aidant_fold(p.nom) AS name, p.id AS pid FROM cells CROSS JOIN"
+                 " place_geo AS p ON CAST(p.latitude * 10 AS INTEGER) = cells.c",
+                 lon);
+        add_real(q, " WHERE p.longitude >= ?", box.min_lon);
         add_real(q, " AND p.longitude <= ?", box.max_lon);
+        add_real(q, " AND p.latitude >= ?", box.min_lat);
+        add_real(q, " AND p.latitude <= ?", box.max_lat);
         sql_add(q, " AND p.merged_into IS NULL");
         add_real(q, " AND km <= ?", f->radius_km);
         if (match != NULL)
