@@ -90,7 +90,7 @@ struct query_run *query_start(const struct query *q, sqlite3 *db);
 bool query_next(struct query_run *r, json_t **rec);
 void query_end(struct query_run *r);
 
-/* Settings of a read-mostly connection: memory-mapped pages, WAL file kept. */
+/* Settings of a read-mostly connection: the WAL file kept between runs. */
 void query_tune_reader(sqlite3 *db);
 
 /* Registers the SQL functions the queries use (aidant_fold, aidant_key, aidant_km,
