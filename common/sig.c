@@ -4,6 +4,7 @@
 #include "err.h"
 #include "i18n.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,11 +195,11 @@ char *sig_pubkey_base64(const struct sig_pubkey *pk)
 
 char *sig_pubkey_file(const struct sig_pubkey *pk)
 {
-        char id[17];
         char *b64 = sig_pubkey_base64(pk), *out;
 
-        sig_keyid_hex(pk->keyid, id);
-        out = xasprintf(COMMENT_PREFIX "minisign public key %s\n%s\n", id, b64);
+        /* minisign prints the id with %PRIX64: no leading zeros */
+        out = xasprintf(COMMENT_PREFIX "minisign public key %" PRIX64 "\n%s\n",
+                        le64_load(pk->keyid), b64);
         free(b64);
         return out;
 }

@@ -145,6 +145,19 @@ START_TEST(malformed_inputs_are_refused)
 }
 END_TEST
 
+START_TEST(key_id_is_printed_as_minisign_does)
+{
+        struct sig_pubkey pk = {{0}, {0}};
+        char *text;
+
+        pk.keyid[7] = 0x0A; /* little-endian: the id 0A00000000000001 */
+        pk.keyid[0] = 0x01;
+        text = sig_pubkey_file(&pk);
+        ck_assert(strstr(text, "minisign public key A00000000000001\n") != NULL);
+        free(text);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("sig");
@@ -158,6 +171,7 @@ int main(void)
         tcase_add_test(tc, encrypted_key_needs_the_passphrase);
         tcase_add_test(tc, default_kdf_limits_are_minisigns);
         tcase_add_test(tc, malformed_inputs_are_refused);
+        tcase_add_test(tc, key_id_is_printed_as_minisign_does);
         tcase_set_timeout(tc, 60);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
