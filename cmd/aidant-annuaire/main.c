@@ -15,7 +15,9 @@ static const struct command commands[] = {
         "  --dry-run          check and report, store nothing\n"
         "  --keep-going       store the valid records even when some are rejected\n"
         "  --rejects <file>   write the rejected records there (with --keep-going)\n"
-        "  --replace-source   remove the places of this source that the files no longer hold\n")},
+        "  --replace-source   remove the places of this source that the files no longer hold\n"
+        "exit status: 0 stored (with --keep-going, also when some records were rejected),\n"
+        "65 records rejected and nothing stored, 66 missing file, 75 store busy, 78 bad --map\n")},
     {"validate", cmd_validate, "[--map <file>] [--from <format>] <file>...",
      N_("check lists against the schema and report, store nothing"),
      N_("  --map <file>       column mapping (as for import)\n"
@@ -38,7 +40,10 @@ static const struct command commands[] = {
         "  --radius <km>           with --near, at most this far (default 10)\n"
         "  --open-at <datetime>    open at this time (YYYY-MM-DDTHH:MM)\n"
         "  --open-now              open now\n"
-        "  --limit <n>             at most n places (default 20)\n")},
+        "  --limit <n>             at most n places (default 20)\n"
+        "places whose opening hours are unknown or not evaluable are left out of --open-at\n"
+        "and --open-now; a postcode or commune of --near that no place of the directory\n"
+        "locates exits 66\n")},
     {"show", cmd_show, "<id>", N_("print one place"), NULL},
     {"rm", cmd_rm, "<id>...", N_("remove places"), NULL},
     {"stats", cmd_stats, "", N_("count places per service, label and commune"), NULL},
