@@ -439,7 +439,7 @@ void db_begin(struct db *db)
         }
 }
 
-void db_commit(struct db *db)
+void db_finish_writes(struct db *db)
 {
         writer_stop(db);
         /* the sorter of CREATE INDEX takes as much memory as the page cache may, on top
@@ -451,6 +451,11 @@ void db_commit(struct db *db)
                 free(db->deferred[i]);
         }
         db->ndeferred = 0;
+}
+
+void db_commit(struct db *db)
+{
+        db_finish_writes(db);
         store_commit(db->sql);
 }
 

@@ -48,7 +48,10 @@ void db_close(struct db *db);
  * give the same id twice) and hands the records to a thread that writes them; the other
  * functions wait for it, and die with its error if a write failed. */
 void db_begin(struct db *db);
-/* Commits the transaction db_begin began, with the indexes it put off (see db.c). */
+/* Waits for the writes of the transaction db_begin began and builds the indexes it put
+ * off (see db.c): what can fail for want of room fails here, before the caller reports. */
+void db_finish_writes(struct db *db);
+/* Commits the transaction db_begin began, after db_finish_writes. */
 void db_commit(struct db *db);
 void db_rollback(struct db *db);
 

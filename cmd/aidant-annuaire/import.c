@@ -518,6 +518,8 @@ static int finish(struct run *r)
         bool failed = r->rejected > 0 && !r->keep_going;
 
         progress(r, true);
+        if (r->db != NULL && !failed && !r->dry_run)
+                db_finish_writes(r->db); /* a full disk is said before the report */
         if (r->db != NULL && !failed && r->replace)
                 remove_missing(r);
         if (r->rejects_path != NULL) {
