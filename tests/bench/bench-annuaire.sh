@@ -60,6 +60,8 @@ C
 fi
 
 median() { jq -r '.results[0].median' "$1"; }
+# mean processor time (user + system, all threads): steadier than the wall clock on a busy machine
+cpu() { jq -r '.results[0] | .user + .system' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # verdict VALUE OP LIMIT: "met" or "MISSED"
 verdict() {
@@ -114,6 +116,8 @@ mib_small=$(awk -v k="$rss_small" 'BEGIN { printf "%.1f", k / 1024 }')
 echo
 printf 'import: %.2f s (mlr: %.2f s, ratio %s; sqlite3 .import: %.2f s, ratio %s)\n' \
 	"$t_import" "$t_mlr" "$r_mlr" "$t_sqlite" "$r_sqlite"
+printf '  processor time: import %.2f s, mlr %.2f s, sqlite3 %.2f s\n' \
+	"$(cpu "$work/import.json")" "$(cpu "$work/mlr.json")" "$(cpu "$work/sqlite.json")"
 printf '  target ratio to mlr <= 0.5: %s; to sqlite3 .import <= 1.5: %s\n' \
 	"$(verdict "$r_mlr" '<=' 0.5)" "$(verdict "$r_sqlite" '<=' 1.5)"
 printf 'peak memory of import: %s MiB for %s places, %s MiB for 20000\n' "$mib_big" "$places" "$mib_small"
