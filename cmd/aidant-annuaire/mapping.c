@@ -543,7 +543,7 @@ static int time_at(const char *p, size_t *len, bool *marked)
                 *len = 4;
                 return 12 * 60;
         }
-        while (isdigit((unsigned char)p[i]) && i < 2)
+        while (i < 2 && isdigit((unsigned char)p[i]))
                 h = h * 10 + (p[i++] - '0');
         if (i == 0 || isdigit((unsigned char)p[i]) || h > 24)
                 return -1;
