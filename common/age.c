@@ -18,9 +18,8 @@
 #define WRAPPED_KEY_LEN (AGE_FILE_KEY_LEN + crypto_aead_chacha20poly1305_IETF_ABYTES)
 #define B64             sodium_base64_VARIANT_ORIGINAL_NO_PADDING
 
-/* HKDF-SHA-256 (RFC 5869) for one 32-byte output block, the only size age needs. */
-static void hkdf(unsigned char out[32], const unsigned char *salt, size_t salt_len,
-                 const unsigned char *ikm, size_t ikm_len, const char *info)
+void age_hkdf(unsigned char out[32], const unsigned char *salt, size_t salt_len,
+              const unsigned char *ikm, size_t ikm_len, const char *info)
 {
         crypto_auth_hmacsha256_state st;
         unsigned char prk[32], one = 1;
@@ -206,7 +205,7 @@ static void header_mac(const unsigned char *raw, size_t len,
 {
         unsigned char key[32];
 
-        hkdf(key, (const unsigned char *)"", 0, file_key, AGE_FILE_KEY_LEN, "header");
+        age_hkdf(key, (const unsigned char *)"", 0, file_key, AGE_FILE_KEY_LEN, "header");
         crypto_auth_hmacsha256_state st;
         crypto_auth_hmacsha256_init(&st, key, sizeof(key));
         crypto_auth_hmacsha256_update(&st, raw, len);
@@ -238,7 +237,7 @@ static int unwrap_x25519(const struct age_stanza *st, const struct age_identity 
                 return AGE_ERR_HEADER; /* low-order share: all-zero secret */
         memcpy(salt, share, 32);
         crypto_scalarmult_base(salt + 32, id->sk);
-        hkdf(key, salt, sizeof(salt), shared, sizeof(shared), X25519_LABEL);
+        age_hkdf(key, salt, sizeof(salt), shared, sizeof(shared), X25519_LABEL);
         if (unwrap_key(key, st->body, file_key) == 0)
                 rc = AGE_OK;
         sodium_memzero(shared, sizeof(shared));
@@ -358,7 +357,7 @@ static void wrap_x25519(struct age_header *h, const unsigned char pk[32],
         if (crypto_scalarmult(shared, eph, pk) != 0)
                 die(EX_DATAERR, "%s", _("the recipient is not a valid X25519 key"));
         memcpy(salt + 32, pk, 32);
-        hkdf(key, salt, sizeof(salt), shared, sizeof(shared), X25519_LABEL);
+        age_hkdf(key, salt, sizeof(salt), shared, sizeof(shared), X25519_LABEL);
         crypto_aead_chacha20poly1305_ietf_encrypt(body, NULL, file_key, AGE_FILE_KEY_LEN, NULL, 0,
                                                   NULL, zero_nonce, key);
         strcpy(args, "X25519 ");

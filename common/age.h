@@ -27,6 +27,11 @@ enum age_status {
         AGE_ERR_ARMOR,    /* ASCII armor: not supported */
 };
 
+/* HKDF-SHA-256 (RFC 5869) for one 32-byte output block, the only size age needs (the
+ * header and payload keys, the X25519 wrapping key); info is a NUL-terminated label. */
+void age_hkdf(unsigned char out[32], const unsigned char *salt, size_t salt_len,
+              const unsigned char *ikm, size_t ikm_len, const char *info);
+
 /* A stanza: "-> type arg..." and its body. */
 struct age_stanza {
         char **args; /* args[0] is the type */

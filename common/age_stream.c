@@ -42,18 +42,7 @@ struct seal_job {
 static void payload_key(struct age_stream *s, const unsigned char file_key[AGE_FILE_KEY_LEN],
                         const unsigned char nonce[AGE_NONCE_LEN])
 {
-        crypto_auth_hmacsha256_state st;
-        unsigned char prk[32], one = 1;
-
-        crypto_auth_hmacsha256_init(&st, nonce, AGE_NONCE_LEN);
-        crypto_auth_hmacsha256_update(&st, file_key, AGE_FILE_KEY_LEN);
-        crypto_auth_hmacsha256_final(&st, prk);
-        crypto_auth_hmacsha256_init(&st, prk, sizeof(prk));
-        crypto_auth_hmacsha256_update(&st, (const unsigned char *)"payload", 7);
-        crypto_auth_hmacsha256_update(&st, &one, 1);
-        crypto_auth_hmacsha256_final(&st, s->key);
-        sodium_memzero(prk, sizeof(prk));
-        sodium_memzero(&st, sizeof(st));
+        age_hkdf(s->key, nonce, AGE_NONCE_LEN, file_key, AGE_FILE_KEY_LEN, "payload");
 }
 
 static void next_nonce(struct age_stream *s)

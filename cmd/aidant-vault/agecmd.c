@@ -7,6 +7,7 @@
 #include "err.h"
 #include "fs.h"
 #include "i18n.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -14,8 +15,6 @@
 #include <string.h>
 
 #define MAX_KEYS 64
-
-enum { OPT_PASS_FD = 256, OPT_PASS_FILE };
 
 static FILE *open_input(const char *path)
 {
@@ -192,8 +191,7 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'o')
                         out = optarg;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_no_args(ctx, argc, argv);
         if (out != NULL)
                 agefile_out_open(&o, out, 0600);
         age_keygen(sk);

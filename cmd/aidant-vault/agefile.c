@@ -78,7 +78,8 @@ int agefile_open(FILE *in, const struct age_identity *ids, int n,
         return rc;
 }
 
-int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN])
+int agefile_each_chunk(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
+                       int (*sink)(void *arg, const unsigned char *buf, size_t len), void *arg)
 {
         unsigned char *chunk = sodium_malloc(AGE_CHUNK_SIZE);
         struct age_stream *r;
@@ -87,16 +88,27 @@ int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_F
 
         if (chunk == NULL)
                 die(EX_OSERR, "%s", _("out of memory"));
-        while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0) {
-                if (got < 0)
-                        rc = (int)-got;
-                else if (out != NULL && fwrite(chunk, 1, (size_t)got, out) != (size_t)got)
-                        rc = AGE_ERR_IO;
-        }
+        while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0)
+                rc = got < 0 ? (int)-got : sink(arg, chunk, (size_t)got);
         if (r != NULL)
                 age_reader_free(r);
         sodium_free(chunk);
         return rc;
+}
+
+/* A sink of agefile_each_chunk writing to a FILE (arg), or nowhere when it is NULL. */
+static int write_chunk(void *arg, const unsigned char *buf, size_t len)
+{
+        FILE *out = arg;
+
+        if (out != NULL && fwrite(buf, 1, len, out) != len)
+                return AGE_ERR_IO;
+        return AGE_OK;
+}
+
+int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN])
+{
+        return agefile_each_chunk(in, file_key, write_chunk, out);
 }
 
 void agefile_free_buf(char *buf, size_t len)

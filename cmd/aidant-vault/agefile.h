@@ -17,7 +17,11 @@ int agefile_exit(int status);
  * the plaintext size; mac the header MAC. Returns an age status. */
 int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,
                     unsigned char mac[AGE_MAC_LEN], long long *size);
-/* Decrypts in (positioned at the payload nonce) with file_key to out. */
+/* Decrypts in (positioned at the payload nonce) with file_key, handing each chunk of
+ * plaintext to sink (which returns an age status); stops at the first failure. */
+int agefile_each_chunk(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
+                       int (*sink)(void *arg, const unsigned char *buf, size_t len), void *arg);
+/* Decrypts in (positioned at the payload nonce) with file_key to out (NULL: only checks). */
 int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN]);
 /* Reads the header of in and finds the file key; mac gets the header MAC. */
 int agefile_open(FILE *in, const struct age_identity *ids, int n,

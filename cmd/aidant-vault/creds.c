@@ -145,9 +145,7 @@ static int sub_set(int argc, char **argv, struct ctx *ctx)
         struct set_args a = {.pw = SECRET_SRC_INIT};
         int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
-                if (vault_opt(&o, c, optarg))
-                        continue;
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1) {
                 if (c == 'd')
                         a.domain = optarg;
                 else if (c == 'l')
@@ -202,8 +200,8 @@ static int sub_get(int argc, char **argv, struct ctx *ctx)
         struct vault *v;
         int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg) && c == 'f')
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                if (c == 'f')
                         field = optarg;
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one secret name"));
@@ -237,17 +235,12 @@ static int sub_get(int argc, char **argv, struct ctx *ctx)
 
 static int sub_list(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
         static const char *const cols[] = {"name", "domain", "login", "url", "added", NULL};
         struct vault_opts o = {.src = SECRET_SRC_INIT};
         struct rec_writer *w;
         struct vault *v;
-        int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                vault_opt(&o, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_parse_only(ctx, argc, argv, &o);
         v = vault_open(ctx, &o, VAULT_READ);
         w = rec_writer_open(stdout, ctx->format, cols);
         for (int i = 0; vault_domains[i] != NULL; i++) {

@@ -112,9 +112,8 @@ int cmd_add(int argc, char **argv, struct ctx *ctx)
         json_t *idx;
         int c, n;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg))
-                        parse_add_meta(ctx, &m, c, optarg);
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                parse_add_meta(ctx, &m, c, optarg);
         if (optind >= argc)
                 cli_usage_error(ctx, _("no file to add"));
         if (m.domain == NULL)
@@ -228,9 +227,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         time_t limit = 0;
         int c, n;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
-                if (vault_opt(&o, c, optarg))
-                        continue;
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1) {
                 if (c == 'd' && !vault_domain_valid(optarg))
                         cli_usage_error(ctx, _("unknown domain '%s' (see 'aidant-vault domains')"),
                                         optarg);
@@ -240,8 +237,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                         cli_usage_error(
                             ctx, _("--expiring-within: '%s' is not a duration (90d, 6m)"), optarg);
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_no_args(ctx, argc, argv);
         v = vault_open(ctx, &o, VAULT_READ);
         if (within.amount > 0)
                 limit = duration_apply(v->now, &within, 1);
@@ -302,8 +298,8 @@ int cmd_get(int argc, char **argv, struct ctx *ctx)
         FILE *in;
         int c, code = 0;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg) && c == 'o')
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                if (c == 'o')
                         out = optarg;
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one document id"));
@@ -328,10 +324,9 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
         json_t *idx, *e, *entries;
         struct vault *v;
         char *path;
-        int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                vault_opt(&o, c, optarg);
+        while (vault_getopt(ctx, argc, argv, opts, &o) != -1)
+                continue;
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one document or secret id"));
         v = vault_open(ctx, &o, VAULT_WRITE);
@@ -425,16 +420,12 @@ static int verify_domain(struct vault *v, const char *domain, int *count)
 
 int cmd_verify(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
         struct vault_opts o = {.src = SECRET_SRC_INIT};
         const char *domains[16];
-        int c, n, bad = 0, count = 0;
+        int n, bad = 0, count = 0;
         struct vault *v;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                vault_opt(&o, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_parse_only(ctx, argc, argv, &o);
         v = vault_open(ctx, &o, VAULT_READ);
         n = listed_domains(v, NULL, domains);
         for (int i = 0; i < n; i++)

@@ -27,22 +27,10 @@ static int copy_raw(FILE *in, FILE *out)
         return ferror(in) ? AGE_ERR_IO : AGE_OK;
 }
 
-/* Re-encrypts the payload of in under new_key into w. */
-static int reencrypt(FILE *in, const unsigned char old_key[AGE_FILE_KEY_LEN], struct age_stream *w)
+/* A sink of agefile_each_chunk that seals the chunk again into the writer arg. */
+static int reseal_chunk(void *arg, const unsigned char *buf, size_t len)
 {
-        unsigned char *chunk = sodium_malloc(AGE_CHUNK_SIZE);
-        struct age_stream *r;
-        long got;
-        int rc = age_reader_open(in, old_key, &r);
-
-        if (chunk == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
-        while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0)
-                rc = got < 0 ? (int)-got : age_writer_write(w, chunk, (size_t)got);
-        if (r != NULL)
-                age_reader_free(r);
-        sodium_free(chunk);
-        return rc;
+        return age_writer_write(arg, buf, len);
 }
 
 /* Rewrites one object for the recipients r; returns the new header MAC in mac. */
@@ -70,7 +58,7 @@ static void rewrite_object(struct vault *v, const char *path, json_t *entry,
                 randombytes_buf(new_key, sizeof(new_key));
                 rc = age_header_write(af->fp, r, n, new_key, mac);
                 w = rc == AGE_OK ? age_writer_open(af->fp, new_key) : NULL;
-                rc = w == NULL ? AGE_ERR_IO : reencrypt(in, key, w);
+                rc = w == NULL ? AGE_ERR_IO : agefile_each_chunk(in, key, reseal_chunk, w);
                 if (w != NULL && age_writer_close(w) != AGE_OK && rc == AGE_OK)
                         rc = AGE_ERR_IO;
                 sodium_memzero(new_key, sizeof(new_key));

@@ -118,11 +118,10 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
         char *dir;
         int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg) && c == 'w')
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                if (c == 'w')
                         owner = optarg;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_no_args(ctx, argc, argv);
         if (owner == NULL || owner[0] == '\0')
                 cli_usage_error(ctx, _("--owner is required: the name of the person"));
         dir = vault_dir(ctx, &o);
@@ -139,16 +138,11 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 
 int cmd_passwd(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
         struct vault_opts o = {.src = SECRET_SRC_INIT};
         struct secret *pass;
         struct vault *v;
-        int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                vault_opt(&o, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_parse_only(ctx, argc, argv, &o);
         v = vault_open(ctx, &o, VAULT_WRITE);
         vault_need_owner(v, "passwd");
         pass = secret_read(&o.src, _("New passphrase of the vault: "), 1);
@@ -162,17 +156,12 @@ int cmd_passwd(int argc, char **argv, struct ctx *ctx)
 
 int cmd_recover(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
         struct vault_opts o = {.src = SECRET_SRC_INIT, .recovery = 1};
         const char *owner;
         struct secret *pass;
         struct vault *v;
-        int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                vault_opt(&o, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_parse_only(ctx, argc, argv, &o);
         if (o.identity != NULL || o.as_aidant)
                 cli_usage_error(ctx, _("recover is for the owner of the vault only"));
         v = vault_open(ctx, &o, VAULT_WRITE);
@@ -240,11 +229,10 @@ int cmd_destroy(int argc, char **argv, struct ctx *ctx)
         struct vault *v;
         int c, yes = 0;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg) && c == 'y')
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                if (c == 'y')
                         yes = 1;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_no_args(ctx, argc, argv);
         if (!yes)
                 cli_usage_error(ctx, _("destroy cannot be undone: confirm with --yes"));
         v = vault_open(ctx, &o, VAULT_WRITE);

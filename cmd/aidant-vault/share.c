@@ -85,11 +85,9 @@ int cmd_share(int argc, char **argv, struct ctx *ctx)
         time_t until = 0;
         int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg))
-                        parse_share_opt(ctx, &a, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                parse_share_opt(ctx, &a, c, optarg);
+        vault_no_args(ctx, argc, argv);
         if (a.domain == NULL || a.with == NULL || a.name == NULL || a.name[0] == '\0')
                 cli_usage_error(ctx, _("--domain, --with and --name are required"));
         if (age_parse_recipient(a.with, pk) != 0)
@@ -142,11 +140,9 @@ int cmd_unshare(int argc, char **argv, struct ctx *ctx)
         struct vault *v;
         int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(&o, c, optarg))
-                        parse_share_opt(ctx, &a, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+                parse_share_opt(ctx, &a, c, optarg);
+        vault_no_args(ctx, argc, argv);
         if (a.domain == NULL || a.with == NULL)
                 cli_usage_error(ctx, _("--domain and --with are required"));
         v = vault_open(ctx, &o, VAULT_WRITE);
@@ -168,7 +164,6 @@ int cmd_unshare(int argc, char **argv, struct ctx *ctx)
 
 int cmd_shares(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
         static const char *const cols[] = {"domain", "name",  "recipient", "since",
                                            "until",  "state", NULL};
         struct vault_opts o = {.src = SECRET_SRC_INIT};
@@ -176,12 +171,8 @@ int cmd_shares(int argc, char **argv, struct ctx *ctx)
         struct vault *v;
         size_t i;
         json_t *s;
-        int c;
 
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                vault_opt(&o, c, optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_parse_only(ctx, argc, argv, &o);
         v = vault_open(ctx, &o, VAULT_READ);
         w = rec_writer_open(stdout, ctx->format, cols);
         json_array_foreach(json_object_get(v->config, "shares"), i, s)
@@ -206,8 +197,7 @@ static void no_args(const struct ctx *ctx, int argc, char **argv)
 
         while (cli_getopt(ctx, argc, argv, opts) != -1)
                 ;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        vault_no_args(ctx, argc, argv);
 }
 
 int cmd_domains(int argc, char **argv, struct ctx *ctx)

@@ -22,7 +22,7 @@
 #define FORMAT     "aidant-vault/1"
 #define SIGN_LABEL "aidant-vault configuration signature"
 
-int vault_opt(struct vault_opts *o, int c, const char *arg)
+static int vault_opt(struct vault_opts *o, int c, const char *arg)
 {
         switch (c) {
         case OPT_VAULT:
@@ -43,6 +43,32 @@ int vault_opt(struct vault_opts *o, int c, const char *arg)
         default:
                 return 0;
         }
+}
+
+int vault_getopt(const struct ctx *ctx, int argc, char **argv, const struct option *opts,
+                 struct vault_opts *o)
+{
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
+                if (!vault_opt(o, c, optarg))
+                        return c;
+        return -1;
+}
+
+void vault_no_args(const struct ctx *ctx, int argc, char **argv)
+{
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+}
+
+void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o)
+{
+        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
+
+        while (vault_getopt(ctx, argc, argv, opts, o) != -1)
+                continue;
+        vault_no_args(ctx, argc, argv);
 }
 
 char *vault_dir(const struct ctx *ctx, const struct vault_opts *o)

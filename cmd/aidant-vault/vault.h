@@ -32,8 +32,14 @@ struct vault_opts {
         int recovery;         /* unlock with the recovery code instead of the passphrase */
 };
 
-/* Handles a VAULT_LONGOPTS option; returns 1 when c was one of them. */
-int vault_opt(struct vault_opts *o, int c, const char *arg);
+/* cli_getopt that keeps the VAULT_LONGOPTS options in o itself: returns the next
+ * option of the command's own, or -1 at the end. */
+int vault_getopt(const struct ctx *ctx, int argc, char **argv, const struct option *opts,
+                 struct vault_opts *o);
+/* Dies with a usage error when an argument is left after the options. */
+void vault_no_args(const struct ctx *ctx, int argc, char **argv);
+/* Reads the command line of a command that takes only VAULT_LONGOPTS, no argument. */
+void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o);
 
 #define VAULT_MAX_KEYS 16
 

@@ -73,23 +73,33 @@ int vault_recipients(const struct vault *v, const char *domain, struct age_recip
         return n;
 }
 
-/* The share of this session's key for domain, or NULL. */
-static json_t *my_share(const struct vault *v, const char *domain)
+/* The first share of this session's key from *i on, for domain (any when NULL), or
+ * NULL; *i is left at its place in the shares. */
+static json_t *next_my_share(const struct vault *v, const char *domain, size_t *i)
 {
+        json_t *shares = json_object_get(v->config, "shares");
         char rcp[AGE_RECIPIENT_MAX];
-        size_t i;
-        json_t *s;
 
         age_format_recipient(v->pk, rcp);
-        json_array_foreach(json_object_get(v->config, "shares"), i, s)
-        {
+        for (; *i < json_array_size(shares); (*i)++) {
+                json_t *s = json_array_get(shares, *i);
                 const char *d = json_string_value(json_object_get(s, "domain"));
                 const char *r = json_string_value(json_object_get(s, "recipient"));
 
-                if (d != NULL && r != NULL && strcmp(d, domain) == 0 && strcmp(r, rcp) == 0)
+                if (r == NULL || strcmp(r, rcp) != 0)
+                        continue;
+                if (domain == NULL || (d != NULL && strcmp(d, domain) == 0))
                         return s;
         }
         return NULL;
+}
+
+/* The share of this session's key for domain, or NULL. */
+static json_t *my_share(const struct vault *v, const char *domain)
+{
+        size_t i = 0;
+
+        return next_my_share(v, domain, &i);
 }
 
 int vault_can_read(const struct vault *v, const char *domain)
@@ -118,18 +128,10 @@ void vault_check_access(const struct vault *v, const char *domain)
 
 void vault_no_access(const struct vault *v)
 {
-        char rcp[AGE_RECIPIENT_MAX];
-        size_t i;
         json_t *s;
 
-        age_format_recipient(v->pk, rcp);
-        json_array_foreach(json_object_get(v->config, "shares"), i, s)
-        {
-                const char *r = json_string_value(json_object_get(s, "recipient"));
-
-                if (r != NULL && strcmp(r, rcp) == 0)
-                        vault_check_access(v, json_string_value(json_object_get(s, "domain")));
-        }
+        for (size_t i = 0; (s = next_my_share(v, NULL, &i)) != NULL; i++)
+                vault_check_access(v, json_string_value(json_object_get(s, "domain")));
         die(EX_NOPERM, "%s", _("nothing in this vault is shared with you"));
 }
 

@@ -63,6 +63,27 @@ static int open_buf(char *buf, size_t n, const unsigned char sk[32], unsigned ch
         return rc;
 }
 
+/* RFC 5869 test case 1, first 32 bytes of the output: the header, payload and X25519
+ * keys of every file hang on this function. */
+START_TEST(hkdf_matches_rfc5869)
+{
+        static const char okm_hex[] =
+            "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf";
+        unsigned char ikm[22], salt[13], out[32], want[32];
+        char info[11];
+
+        memset(ikm, 0x0b, sizeof(ikm));
+        for (int i = 0; i < 13; i++)
+                salt[i] = (unsigned char)i;
+        for (int i = 0; i < 10; i++)
+                info[i] = (char)(0xf0 + i);
+        info[10] = '\0';
+        ck_assert_int_eq(sodium_hex2bin(want, sizeof(want), okm_hex, 64, NULL, NULL, NULL), 0);
+        age_hkdf(out, salt, sizeof(salt), ikm, sizeof(ikm), info);
+        ck_assert_mem_eq(out, want, sizeof(want));
+}
+END_TEST
+
 START_TEST(round_trips_across_chunk_sizes)
 {
         static const size_t sizes[] = {0,      1,      65535,   65536,   65537,
@@ -179,6 +200,7 @@ int main(void)
         if (sodium_init() < 0)
                 return EXIT_FAILURE;
         tcase_set_timeout(tc, 30);
+        tcase_add_test(tc, hkdf_matches_rfc5869);
         tcase_add_test(tc, round_trips_across_chunk_sizes);
         tcase_add_test(tc, refuses_wrong_key_flipped_bits_and_truncation);
         tcase_add_test(tc, parses_headers_strictly);
