@@ -52,12 +52,20 @@ static void next_nonce(struct age_stream *s)
                         break;
 }
 
+/* Guarded memory (the keys and the plaintext live there); dies when there is none. */
+static void *guarded_alloc(size_t n)
+{
+        void *p = sodium_malloc(n);
+
+        if (p == NULL)
+                die(EX_OSERR, "%s", _("out of memory"));
+        return p;
+}
+
 static struct age_stream *stream_new(FILE *fp)
 {
-        struct age_stream *s = sodium_malloc(sizeof(*s));
+        struct age_stream *s = guarded_alloc(sizeof(*s));
 
-        if (s == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         memset(s, 0, sizeof(*s));
         s->fp = fp;
         return s;
@@ -83,10 +91,8 @@ struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_F
         struct age_stream *w = stream_new(out);
         unsigned char nonce[AGE_NONCE_LEN];
 
-        w->plain = sodium_malloc(BATCH * AGE_CHUNK_SIZE);
-        w->sealed = sodium_malloc(BATCH * ENC_CHUNK);
-        if (w->plain == NULL || w->sealed == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
+        w->plain = guarded_alloc(BATCH * AGE_CHUNK_SIZE);
+        w->sealed = guarded_alloc(BATCH * ENC_CHUNK);
         randombytes_buf(nonce, sizeof(nonce));
         payload_key(w, file_key, nonce);
         if (fwrite(nonce, 1, sizeof(nonce), out) != sizeof(nonce)) {
@@ -181,8 +187,6 @@ int age_writer_write(struct age_stream *w, const void *buf, size_t len)
 
 int age_writer_copy(struct age_stream *w, FILE *in, long long *total)
 {
-        size_t got;
-
         *total = 0;
         for (;;) {
                 if (w->plen == BATCH * AGE_CHUNK_SIZE) {
@@ -196,7 +200,7 @@ int age_writer_copy(struct age_stream *w, FILE *in, long long *total)
                         w->plain[w->plen++] = (unsigned char)c;
                         (*total)++;
                 }
-                got = fread(w->plain + w->plen, 1, BATCH * AGE_CHUNK_SIZE - w->plen, in);
+                size_t got = fread(w->plain + w->plen, 1, BATCH * AGE_CHUNK_SIZE - w->plen, in);
                 if (got == 0)
                         break;
                 w->plen += got;

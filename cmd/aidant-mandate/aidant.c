@@ -81,8 +81,10 @@ static int aidant_add(struct ctx *ctx, int argc, char **argv)
         return 0;
 }
 
-static json_t *aidant_record(sqlite3_stmt *st, const char *charter)
+/* A row of aidant as a record; arg is the hash of the current charter. */
+static json_t *aidant_record(sqlite3_stmt *st, const void *arg)
 {
+        const char *charter = arg;
         const char *accepted = (const char *)sqlite3_column_text(st, 4);
         char at[11] = "";
 
@@ -106,7 +108,6 @@ static int aidant_list(struct ctx *ctx, int argc, char **argv, const char *one)
         sqlite3_stmt *st = store_prepare(
             e->db, "SELECT id, name, email, disabled_at, charter_hash, charter_at FROM aidant"
                    " WHERE ?1 IS NULL OR id = ?1 ORDER BY id");
-        struct out *o = NULL;
         char charter[65];
 
         charter_hash(charter);
@@ -116,21 +117,8 @@ static int aidant_list(struct ctx *ctx, int argc, char **argv, const char *one)
                 aidant_get(e, one, &a);
                 sqlite3_bind_int64(st, 1, a.id);
                 aidant_row_clear(&a);
-        } else {
-                o = out_open(ctx, cols);
         }
-        while (store_step(e->db, st) == SQLITE_ROW) {
-                json_t *rec = aidant_record(st, charter);
-
-                if (o != NULL)
-                        out_write(o, rec);
-                else
-                        out_one(ctx, rec);
-                json_decref(rec);
-        }
-        sqlite3_finalize(st);
-        if (o != NULL)
-                out_close(o);
+        out_rows(ctx, e->db, st, cols, one != NULL, aidant_record, charter);
         env_close(e);
         return 0;
 }

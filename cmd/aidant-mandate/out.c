@@ -5,6 +5,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "rec.h"
+#include "store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,4 +79,23 @@ void out_one(const struct ctx *ctx, json_t *rec)
                 printf("%-14s %s\n", key, c != NULL ? c : "");
                 free(c);
         }
+}
+
+void out_rows(const struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st, const char *const *columns,
+              bool single, json_t *(*make)(sqlite3_stmt *st, const void *arg), const void *arg)
+{
+        struct out *o = single ? NULL : out_open(ctx, columns);
+
+        while (store_step(db, st) == SQLITE_ROW) {
+                json_t *rec = make(st, arg);
+
+                if (o != NULL)
+                        out_write(o, rec);
+                else
+                        out_one(ctx, rec);
+                json_decref(rec);
+        }
+        sqlite3_finalize(st);
+        if (o != NULL)
+                out_close(o);
 }

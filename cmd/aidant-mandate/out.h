@@ -3,6 +3,8 @@
 #define MANDATE_OUT_H
 
 #include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
 
 struct ctx;
 struct out;
@@ -20,5 +22,10 @@ void out_format_option(struct ctx *ctx, const char *value);
 
 /* Prints one record as JSON (indented), YAML or CSV, or as "key: value" lines for a table. */
 void out_one(const struct ctx *ctx, json_t *rec);
+
+/* Writes each row of st as the record make returns (a new reference): as a list with
+ * columns, or each one alone (out_one) when single. Finalizes st. */
+void out_rows(const struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st, const char *const *columns,
+              bool single, json_t *(*make)(sqlite3_stmt *st, const void *arg), const void *arg);
 
 #endif

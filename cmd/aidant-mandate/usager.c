@@ -121,29 +121,23 @@ static json_t *usager_record(sqlite3_stmt *st)
                          forgotten[0] != '\0' ? forgotten : NULL);
 }
 
+/* usager_record as out_rows wants it. */
+static json_t *usager_row(sqlite3_stmt *st, const void *unused)
+{
+        return usager_record(st);
+}
+
 static int usager_list(struct ctx *ctx, const char *one)
 {
         static const char *const cols[] = {"id", "given", "family", "birth", "forgotten", NULL};
         struct env *e = env_open(ctx);
         sqlite3_stmt *st =
             store_prepare(e->db, USAGER_SELECT " WHERE ?1 IS NULL OR pseudo = ?1 ORDER BY created");
-        struct out *o = one == NULL ? out_open(ctx, cols) : NULL;
 
         if (one != NULL)
                 usager_get(e, one, NULL);
         store_bind_text(st, 1, one);
-        while (store_step(e->db, st) == SQLITE_ROW) {
-                json_t *rec = usager_record(st);
-
-                if (o != NULL)
-                        out_write(o, rec);
-                else
-                        out_one(ctx, rec);
-                json_decref(rec);
-        }
-        sqlite3_finalize(st);
-        if (o != NULL)
-                out_close(o);
+        out_rows(ctx, e->db, st, cols, one != NULL, usager_row, NULL);
         env_close(e);
         return 0;
 }

@@ -266,16 +266,24 @@ static char *unlock_identity_file(const char *path, const struct secret_src *src
         return text;
 }
 
-int agefile_load_identities(const char *path, const struct secret_src *src,
-                            unsigned char (*sks)[AGE_KEY_LEN], int max)
+/* The text of the file path, or dies (66 missing, 74 unreadable). */
+static char *read_identity_file(const char *path, size_t *len)
 {
-        size_t len;
-        char *text = fs_read_file(path, 1 << 20, &len);
-        int n, line = 0, locked = 0;
+        char *text = fs_read_file(path, 1 << 20, len);
 
         if (text == NULL)
                 die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
                     strerror(errno));
+        return text;
+}
+
+int agefile_load_identities(const char *path, const struct secret_src *src,
+                            unsigned char (*sks)[AGE_KEY_LEN], int max)
+{
+        size_t len;
+        char *text = read_identity_file(path, &len);
+        int n, line = 0, locked = 0;
+
         if (strncmp(text, "age-encryption.org/v1\n", 22) == 0) {
                 agefile_free_buf(text, len);
                 text = unlock_identity_file(path, src);

@@ -189,6 +189,16 @@ static json_t *read_secret(struct vault *v, const char *domain, json_t *e)
         return obj;
 }
 
+/* One field of the secret name, or dies 66 when it has none. */
+static const char *secret_field(json_t *obj, const char *field, const char *name)
+{
+        const char *val = json_string_value(json_object_get(obj, field));
+
+        if (val == NULL)
+                die(EX_NOINPUT, _("the secret %s has no %s"), name, field);
+        return val;
+}
+
 static int sub_get(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {
@@ -216,11 +226,7 @@ static int sub_get(int argc, char **argv, struct ctx *ctx)
         obj = read_secret(v, domain, e);
         json_object_set_new(obj, "domain", json_string(domain));
         if (field != NULL) {
-                const char *val = json_string_value(json_object_get(obj, field));
-
-                if (val == NULL)
-                        die(EX_NOINPUT, _("the secret %s has no %s"), argv[optind], field);
-                printf("%s\n", val);
+                printf("%s\n", secret_field(obj, field, argv[optind]));
         } else {
                 struct rec_writer *w = rec_writer_open(stdout, ctx->format, cols);
 

@@ -326,7 +326,7 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
         char *path;
 
         while (vault_getopt(ctx, argc, argv, opts, &o) != -1)
-                continue;
+                ; /* it has only the vault options */
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one document or secret id"));
         v = vault_open(ctx, &o, VAULT_WRITE);

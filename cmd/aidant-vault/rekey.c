@@ -33,18 +33,26 @@ static int reseal_chunk(void *arg, const unsigned char *buf, size_t len)
         return age_writer_write(arg, buf, len);
 }
 
+/* Opens an object the index lists, or dies: a missing one means the vault is incomplete. */
+static FILE *open_object(const char *path)
+{
+        FILE *in = fopen(path, "rb");
+
+        if (in == NULL)
+                die(EX_NOINPUT, _("%s is missing: the vault is incomplete"), path);
+        return in;
+}
+
 /* Rewrites one object for the recipients r; returns the new header MAC in mac. */
 static void rewrite_object(struct vault *v, const char *path, json_t *entry,
                            const struct age_recipient *r, int n, int fresh)
 {
-        unsigned char key[AGE_FILE_KEY_LEN], mac[AGE_MAC_LEN], new_key[AGE_FILE_KEY_LEN];
-        FILE *in = fopen(path, "rb");
+        unsigned char key[AGE_FILE_KEY_LEN], mac[AGE_MAC_LEN];
+        FILE *in = open_object(path);
         struct afile *af;
         char mac64[64];
         int rc;
 
-        if (in == NULL)
-                die(EX_NOINPUT, _("%s is missing: the vault is incomplete"), path);
         rc = agefile_open(in, v->ids, v->nids, key, mac);
         vault_mac_text(mac, mac64);
         if (rc == AGE_OK && strcmp(mac64, json_string_value(json_object_get(entry, "mac"))) != 0)
@@ -53,6 +61,7 @@ static void rewrite_object(struct vault *v, const char *path, json_t *entry,
                 die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
         af = afile_open(path, 0600);
         if (fresh) {
+                unsigned char new_key[AGE_FILE_KEY_LEN];
                 struct age_stream *w;
 
                 randombytes_buf(new_key, sizeof(new_key));

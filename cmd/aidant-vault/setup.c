@@ -179,7 +179,6 @@ int cmd_recover(int argc, char **argv, struct ctx *ctx)
 /* Overwrites a file with random bytes, syncs, then removes it. */
 static void shred(const char *path)
 {
-        unsigned char buf[4096];
         struct stat st;
         int fd = open(path, O_WRONLY);
 
@@ -189,6 +188,8 @@ static void shred(const char *path)
                 return;
         }
         if (fstat(fd, &st) == 0) {
+                unsigned char buf[4096];
+
                 for (off_t done = 0; done < st.st_size; done += (off_t)sizeof(buf)) {
                         randombytes_buf(buf, sizeof(buf));
                         if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))

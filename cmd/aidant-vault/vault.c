@@ -67,7 +67,7 @@ void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault
         static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
 
         while (vault_getopt(ctx, argc, argv, opts, o) != -1)
-                continue;
+                ; /* it has only the vault options */
         vault_no_args(ctx, argc, argv);
 }
 
