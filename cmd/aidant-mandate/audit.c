@@ -106,8 +106,7 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
         static const struct option longopts[] = {
             {"new", no_argument, NULL, 'n'},
             {"output", required_argument, NULL, 'o'},
-            {"passphrase-fd", required_argument, NULL, 'F'},
-            {"passphrase-file", required_argument, NULL, 'P'},
+            PASS_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         struct secret_src src = SECRET_SRC_INIT;
@@ -122,10 +121,8 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
                         fresh = true;
                 else if (c == 'o')
                         output = optarg;
-                else if (c == 'F')
-                        src.fd = secret_fd_arg(optarg);
                 else
-                        src.file = optarg;
+                        env_pass_opt(&src, c, optarg);
         }
         if (optind < argc)
                 cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);

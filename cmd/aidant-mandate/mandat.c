@@ -241,8 +241,7 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
             {"demarche", required_argument, NULL, 'd'},
             {"duration", required_argument, NULL, 't'},
             {"consent", required_argument, NULL, 'c'},
-            {"passphrase-fd", required_argument, NULL, 'F'},
-            {"passphrase-file", required_argument, NULL, 'P'},
+            PASS_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -258,10 +257,8 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
                         r->duration = optarg;
                 else if (c == 'c')
                         r->consent = optarg;
-                else if (c == 'F')
-                        r->src.fd = secret_fd_arg(optarg);
                 else
-                        r->src.file = optarg;
+                        env_pass_opt(&r->src, c, optarg);
         }
         if (optind < argc)
                 cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);

@@ -44,8 +44,7 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
             {"demarche", required_argument, NULL, 'd'},
             {"by", required_argument, NULL, 'b'},
             {"reason", required_argument, NULL, 'r'},
-            {"passphrase-fd", required_argument, NULL, 'F'},
-            {"passphrase-file", required_argument, NULL, 'P'},
+            PASS_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -57,10 +56,8 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
                         o->by = optarg;
                 else if (c == 'r')
                         o->reason = optarg;
-                else if (c == 'F')
-                        o->src.fd = secret_fd_arg(optarg);
                 else
-                        o->src.file = optarg;
+                        env_pass_opt(&o->src, c, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));
@@ -146,8 +143,7 @@ static void parse_renew(struct ctx *ctx, int argc, char **argv, struct mandate_r
         static const struct option longopts[] = {
             {"duration", required_argument, NULL, 't'},
             {"aidant", required_argument, NULL, 'a'},
-            {"passphrase-fd", required_argument, NULL, 'F'},
-            {"passphrase-file", required_argument, NULL, 'P'},
+            PASS_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -157,10 +153,8 @@ static void parse_renew(struct ctx *ctx, int argc, char **argv, struct mandate_r
                         r->duration = optarg;
                 else if (c == 'a')
                         *aidant = optarg;
-                else if (c == 'F')
-                        r->src.fd = secret_fd_arg(optarg);
                 else
-                        r->src.file = optarg;
+                        env_pass_opt(&r->src, c, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));

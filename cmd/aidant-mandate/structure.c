@@ -27,8 +27,7 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
             {"siret", required_argument, NULL, 's'},
             {"unencrypted", no_argument, NULL, 'U'},
             {"import-key", required_argument, NULL, 'k'},
-            {"passphrase-fd", required_argument, NULL, 'F'},
-            {"passphrase-file", required_argument, NULL, 'P'},
+            PASS_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -42,10 +41,8 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
                         o->unencrypted = true;
                 else if (c == 'k')
                         o->import = optarg;
-                else if (c == 'F')
-                        o->src.fd = secret_fd_arg(optarg);
-                else if (c == 'P')
-                        o->src.file = optarg;
+                else
+                        env_pass_opt(&o->src, c, optarg);
         }
         if (optind < argc)
                 cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);

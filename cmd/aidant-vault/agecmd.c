@@ -211,14 +211,11 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
 
 int cmd_age(int argc, char **argv, struct ctx *ctx)
 {
-        if (argc < 2)
-                cli_usage_error(ctx, _("missing subcommand: encrypt, decrypt or keygen"));
-        optind = 0;
-        if (strcmp(argv[1], "encrypt") == 0)
-                return age_encrypt(argc - 1, argv + 1, ctx);
-        if (strcmp(argv[1], "decrypt") == 0)
-                return age_decrypt(argc - 1, argv + 1, ctx);
-        if (strcmp(argv[1], "keygen") == 0)
-                return age_keygen_cmd(argc - 1, argv + 1, ctx);
-        cli_usage_error(ctx, _("unknown subcommand '%s'"), argv[1]);
+        static const struct vault_sub subs[] = {{"encrypt", age_encrypt},
+                                                {"decrypt", age_decrypt},
+                                                {"keygen", age_keygen_cmd},
+                                                {NULL, NULL}};
+
+        return vault_subcommand(ctx, argc, argv, subs,
+                                _("missing subcommand: encrypt, decrypt or keygen"));
 }

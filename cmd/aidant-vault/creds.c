@@ -281,14 +281,8 @@ static int sub_list(int argc, char **argv, struct ctx *ctx)
 
 int cmd_secret(int argc, char **argv, struct ctx *ctx)
 {
-        if (argc < 2)
-                cli_usage_error(ctx, _("missing subcommand: set, get or list"));
-        optind = 0;
-        if (strcmp(argv[1], "set") == 0)
-                return sub_set(argc - 1, argv + 1, ctx);
-        if (strcmp(argv[1], "get") == 0)
-                return sub_get(argc - 1, argv + 1, ctx);
-        if (strcmp(argv[1], "list") == 0)
-                return sub_list(argc - 1, argv + 1, ctx);
-        cli_usage_error(ctx, _("unknown subcommand '%s'"), argv[1]);
+        static const struct vault_sub subs[] = {
+            {"set", sub_set}, {"get", sub_get}, {"list", sub_list}, {NULL, NULL}};
+
+        return vault_subcommand(ctx, argc, argv, subs, _("missing subcommand: set, get or list"));
 }

@@ -71,6 +71,18 @@ void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault
         vault_no_args(ctx, argc, argv);
 }
 
+int vault_subcommand(struct ctx *ctx, int argc, char **argv, const struct vault_sub *subs,
+                     const char *missing)
+{
+        if (argc < 2)
+                cli_usage_error(ctx, "%s", missing);
+        optind = 0;
+        for (int i = 0; subs[i].name != NULL; i++)
+                if (strcmp(argv[1], subs[i].name) == 0)
+                        return subs[i].fn(argc - 1, argv + 1, ctx);
+        cli_usage_error(ctx, _("unknown subcommand '%s'"), argv[1]);
+}
+
 char *vault_dir(const struct ctx *ctx, const struct vault_opts *o)
 {
         if (o->dir != NULL)

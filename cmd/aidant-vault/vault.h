@@ -41,6 +41,16 @@ void vault_no_args(const struct ctx *ctx, int argc, char **argv);
 /* Reads the command line of a command that takes only VAULT_LONGOPTS, no argument. */
 void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o);
 
+/* A command with subcommands (secret set|get|list, age encrypt|decrypt|keygen): runs
+ * the row of subs (ended by a NULL name) named argv[1], with argv[1] as argv[0]; a usage
+ * error saying missing (translated) when there is none, or naming an unknown one. */
+struct vault_sub {
+        const char *name;
+        int (*fn)(int argc, char **argv, struct ctx *ctx);
+};
+int vault_subcommand(struct ctx *ctx, int argc, char **argv, const struct vault_sub *subs,
+                     const char *missing);
+
 #define VAULT_MAX_KEYS 16
 
 struct vault {
