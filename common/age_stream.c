@@ -4,6 +4,7 @@
  * by end of file is known to be the last one. */
 #include "age_stream.h"
 #include "err.h"
+#include "guarded.h"
 #include "i18n.h"
 
 #include <errno.h>
@@ -50,16 +51,6 @@ static void next_nonce(struct age_stream *s)
         for (int i = 10; i >= 0; i--)
                 if (++s->nonce[i] != 0)
                         break;
-}
-
-/* Guarded memory (the keys and the plaintext live there); dies when there is none. */
-static void *guarded_alloc(size_t n)
-{
-        void *p = sodium_malloc(n);
-
-        if (p == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
-        return p;
 }
 
 static struct age_stream *stream_new(FILE *fp)

@@ -2,6 +2,7 @@
  * minisign's PubkeyStruct, SeckeyStruct and SigStruct (all little-endian). */
 #include "sig.h"
 #include "err.h"
+#include "guarded.h"
 #include "i18n.h"
 
 #include <inttypes.h>
@@ -69,28 +70,9 @@ void sig_keyid_hex(const unsigned char keyid[SIG_KEYID_BYTES], char out[17])
         out[16] = '\0';
 }
 
-/* sodium_malloc and randombytes need the library initialised; repeated calls are free. */
-static void sodium_ready(void)
-{
-        if (sodium_init() < 0)
-                die(EX_SOFTWARE, "%s", _("cannot initialise libsodium"));
-}
-
-/* Guarded memory for secrets; never NULL. */
-static void *guarded(size_t n)
-{
-        void *p;
-
-        sodium_ready();
-        p = sodium_malloc(n);
-        if (p == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
-        return p;
-}
-
 struct sig_seckey *sig_seckey_new(void)
 {
-        return guarded(sizeof(struct sig_seckey));
+        return guarded_alloc(sizeof(struct sig_seckey));
 }
 
 void sig_seckey_free(struct sig_seckey *sk)
@@ -247,7 +229,7 @@ static void keyfile_chk(const unsigned char *keyid, const unsigned char *sk,
 static int keyfile_xor(unsigned char *buf, const char *pass, size_t passlen,
                        const unsigned char *salt, uint64_t ops, uint64_t mem)
 {
-        unsigned char *stream = guarded(KEYNUM_SK_BYTES);
+        unsigned char *stream = guarded_alloc(KEYNUM_SK_BYTES);
 
         if (ops > SIZE_MAX || mem > SIZE_MAX ||
             crypto_pwhash_scryptsalsa208sha256(stream, KEYNUM_SK_BYTES, pass, passlen, salt,
@@ -277,7 +259,7 @@ enum sig_status sig_keyfile_open(const struct sig_keyfile *kf, const char *pass,
         const unsigned char *stored;
         enum sig_status st = SIG_OK;
 
-        ks = guarded(KEYNUM_SK_BYTES);
+        ks = guarded_alloc(KEYNUM_SK_BYTES);
         memcpy(ks, kf->keynum_sk, KEYNUM_SK_BYTES);
         if (kf->encrypted &&
             keyfile_xor(ks, pass, passlen, kf->salt, kf->opslimit, kf->memlimit) != 0)
@@ -316,7 +298,7 @@ char *sig_keyfile_format(const struct sig_seckey *sk, const char *pass, size_t p
         unsigned char *raw, *ks;
         char *b64, *out;
 
-        raw = guarded(SK_BYTES);
+        raw = guarded_alloc(SK_BYTES);
         memset(raw, 0, SK_BYTES);
         ks = raw + SK_KEYNUM_AT;
         memcpy(raw, "Ed", 2);

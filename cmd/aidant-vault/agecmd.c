@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "err.h"
+#include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
 #include "vault.h"
@@ -136,15 +137,13 @@ static int age_decrypt(int argc, char **argv, struct ctx *ctx)
             {"passphrase-fd", required_argument, NULL, OPT_PASS_FD},
             {"passphrase-file", required_argument, NULL, OPT_PASS_FILE},
             {NULL, 0, NULL, 0}};
-        struct age_identity *ids = sodium_malloc(MAX_KEYS * sizeof(*ids));
-        unsigned char(*sks)[AGE_KEY_LEN] = sodium_malloc(MAX_KEYS * AGE_KEY_LEN);
+        struct age_identity *ids = guarded_alloc(MAX_KEYS * sizeof(*ids));
+        unsigned char(*sks)[AGE_KEY_LEN] = guarded_alloc(MAX_KEYS * AGE_KEY_LEN);
         const char *idf[MAX_KEYS], *out = NULL;
         struct secret_src src = SECRET_SRC_INIT;
         struct secret *pass = NULL;
         int n = 0, nf = 0, c, code;
 
-        if (ids == NULL || sks == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
                 if (c == 'i' && nf < MAX_KEYS)
                         idf[nf++] = optarg;
@@ -182,8 +181,8 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
                                              {NULL, 0, NULL, 0}};
-        unsigned char *sk = sodium_malloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
-        char *secret = sodium_malloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], when[32];
+        unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
+        char *secret = guarded_alloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], when[32];
         struct agefile_out o = {NULL, stdout};
         const char *out = NULL;
         int c;

@@ -3,6 +3,7 @@
 #include "agefile.h"
 #include "age_stream.h"
 #include "err.h"
+#include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
 
@@ -81,13 +82,11 @@ int agefile_open(FILE *in, const struct age_identity *ids, int n,
 int agefile_each_chunk(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        int (*sink)(void *arg, const unsigned char *buf, size_t len), void *arg)
 {
-        unsigned char *chunk = sodium_malloc(AGE_CHUNK_SIZE);
+        unsigned char *chunk = guarded_alloc(AGE_CHUNK_SIZE);
         struct age_stream *r;
         long got;
         int rc = age_reader_open(in, file_key, &r);
 
-        if (chunk == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0)
                 rc = got < 0 ? (int)-got : sink(arg, chunk, (size_t)got);
         if (r != NULL)
@@ -119,15 +118,6 @@ void agefile_free_buf(char *buf, size_t len)
         free(buf);
 }
 
-static char *guarded(size_t n)
-{
-        char *p = sodium_malloc(n);
-
-        if (p == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
-        return p;
-}
-
 void agefile_free_plain(char *buf)
 {
         if (buf != NULL)
@@ -152,7 +142,7 @@ int agefile_read(const char *path, const struct age_identity *ids, int n, size_t
         if (rc == AGE_OK)
                 rc = age_reader_open(fp, key, &r);
         sodium_memzero(key, sizeof(key));
-        buf = guarded(cap);
+        buf = guarded_alloc(cap);
         chunk = (unsigned char *)buf;
         while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0) {
                 if (got < 0) {
@@ -165,7 +155,7 @@ int agefile_read(const char *path, const struct age_identity *ids, int n, size_t
                         break;
                 }
                 if (total + AGE_CHUNK_SIZE + 1 > cap) {
-                        char *bigger = guarded(cap * 2);
+                        char *bigger = guarded_alloc(cap * 2);
 
                         memcpy(bigger, buf, total);
                         sodium_free(buf);

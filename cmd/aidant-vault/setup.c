@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "err.h"
+#include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
 #include "vault.h"
@@ -26,12 +27,10 @@ static void write_identity(const char *path, const unsigned char sk[AGE_KEY_LEN]
                            const struct secret *pass)
 {
         struct age_recipient r = {.scrypt = 1, .pass = pass->buf, .pass_len = pass->len};
-        char *secret = sodium_malloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], *text;
+        char *secret = guarded_alloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], *text;
         unsigned char pk[AGE_KEY_LEN];
         size_t len;
 
-        if (secret == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         r.log_n = agefile_log_n();
         age_public_key(sk, pk);
         age_format_recipient(pk, rcp);
@@ -46,11 +45,9 @@ static void write_identity(const char *path, const unsigned char sk[AGE_KEY_LEN]
 /* Makes a new recovery code, writes the identity under it, and prints it. */
 static void new_recovery(const char *dir, const unsigned char sk[AGE_KEY_LEN], const char *owner)
 {
-        struct secret code = {sodium_malloc(CODE_LEN + 1), CODE_LEN};
+        struct secret code = {guarded_alloc(CODE_LEN + 1), CODE_LEN};
         char *path = xasprintf("%s/recovery.age", dir), *label;
 
-        if (code.buf == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         for (int i = 0; i < CODE_LEN; i++)
                 code.buf[i] = CODE_LETTERS[randombytes_uniform(sizeof(CODE_LETTERS) - 1)];
         code.buf[CODE_LEN] = '\0';
@@ -88,12 +85,10 @@ static int exists(const char *dir, const char *name)
 
 static void create_vault(const char *dir, const char *owner, const struct secret *pass)
 {
-        unsigned char *sk = sodium_malloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
+        unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char rcp[AGE_RECIPIENT_MAX], when[32];
         json_t *cfg;
 
-        if (sk == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         age_keygen(sk);
         age_public_key(sk, pk);
         age_format_recipient(pk, rcp);
@@ -271,7 +266,7 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
                                              {"passphrase-file", required_argument, NULL, 'F'},
                                              {NULL, 0, NULL, 0}};
         struct secret_src src = SECRET_SRC_INIT;
-        unsigned char *sk = sodium_malloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
+        unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char rcp[AGE_RECIPIENT_MAX], *path = NULL;
         struct secret *pass;
         int c, aidant = 0;

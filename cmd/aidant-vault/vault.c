@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "err.h"
+#include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
 #include "rekey.h"
@@ -155,13 +156,11 @@ int vault_verify_json(const struct vault *v, const char *label, json_t *value, c
 
 void vault_write_config(const char *dir, json_t *cfg, const unsigned char sk[AGE_KEY_LEN])
 {
-        unsigned char *sign_sk = sodium_malloc(64), pk[32], sig[64];
+        unsigned char *sign_sk = guarded_alloc(64), pk[32], sig[64];
         char b64[128], *msg, *path = xasprintf("%s/vault.json", dir);
         struct afile *af;
         json_t *doc;
 
-        if (sign_sk == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         sign_keys(sk, pk, sign_sk);
         sodium_bin2base64(b64, sizeof(b64), pk, sizeof(pk), sodium_base64_VARIANT_ORIGINAL);
         json_object_set_new(cfg, "verify_key", json_string(b64));
@@ -254,9 +253,7 @@ static struct vault *vault_new(const char *dir)
 
         v->dir = xstrdup(dir);
         v->lock_fd = -1;
-        v->ids = sodium_malloc(VAULT_MAX_KEYS * sizeof(*v->ids));
-        if (v->ids == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
+        v->ids = guarded_alloc(VAULT_MAX_KEYS * sizeof(*v->ids));
         memset(v->ids, 0, VAULT_MAX_KEYS * sizeof(*v->ids));
         v->now = clock_now();
         return v;
@@ -313,9 +310,7 @@ static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *
         v->owner = 1;
         age_public_key(v->ids[0].sk, v->pk);
         age_format_recipient(v->pk, rcp);
-        v->sign_sk = sodium_malloc(64);
-        if (v->sign_sk == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
+        v->sign_sk = guarded_alloc(64);
         sign_keys(v->ids[0].sk, vk, v->sign_sk);
         if (strcmp(rcp, json_string_value(json_object_get(v->config, "recipient"))) != 0 ||
             !config_signed(doc, v->config, vk))
@@ -331,10 +326,8 @@ static void unlock_helper(struct vault *v, json_t *doc, const struct ctx *ctx,
 {
         char *path = o->identity != NULL ? xstrdup(o->identity)
                                          : xasprintf("%s/aidant-identity.age", ctx->home);
-        unsigned char(*sks)[AGE_KEY_LEN] = sodium_malloc(VAULT_MAX_KEYS * AGE_KEY_LEN);
+        unsigned char(*sks)[AGE_KEY_LEN] = guarded_alloc(VAULT_MAX_KEYS * AGE_KEY_LEN);
 
-        if (sks == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
         v->nids = agefile_load_identities(path, &o->src, sks, VAULT_MAX_KEYS);
         for (int i = 0; i < v->nids; i++)
                 memcpy(v->ids[i].sk, sks[i], AGE_KEY_LEN);
