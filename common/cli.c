@@ -91,6 +91,12 @@ int cli_getopt(const struct ctx *ctx, int argc, char **argv, const struct option
         return c;
 }
 
+void cli_no_args(const struct ctx *ctx, int argc, char **argv)
+{
+        if (optind < argc)
+                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+}
+
 long cli_number(const struct ctx *ctx, const char *opt, const char *value, long min, long max)
 {
         char *end;

@@ -47,6 +47,9 @@ _Noreturn void cli_usage_error(const struct ctx *ctx, const char *fmt, ...)
  * (usage error, exit 64). Returns the option or -1 at the end. */
 int cli_getopt(const struct ctx *ctx, int argc, char **argv, const struct option *longopts);
 
+/* Dies with a usage error naming the first argument left after the options (at optind). */
+void cli_no_args(const struct ctx *ctx, int argc, char **argv);
+
 /* Parses a whole non-negative number option or dies with a usage error naming opt. */
 long cli_number(const struct ctx *ctx, const char *opt, const char *value, long min, long max);
 

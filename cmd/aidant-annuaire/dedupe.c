@@ -554,8 +554,7 @@ int cmd_dedupe(int argc, char **argv, struct ctx *ctx)
                 else if (c == 'a')
                         apply = true;
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         db = db_open(ctx);
         query_register_functions(db->sql);
         if (apply)

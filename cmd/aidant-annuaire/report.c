@@ -24,8 +24,7 @@ static void no_arguments(const struct ctx *ctx, int argc, char **argv)
 
         while (cli_getopt(ctx, argc, argv, opts) != -1)
                 ;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
 }
 
 static void write_count(struct rec_writer *w, const char *kind, const char *value, long n)
@@ -216,8 +215,7 @@ int cmd_stale(int argc, char **argv, struct ctx *ctx)
                 if (c == 'o' && duration_parse(optarg, &d) != 0)
                         cli_usage_error(
                             ctx, _("--older-than: '%s' is not a duration (31d, 6m, 1y)"), optarg);
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         now = clock_now();
         clock_format_date(duration_apply(now, &d, -1), cutoff);
         db = db_open(ctx);

@@ -157,8 +157,7 @@ static void parse_act(struct ctx *ctx, int argc, char **argv, struct act_opts *o
                 else
                         cli_usage_error(ctx, _("unknown option '%s'"), "--note");
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         if (o->pseudo == NULL || o->aidant == NULL || o->demarche == NULL)
                 cli_usage_error(ctx, "%s", _("--usager, --aidant and --demarche are required"));
         if (demarche_find(o->demarche) < 0)

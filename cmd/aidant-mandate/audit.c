@@ -73,8 +73,7 @@ int cmd_journal(int argc, char **argv, struct ctx *ctx)
                         clock_format_utc(t, since);
                 }
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         e = env_open(ctx);
         if (pseudo != NULL) {
                 usager_get(e, pseudo, NULL);
@@ -124,8 +123,7 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
                 else
                         env_pass_opt(&src, c, optarg);
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         e = env_open(ctx);
         if (fresh) {
                 env_secret_key(e, &src);
@@ -223,8 +221,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1)
                 files[n++] = optarg;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         e = env_open(ctx);
         bad = journal_verify(e->db, &e->pk, &r);
         if (bad != 0)

@@ -107,8 +107,7 @@ static void parse_list(struct ctx *ctx, int argc, char **argv, struct list_opts 
                         o->filter = c == 'A' ? ACTIVE : c == 'E' ? EXPIRED : REVOKED;
                 }
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         if (o->within != 0 && o->filter != ANY && o->filter != ACTIVE)
                 cli_usage_error(ctx, "%s", _("--expiring-within lists mandates in force only"));
 }

@@ -260,8 +260,7 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
                 else
                         env_pass_opt(&r->src, c, optarg);
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         if (r->pseudo == NULL || *aidant == NULL || *list == NULL || r->duration == NULL)
                 cli_usage_error(ctx, "%s",
                                 _("--usager, --aidant, --demarche and --duration are required"));

@@ -44,8 +44,7 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
                 else
                         env_pass_opt(&o->src, c, optarg);
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         if (o->name == NULL || o->name[0] == '\0' || o->siret == NULL)
                 cli_usage_error(ctx, "%s", _("--name and --siret are required"));
         if (strlen(o->siret) != 14 || strspn(o->siret, "0123456789") != 14)
@@ -166,8 +165,7 @@ int cmd_pubkey(int argc, char **argv, struct ctx *ctx)
 
         while (cli_getopt(ctx, argc, argv, longopts) != -1)
                 ;
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         e = env_open(ctx);
         pub = sig_pubkey_file(&e->pk);
         fputs(pub, stdout);

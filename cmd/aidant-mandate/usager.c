@@ -43,8 +43,7 @@ static void parse_add(struct ctx *ctx, int argc, char **argv, struct person *p)
                 else
                         p->email = optarg;
         }
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+        cli_no_args(ctx, argc, argv);
         if (p->given == NULL || p->family == NULL || birth == NULL || p->given[0] == '\0' ||
             p->family[0] == '\0')
                 cli_usage_error(ctx, "%s", _("--given, --family and --birth are required"));

@@ -190,7 +190,7 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'o')
                         out = optarg;
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         if (out != NULL)
                 agefile_out_open(&o, out, 0600);
         age_keygen(sk);

@@ -237,7 +237,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                         cli_usage_error(
                             ctx, _("--expiring-within: '%s' is not a duration (90d, 6m)"), optarg);
         }
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         v = vault_open(ctx, &o, VAULT_READ);
         if (within.amount > 0)
                 limit = duration_apply(v->now, &within, 1);

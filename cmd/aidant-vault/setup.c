@@ -116,7 +116,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
         while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
                 if (c == 'w')
                         owner = optarg;
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         if (owner == NULL || owner[0] == '\0')
                 cli_usage_error(ctx, _("--owner is required: the name of the person"));
         dir = vault_dir(ctx, &o);
@@ -228,7 +228,7 @@ int cmd_destroy(int argc, char **argv, struct ctx *ctx)
         while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
                 if (c == 'y')
                         yes = 1;
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         if (!yes)
                 cli_usage_error(ctx, _("destroy cannot be undone: confirm with --yes"));
         v = vault_open(ctx, &o, VAULT_WRITE);

@@ -87,7 +87,7 @@ int cmd_share(int argc, char **argv, struct ctx *ctx)
 
         while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
                 parse_share_opt(ctx, &a, c, optarg);
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         if (a.domain == NULL || a.with == NULL || a.name == NULL || a.name[0] == '\0')
                 cli_usage_error(ctx, _("--domain, --with and --name are required"));
         if (age_parse_recipient(a.with, pk) != 0)
@@ -142,7 +142,7 @@ int cmd_unshare(int argc, char **argv, struct ctx *ctx)
 
         while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
                 parse_share_opt(ctx, &a, c, optarg);
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         if (a.domain == NULL || a.with == NULL)
                 cli_usage_error(ctx, _("--domain and --with are required"));
         v = vault_open(ctx, &o, VAULT_WRITE);
@@ -197,7 +197,7 @@ static void no_args(const struct ctx *ctx, int argc, char **argv)
 
         while (cli_getopt(ctx, argc, argv, opts) != -1)
                 ;
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
 }
 
 int cmd_domains(int argc, char **argv, struct ctx *ctx)

@@ -57,19 +57,13 @@ int vault_getopt(const struct ctx *ctx, int argc, char **argv, const struct opti
         return -1;
 }
 
-void vault_no_args(const struct ctx *ctx, int argc, char **argv)
-{
-        if (optind < argc)
-                cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
-}
-
 void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o)
 {
         static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
 
         while (vault_getopt(ctx, argc, argv, opts, o) != -1)
                 ; /* it has only the vault options */
-        vault_no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
 }
 
 int vault_subcommand(struct ctx *ctx, int argc, char **argv, const struct vault_sub *subs,

@@ -36,8 +36,6 @@ struct vault_opts {
  * option of the command's own, or -1 at the end. */
 int vault_getopt(const struct ctx *ctx, int argc, char **argv, const struct option *opts,
                  struct vault_opts *o);
-/* Dies with a usage error when an argument is left after the options. */
-void vault_no_args(const struct ctx *ctx, int argc, char **argv);
 /* Reads the command line of a command that takes only VAULT_LONGOPTS, no argument. */
 void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o);
 
