@@ -54,7 +54,7 @@ all: $(BINS) $(MO)
 # A no-op when all are present; runs apt-get (as root, or through sudo) otherwise.
 DEB_PKGS := build-essential pkg-config libsodium-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev sqlite3 check bats gettext locales jq miller age minisign hyperfine \
-	clang libclang-rt-14-dev python3
+	clang libclang-rt-14-dev python3 zsh fish
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 

@@ -24,7 +24,7 @@ step_fails() {
 
 printf 'Jasmine-Ferme-Les-Volets-1987\n' >person.pass
 printf 'Clef de Mme Martin au CCAS\n' >helper.pass
-printf 'Scan de carte d identite (fictif)\n' >cni-recto.pdf
+printf 'Scan de carte d’identité (fictif)\n' >cni-recto.pdf
 printf 'Attestation de paiement CAF, octobre 2026 (fictive)\n' >attestation-caf.pdf
 printf 'MotDePasseCAF-2026\n' >caf.pass
 
@@ -32,7 +32,7 @@ echo "== Mme Nadia Benali (fictitious) opens her safe; she keeps the recovery co
 step 'aidant-vault init --owner "Nadia Benali" --passphrase-fd 3 3<person.pass'
 
 echo "== Her papers go into domains; titles and dates are encrypted too."
-step 'aidant-vault add --domain identite --type cni --title "Carte d identite" --expires 2026-12-15 cni-recto.pdf --passphrase-fd 3 3<person.pass'
+step 'aidant-vault add --domain identite --type cni --title "Carte d’identité" --expires 2026-12-15 cni-recto.pdf --passphrase-fd 3 3<person.pass'
 step 'aidant-vault add --domain social --type attestation-caf attestation-caf.pdf --passphrase-fd 3 3<person.pass'
 step 'aidant-vault secret set caf --domain social --login 1234567 --url https://caf.fr --passphrase-fd 3 3<person.pass --password-fd 4 4<caf.pass'
 step 'aidant-vault --format table list --passphrase-fd 3 3<person.pass'
