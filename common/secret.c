@@ -28,6 +28,17 @@ int secret_fd_arg(const char *value)
         return (int)fd;
 }
 
+int secret_option(struct secret_src *src, int c, const char *arg)
+{
+        if (c == SECRET_OPT_FD)
+                src->fd = secret_fd_arg(arg);
+        else if (c == SECRET_OPT_FILE)
+                src->file = arg;
+        else
+                return 0;
+        return 1;
+}
+
 static struct secret *secret_new(void)
 {
         struct secret *s = xcalloc(1, sizeof(*s));

@@ -7,16 +7,30 @@
 
 /* Where a command reads its secrets: set from --passphrase-fd N / --passphrase-file F. */
 struct secret_src {
-	int fd;           /* -1 when not given */
-	const char *file; /* NULL when not given */
+        int fd;           /* -1 when not given */
+        const char *file; /* NULL when not given */
 };
 
-#define SECRET_SRC_INIT {-1, NULL}
+#define SECRET_SRC_INIT                                                                            \
+        {                                                                                          \
+                -1, NULL                                                                           \
+        }
+
+/* The options that say where secrets come from: SECRET_LONGOPTS goes into a command's
+ * option table (struct option, getopt.h), secret_option keeps them in src. */
+enum { SECRET_OPT_FD = 0x1000, SECRET_OPT_FILE };
+#define SECRET_LONGOPTS                                                                            \
+        {"passphrase-fd", required_argument, NULL, SECRET_OPT_FD},                                 \
+        {                                                                                          \
+                "passphrase-file", required_argument, NULL, SECRET_OPT_FILE                        \
+        }
+/* Returns 1 when c is one of SECRET_LONGOPTS (its value kept in src), else 0. */
+int secret_option(struct secret_src *src, int c, const char *arg);
 
 /* A secret in guarded memory (sodium_malloc), NUL-terminated, len bytes. */
 struct secret {
-	char *buf;
-	size_t len;
+        char *buf;
+        size_t len;
 };
 
 /* Parses the value of --passphrase-fd; dies with 64 when it is not a descriptor number. */

@@ -105,7 +105,7 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
         static const struct option longopts[] = {
             {"new", no_argument, NULL, 'n'},
             {"output", required_argument, NULL, 'o'},
-            PASS_LONGOPTS,
+            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         struct secret_src src = SECRET_SRC_INIT;
@@ -121,7 +121,7 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
                 else if (c == 'o')
                         output = optarg;
                 else
-                        env_pass_opt(&src, c, optarg);
+                        secret_option(&src, c, optarg);
         }
         cli_no_args(ctx, argc, argv);
         e = env_open(ctx);

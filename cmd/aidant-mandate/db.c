@@ -153,17 +153,6 @@ void env_open_store(struct env *e)
         e->db = store_open(e->ctx, "mandate.db", &schema);
 }
 
-int env_pass_opt(struct secret_src *src, int c, const char *arg)
-{
-        if (c == 'F')
-                src->fd = secret_fd_arg(arg);
-        else if (c == 'P')
-                src->file = arg;
-        else
-                return 0;
-        return 1;
-}
-
 struct env *env_open(struct ctx *ctx)
 {
         struct env *e = env_new(ctx, true);

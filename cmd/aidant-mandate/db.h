@@ -33,15 +33,6 @@ struct env {
         time_t now;
 };
 
-/* Where the structure key's passphrase comes from: PASS_LONGOPTS goes into a command's
- * option table, env_pass_opt keeps its option c in src (returns 1 when c was one). */
-#define PASS_LONGOPTS                                                                              \
-        {"passphrase-fd", required_argument, NULL, 'F'},                                           \
-        {                                                                                          \
-                "passphrase-file", required_argument, NULL, 'P'                                    \
-        }
-int env_pass_opt(struct secret_src *src, int c, const char *arg);
-
 /* Opens the store of an initialised structure; dies with 78 when `init` was not run. */
 struct env *env_open(struct ctx *ctx);
 /* The paths and clock for `init` (no structure yet); env_open_store opens the store. */

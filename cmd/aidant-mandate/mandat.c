@@ -241,7 +241,7 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
             {"demarche", required_argument, NULL, 'd'},
             {"duration", required_argument, NULL, 't'},
             {"consent", required_argument, NULL, 'c'},
-            PASS_LONGOPTS,
+            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -258,7 +258,7 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
                 else if (c == 'c')
                         r->consent = optarg;
                 else
-                        env_pass_opt(&r->src, c, optarg);
+                        secret_option(&r->src, c, optarg);
         }
         cli_no_args(ctx, argc, argv);
         if (r->pseudo == NULL || *aidant == NULL || *list == NULL || r->duration == NULL)

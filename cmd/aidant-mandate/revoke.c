@@ -44,7 +44,7 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
             {"demarche", required_argument, NULL, 'd'},
             {"by", required_argument, NULL, 'b'},
             {"reason", required_argument, NULL, 'r'},
-            PASS_LONGOPTS,
+            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -57,7 +57,7 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
                 else if (c == 'r')
                         o->reason = optarg;
                 else
-                        env_pass_opt(&o->src, c, optarg);
+                        secret_option(&o->src, c, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));
@@ -143,7 +143,7 @@ static void parse_renew(struct ctx *ctx, int argc, char **argv, struct mandate_r
         static const struct option longopts[] = {
             {"duration", required_argument, NULL, 't'},
             {"aidant", required_argument, NULL, 'a'},
-            PASS_LONGOPTS,
+            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -154,7 +154,7 @@ static void parse_renew(struct ctx *ctx, int argc, char **argv, struct mandate_r
                 else if (c == 'a')
                         *aidant = optarg;
                 else
-                        env_pass_opt(&r->src, c, optarg);
+                        secret_option(&r->src, c, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));

@@ -27,7 +27,7 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
             {"siret", required_argument, NULL, 's'},
             {"unencrypted", no_argument, NULL, 'U'},
             {"import-key", required_argument, NULL, 'k'},
-            PASS_LONGOPTS,
+            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -42,7 +42,7 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
                 else if (c == 'k')
                         o->import = optarg;
                 else
-                        env_pass_opt(&o->src, c, optarg);
+                        secret_option(&o->src, c, optarg);
         }
         cli_no_args(ctx, argc, argv);
         if (o->name == NULL || o->name[0] == '\0' || o->siret == NULL)

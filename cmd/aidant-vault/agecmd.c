@@ -59,12 +59,10 @@ static int encrypt_to(const struct ctx *ctx, struct age_recipient *r, int n, con
 
 static int age_encrypt(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            {"recipient", required_argument, NULL, 'r'},
-            {"output", required_argument, NULL, 'o'},
-            {"passphrase-fd", required_argument, NULL, OPT_PASS_FD},
-            {"passphrase-file", required_argument, NULL, OPT_PASS_FILE},
-            {NULL, 0, NULL, 0}};
+        static const struct option opts[] = {{"recipient", required_argument, NULL, 'r'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             SECRET_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
         struct age_recipient r[MAX_KEYS];
         struct secret_src src = SECRET_SRC_INIT;
         struct secret *pass = NULL;
@@ -81,10 +79,8 @@ static int age_encrypt(int argc, char **argv, struct ctx *ctx)
                                     optarg);
                 } else if (c == 'o') {
                         out = optarg;
-                } else if (c == OPT_PASS_FD) {
-                        src.fd = secret_fd_arg(optarg);
-                } else if (c == OPT_PASS_FILE) {
-                        src.file = optarg;
+                } else {
+                        secret_option(&src, c, optarg);
                 }
         }
         if (argc - optind > 1)
@@ -131,12 +127,10 @@ static int decrypt_with(const struct ctx *ctx, struct age_identity *ids, int n, 
 
 static int age_decrypt(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            {"identity", required_argument, NULL, 'i'},
-            {"output", required_argument, NULL, 'o'},
-            {"passphrase-fd", required_argument, NULL, OPT_PASS_FD},
-            {"passphrase-file", required_argument, NULL, OPT_PASS_FILE},
-            {NULL, 0, NULL, 0}};
+        static const struct option opts[] = {{"identity", required_argument, NULL, 'i'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             SECRET_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
         struct age_identity *ids = guarded_alloc(MAX_KEYS * sizeof(*ids));
         unsigned char(*sks)[AGE_KEY_LEN] = guarded_alloc(MAX_KEYS * AGE_KEY_LEN);
         const char *idf[MAX_KEYS], *out = NULL;
@@ -149,10 +143,8 @@ static int age_decrypt(int argc, char **argv, struct ctx *ctx)
                         idf[nf++] = optarg;
                 else if (c == 'o')
                         out = optarg;
-                else if (c == OPT_PASS_FD)
-                        src.fd = secret_fd_arg(optarg);
-                else if (c == OPT_PASS_FILE)
-                        src.file = optarg;
+                else
+                        secret_option(&src, c, optarg);
         }
         if (argc - optind > 1)
                 cli_usage_error(ctx, _("at most one input file"));

@@ -25,15 +25,11 @@
 
 static int vault_opt(struct vault_opts *o, int c, const char *arg)
 {
+        if (secret_option(&o->src, c, arg))
+                return 1;
         switch (c) {
         case OPT_VAULT:
                 o->dir = arg;
-                return 1;
-        case OPT_PASS_FD:
-                o->src.fd = secret_fd_arg(arg);
-                return 1;
-        case OPT_PASS_FILE:
-                o->src.file = arg;
                 return 1;
         case OPT_IDENTITY:
                 o->identity = arg;

@@ -14,11 +14,9 @@
 struct ctx;
 
 /* Options every vault command accepts; VAULT_LONGOPTS goes into its option table. */
-enum { OPT_VAULT = 300, OPT_PASS_FD, OPT_PASS_FILE, OPT_IDENTITY, OPT_AS_AIDANT };
+enum { OPT_VAULT = 300, OPT_IDENTITY, OPT_AS_AIDANT };
 #define VAULT_LONGOPTS                                                                             \
-        {"vault", required_argument, NULL, OPT_VAULT},                                             \
-            {"passphrase-fd", required_argument, NULL, OPT_PASS_FD},                               \
-            {"passphrase-file", required_argument, NULL, OPT_PASS_FILE},                           \
+        {"vault", required_argument, NULL, OPT_VAULT}, SECRET_LONGOPTS,                            \
             {"identity", required_argument, NULL, OPT_IDENTITY},                                   \
         {                                                                                          \
                 "as-aidant", no_argument, NULL, OPT_AS_AIDANT                                      \

@@ -50,6 +50,18 @@ START_TEST(reads_a_file_without_newline)
 }
 END_TEST
 
+START_TEST(options_name_the_source)
+{
+        struct secret_src src = SECRET_SRC_INIT;
+
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT_FD, "3"), 1);
+        ck_assert_int_eq(src.fd, 3);
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT_FILE, "/tmp/pass"), 1);
+        ck_assert_str_eq(src.file, "/tmp/pass");
+        ck_assert_int_eq(secret_option(&src, 'o', "x"), 0);
+}
+END_TEST
+
 START_TEST(empty_secret_exits_65)
 {
         struct secret_src src = SECRET_SRC_INIT;
@@ -74,6 +86,7 @@ int main(void)
 
         tcase_add_test(tc, reads_successive_lines_from_one_fd);
         tcase_add_test(tc, reads_a_file_without_newline);
+        tcase_add_test(tc, options_name_the_source);
         tcase_add_exit_test(tc, empty_secret_exits_65, 65);
         tcase_add_exit_test(tc, bad_fd_argument_exits_64, 64);
         suite_add_tcase(s, tc);
