@@ -14,7 +14,8 @@
 extern const char *err_prog; /* program name used as the message prefix */
 
 /* Prints "<prog>: error: <msg>" and exits with code. msg is already translated. */
-noreturn void die(int code, const char *fmt, ...) __attribute__((__noreturn__, format(printf, 2, 3)));
+noreturn void die(int code, const char *fmt, ...)
+    __attribute__((__noreturn__, format(printf, 2, 3)));
 /* Prints "<prog>: error: <msg>" without exiting; returns code for "return err(...)". */
 int err(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
