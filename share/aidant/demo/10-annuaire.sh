@@ -4,23 +4,7 @@
 set -eu
 data="$AIDANT_SHARE/demo/data"
 
-# Shows a command line (a pipeline too) as a user would type it, then runs it.
-step() {
-	printf '\n$ %s\n' "$1"
-	eval "$1"
-}
-
-# A step that is expected to fail: shows the exit status instead of stopping.
-step_fails() {
-	status=0
-	printf '\n$ %s\n' "$1"
-	eval "$1" || status=$?
-	if [ "$status" -eq 0 ]; then
-		echo "(unexpected success)" >&2
-		return 1
-	fi
-	echo "(exit status $status, as expected)"
-}
+. "$AIDANT_SHARE/demo/lib.sh"
 
 echo "# Two lists arrive: a spreadsheet with French column names, and a network's JSON export."
 step 'head -c 300 "$data/savoie-lieux.csv"; echo ...'

@@ -6,21 +6,7 @@ set -eu
 export AIDANT_NOW=2026-11-23T10:00:00+01:00 AIDANT_SCRYPT_LOG_N=12 # test-sized KDF
 cd "$AIDANT_HOME"
 
-step() {
-	printf '\n$ %s\n' "$1"
-	eval "$1"
-}
-
-step_fails() {
-	status=0
-	printf '\n$ %s\n' "$1"
-	eval "$1" || status=$?
-	if [ "$status" -eq 0 ]; then
-		echo "(unexpected success)" >&2
-		return 1
-	fi
-	echo "(exit status $status, as expected)"
-}
+. "$AIDANT_SHARE/demo/lib.sh"
 
 printf 'Jasmine-Ferme-Les-Volets-1987\n' >person.pass
 printf 'Clef de Mme Martin au CCAS\n' >helper.pass
