@@ -2,7 +2,8 @@
  * lines, LF only), X25519 and scrypt stanzas, the HMAC, and key strings. */
 #include "age.h"
 #include "bech32.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <errno.h>

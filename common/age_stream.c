@@ -3,7 +3,7 @@
  * chunks are independent); the reader looks one byte ahead so that a full chunk followed
  * by end of file is known to be the last one. */
 #include "age_stream.h"
-#include "err.h"
+#include "msg.h"
 #include "guarded.h"
 #include "i18n.h"
 

@@ -2,7 +2,8 @@
  * check of standard output at exit (a full disk is an error, not a success). */
 #include "cli.h"
 #include "config.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <ctype.h>
@@ -140,7 +141,7 @@ static int close_stdout(int code)
         if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
                 if (errno == EPIPE)
                         return code;
-                return err(EX_IOERR, _("cannot write the output: %s"), strerror(errno));
+                return msg_error(EX_IOERR, _("cannot write the output: %s"), strerror(errno));
         }
         return code;
 }
@@ -191,12 +192,12 @@ int cli_run(const struct tool *tool, int argc, char **argv)
         const char *env_home = getenv("AIDANT_HOME");
         int i, code;
 
-        err_prog = tool->name;
+        msg_prog = tool->name;
         i18n_init();
         ctx.tty_out = isatty(STDOUT_FILENO) == 1;
         ctx.tty_err = isatty(STDERR_FILENO) == 1;
         i = parse_globals(&ctx, argc, argv);
-        err_quiet = ctx.quiet;
+        msg_quiet = ctx.quiet;
         if (ctx.home == NULL)
                 ctx.home = env_home != NULL && env_home[0] != '\0' ? env_home : default_home();
         if (!ctx.format_set)

@@ -1,6 +1,6 @@
 /* Dates, times and durations, and the AIDANT_NOW override of the clock. */
 #include "clock.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 
 #include <ctype.h>
@@ -19,7 +19,7 @@ time_t clock_now(void)
         if (!done) {
                 if (clock_parse(env, &fixed) != 0)
                         die(EX_CONFIG, _("AIDANT_NOW: '%s' is not an ISO 8601 date or time"), env);
-                notice(_("the clock is set by AIDANT_NOW to %s"), env);
+                msg_notice(_("the clock is set by AIDANT_NOW to %s"), env);
                 done = true;
         }
         return fixed;
@@ -201,6 +201,31 @@ int duration_parse(const char *s, struct duration *d)
         return 0;
 }
 
+static int days_in_month(int year, int mon)
+{
+        static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+        return mon == 1 && leap ? 29 : days[mon];
+}
+
+/* Calendar months: the day is clamped to the last day of the month reached
+ * (31 August - 6 months = 28 or 29 February, never 3 March). */
+static void add_months(struct tm *tm, int n)
+{
+        int m = tm->tm_year * 12 + tm->tm_mon + n;
+        int year = m / 12, mon = m % 12;
+
+        if (mon < 0) {
+                mon += 12;
+                year--;
+        }
+        tm->tm_year = year;
+        tm->tm_mon = mon;
+        if (tm->tm_mday > days_in_month(year + 1900, mon))
+                tm->tm_mday = days_in_month(year + 1900, mon);
+}
+
 time_t duration_apply(time_t t, const struct duration *d, int sign)
 {
         struct tm tm;
@@ -216,11 +241,8 @@ time_t duration_apply(time_t t, const struct duration *d, int sign)
         case 'w':
                 tm.tm_mday += 7 * n;
                 break;
-        case 'm':
-                tm.tm_mon += n;
-                break;
         default:
-                tm.tm_year += n;
+                add_months(&tm, d->unit == 'm' ? n : 12 * n);
                 break;
         }
         tm.tm_isdst = -1;

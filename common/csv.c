@@ -1,7 +1,7 @@
 /* RFC 4180 CSV parser that streams through a large read buffer, copying each field's
  * bytes once into a row buffer, and the quoting rule for writers. */
 #include "csv.h"
-#include "err.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <errno.h>

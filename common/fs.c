@@ -2,7 +2,8 @@
  * exit through die() never leaves a half-written file behind. */
 #include "fs.h"
 #include "cli.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <errno.h>
@@ -28,7 +29,7 @@ static void remove_pending(void)
 static void track(char *tmp, bool add)
 {
         if (!cleanup_registered) {
-                err_on_exit(remove_pending);
+                msg_at_exit(remove_pending);
                 cleanup_registered = true;
         }
         for (int i = 0; i < MAX_PENDING; i++) {

@@ -1,7 +1,7 @@
 /* Guarded memory for secrets: one allocator that dies instead of returning NULL, so the
  * age, minisign and vault code that holds keys stays straight-line. */
 #include "guarded.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 
 #include <sodium.h>

@@ -2,7 +2,8 @@
  * (JSON and YAML live in rec_json.c and rec_yaml.c). */
 #include "rec_impl.h"
 #include "csv.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "text.h"
 

@@ -1,7 +1,7 @@
 /* JSON reader: a top-level array of objects streamed element by element (a small scanner
  * finds where each object ends, Jansson parses it), or one or several top-level objects. */
 #include "rec_impl.h"
-#include "err.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* The writers meant to be read: YAML (a sequence of mappings, strings quoted only when a
  * YAML reader could take them for something else) and the aligned table. */
 #include "rec_impl.h"
-#include "err.h"
+#include "xalloc.h"
 #include "text.h"
 
 #include <stdlib.h>

@@ -2,7 +2,8 @@
  * table in rec_table.c. Each record is written as it comes, except for the table. */
 #include "rec_impl.h"
 #include "csv.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <math.h>

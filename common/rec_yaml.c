@@ -2,7 +2,8 @@
  * sequence of mappings (one record each, streamed); scalars become strings (plain ~, null
  * and empty values become null), sequences arrays. */
 #include "rec_impl.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <stdlib.h>

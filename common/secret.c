@@ -1,7 +1,8 @@
 /* Passphrases and other secrets: read from a descriptor, a file or the terminal
  * without echo, held in guarded memory, wiped when freed. */
 #include "secret.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <errno.h>

@@ -1,7 +1,8 @@
 /* minisign key and signature formats, byte for byte: see sig.h. Layouts follow
  * minisign's PubkeyStruct, SeckeyStruct and SigStruct (all little-endian). */
 #include "sig.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "guarded.h"
 #include "i18n.h"
 

@@ -1,7 +1,8 @@
 /* SQLite stores: opening, pragmas, migrations, transactions, errors as exit codes. */
 #include "store.h"
 #include "cli.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
 

@@ -1,7 +1,7 @@
 /* UTF-8 text helpers: strict validation, folding for comparisons (case, accents,
  * typographic punctuation, whitespace) and a Levenshtein similarity on code points. */
 #include "text.h"
-#include "err.h"
+#include "xalloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -30,13 +30,16 @@ if [ "${ONLY:-unit}" = unit ]; then
 			failed=$((failed + 1)); continue
 		fi
 		bad=$((f + e))
-		passed=$((passed + n - bad)); failed=$((failed + bad))
+		# a test that printed "skipped: <why>" (tests/unit/skip.h) is skipped, not passed
+		s=$(grep -c '^skipped: ' "$log")
+		passed=$((passed + n - bad - s)); failed=$((failed + bad)); skipped=$((skipped + s))
 		if [ "$bad" -ne 0 ] || [ $st -ne 0 ]; then
 			echo "FAIL $(basename "$t"): $line"; grep -E ':[EF]:' "$log" | sed 's/^/  /'
 			[ "$bad" -ne 0 ] || failed=$((failed + 1))
 		else
-			echo "ok   $(basename "$t"): $n checks"
+			echo "ok   $(basename "$t"): $n checks$([ "$s" -eq 0 ] || echo ", $s skipped")"
 		fi
+		grep '^skipped: ' "$log" | sed 's/^/  /'
 	done
 fi
 
@@ -51,10 +54,17 @@ if [ "${ONLY:-cli}" = cli ]; then
 			echo "FAIL $(basename "$t")"; grep -vE '^ok ' "$log" | sed 's/^/  /' | head -n 60
 			[ "$f" -ne 0 ] || failed=$((failed + 1))
 		else
-			echo "ok   $(basename "$t"): $p tests${s:+, $s skipped}"
+			echo "ok   $(basename "$t"): $p tests$([ "$s" -eq 0 ] || echo ", $s skipped")"
 		fi
 		grep -E '^ok [0-9]+.* # skip' "$log" | sed 's/^/  skipped: /'
 	done
+	# no check in the command tests is dead (tests/lint.sh)
+	if sh "$root/tests/lint.sh" >"$log" 2>&1; then
+		passed=$((passed + 1)); echo "ok   command tests: no negation that cannot fail"
+	else
+		failed=$((failed + 1)); echo "FAIL command tests: negations that cannot fail (use 'run !')"
+		sed 's/^/  /' "$log"
+	fi
 	# the French catalog covers every message of the sources
 	if [ -f "$build/aidant.pot" ] && [ -f "$build/fr.po" ]; then
 		untr=$(msgattrib --untranslated --no-obsolete "$build/fr.po" 2>/dev/null | grep -c '^msgid ')

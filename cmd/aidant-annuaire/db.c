@@ -1,7 +1,8 @@
 /* annuaire.db: schema, migrations and the writes that keep the place table, its
  * full-text index in step (the coordinates are indexed in the table itself). */
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "store.h"
 

@@ -1,7 +1,8 @@
 /* The texts the store keeps of a record: the record itself as compact JSON (byte for byte
  * what Jansson writes, faster), and the words of its full-text index. */
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 
 #include <locale.h>
 #include <math.h>

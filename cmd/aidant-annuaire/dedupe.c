@@ -6,7 +6,8 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "geo.h"
 #include "i18n.h"
 #include "query.h"
@@ -565,10 +566,10 @@ int cmd_dedupe(int argc, char **argv, struct ctx *ctx)
         else
                 write_pairs(ctx, &f);
         if (f.npairs == 0)
-                notice("%s", _("no duplicate found"));
+                msg_notice("%s", _("no duplicate found"));
         else if (!apply)
-                notice(_("pairs of duplicates found: %zu ('dedupe --apply' merges them)"),
-                       f.npairs);
+                msg_notice(_("pairs of duplicates found: %zu ('dedupe --apply' merges them)"),
+                           f.npairs);
         found_free(&f);
         db_close(db);
         return 0;
@@ -659,11 +660,13 @@ static int restore(struct db *db, const struct merge_row *m)
         json_t *v;
 
         if (before == NULL)
-                return err(EX_DATAERR, _("the record of merge %lld is damaged"), (long long)m->mid);
+                return msg_error(EX_DATAERR, _("the record of merge %lld is damaged"),
+                                 (long long)m->mid);
         if (!stored(db->sql, m->kept, &text, &source)) {
                 json_decref(before);
-                return err(EX_NOINPUT, _("merge %lld: place %s is no longer in the directory"),
-                           (long long)m->mid, m->kept);
+                return msg_error(EX_NOINPUT,
+                                 _("merge %lld: place %s is no longer in the directory"),
+                                 (long long)m->mid, m->kept);
         }
         db_put(db, before, source);
         json_array_foreach(m->merged, i, v) set_merged_into(db->sql, json_string_value(v), NULL);
@@ -684,15 +687,16 @@ static int undo(struct db *db, sqlite3_int64 mid, struct merge_row *m)
         sqlite3_int64 later;
 
         if (!load_merge(db->sql, mid, m))
-                return err(EX_NOINPUT, _("there is no merge %lld"), (long long)mid);
+                return msg_error(EX_NOINPUT, _("there is no merge %lld"), (long long)mid);
         if (m->undone_at != NULL)
-                return err(EX_DATAERR, _("merge %lld was already undone on %s"), (long long)mid,
-                           m->undone_at);
+                return msg_error(EX_DATAERR, _("merge %lld was already undone on %s"),
+                                 (long long)mid, m->undone_at);
         later = later_merge(db->sql, m);
         if (later != 0)
-                return err(EX_DATAERR,
-                           _("merge %lld involves the same places and came later: undo it first"),
-                           (long long)later);
+                return msg_error(
+                    EX_DATAERR,
+                    _("merge %lld involves the same places and came later: undo it first"),
+                    (long long)later);
         return restore(db, m);
 }
 

@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 #include "query.h"
 #include "rec.h"

@@ -3,7 +3,8 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "ohours.h"
 
@@ -119,7 +120,8 @@ int cmd_hours(int argc, char **argv, struct ctx *ctx)
                 cli_usage_error(ctx, _("hours writes json or text, not %s"), fmt_name(ctx->format));
         spec = join_args(argc - optind, argv + optind);
         if ((oh = ohours_parse(spec, &why)) == NULL) {
-                err(EX_DATAERR,
+                msg_error(
+                    EX_DATAERR,
                     _("'%s' is not evaluable: %s (outside the supported opening_hours subset, "
                       "kept verbatim)"),
                     spec, _(why));

@@ -5,7 +5,8 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
 #include "mapping.h"
@@ -169,11 +170,11 @@ static void reject(struct run *r, struct rec_reader *rd, const struct rec_loc *l
         if (r->rejected > SHOWN_REJECTS)
                 return;
         if (r->keep_going)
-                warn(_("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line, field, message,
-                     loc->index, id != NULL ? id : "-");
+                msg_warn(_("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line, field,
+                         message, loc->index, id != NULL ? id : "-");
         else
-                err(EX_DATAERR, _("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line,
-                    field, message, loc->index, id != NULL ? id : "-");
+                msg_error(EX_DATAERR, _("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line,
+                          field, message, loc->index, id != NULL ? id : "-");
 }
 
 /* Warnings are grouped per file by field and message, with a count. */
@@ -462,7 +463,7 @@ static int read_file(struct run *r, const char *path)
                 progress(r, false);
         }
         if (got < 0)
-                code = err(EX_DATAERR, "%s", rec_error(rd));
+                code = msg_error(EX_DATAERR, "%s", rec_error(rd));
         rec_close(rd);
         free(list);
         return code;
@@ -496,18 +497,18 @@ static int outcome(const struct run *r, bool failed)
                 return 0;
         if (r->validate || failed) {
                 if (!r->validate)
-                        err(EX_DATAERR, _("%ld of %ld records rejected: nothing stored"),
-                            r->rejected, r->read);
+                        msg_error(EX_DATAERR, _("%ld of %ld records rejected: nothing stored"),
+                                  r->rejected, r->read);
                 return EX_DATAERR;
         }
         if (r->valid == 0)
-                return err(EX_DATAERR, _("every record was rejected: nothing stored"));
+                return msg_error(EX_DATAERR, _("every record was rejected: nothing stored"));
         if (r->dry_run)
-                warn(_("%ld of %ld records rejected and left out; the others were checked"),
-                     r->rejected, r->read);
+                msg_warn(_("%ld of %ld records rejected and left out; the others were checked"),
+                         r->rejected, r->read);
         else
-                warn(_("%ld of %ld records rejected and left out; the others were stored"),
-                     r->rejected, r->read);
+                msg_warn(_("%ld of %ld records rejected and left out; the others were stored"),
+                         r->rejected, r->read);
         return 0;
 }
 
@@ -529,8 +530,8 @@ static int finish(struct run *r)
                 afile_commit(r->rej_file); /* dies with 74: the transaction is not committed */
         }
         if (r->rejected > SHOWN_REJECTS)
-                err(EX_DATAERR, _("... and %ld more rejected records (see the report)"),
-                    r->rejected - SHOWN_REJECTS);
+                msg_error(EX_DATAERR, _("... and %ld more rejected records (see the report)"),
+                          r->rejected - SHOWN_REJECTS);
         print_report(r);
         if (fflush(stdout) != 0 || ferror(stdout)) { /* cli_run says so when it closes it */
                 if (r->db != NULL)

@@ -1,7 +1,8 @@
 /* Column mappings of the national pipeline (<source>.config.json): columns, keyword rules
  * [{colonnes, termes, sauf, cible}], and hours as OSM text or French week descriptions. */
 #include "mapping.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "rec.h"
 #include "text.h"

@@ -1,7 +1,7 @@
 /* OpenStreetMap opening_hours: a bounded, non-recursive parser for the subset found in
  * the directory's lists (with the typos people make), and an evaluator over days. */
 #include "ohours.h"
-#include "err.h"
+#include "xalloc.h"
 #include "holidays.h"
 #include "i18n.h"
 

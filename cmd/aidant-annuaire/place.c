@@ -2,7 +2,8 @@
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "rec.h"
 #include "schema.h"
@@ -56,12 +57,12 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         exists = access(path, F_OK) == 0; /* looking must not create a store */
         free(path);
         if (!exists)
-                return err(EX_DATAERR, _("%s: no such place"), id);
+                return msg_error(EX_DATAERR, _("%s: no such place"), id);
         db = db_open(ctx);
         rec = db_get(db, id);
         db_close(db);
         if (rec == NULL)
-                return err(EX_DATAERR, _("%s: no such place"), id);
+                return msg_error(EX_DATAERR, _("%s: no such place"), id);
         if (ctx->format == FMT_TABLE) {
                 print_fields(rec);
         } else if (ctx->format == FMT_JSON || ctx->format == FMT_NDJSON) {
@@ -92,13 +93,14 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
         store_begin(db->sql);
         for (int i = optind; i < argc && code == 0; i++)
                 if (!db_remove(db, argv[i]))
-                        code = err(EX_DATAERR, _("%s: no such place, nothing removed"), argv[i]);
+                        code =
+                            msg_error(EX_DATAERR, _("%s: no such place, nothing removed"), argv[i]);
         if (code == 0)
                 store_commit(db->sql);
         else
                 store_rollback(db->sql);
         db_close(db);
         if (code == 0)
-                notice(_("places removed: %d"), argc - optind);
+                msg_notice(_("places removed: %d"), argc - optind);
         return code;
 }

@@ -6,7 +6,8 @@
 #include "clock.h"
 #include "db.h"
 #include "dedupe.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "geo.h"
 #include "i18n.h"
 #include "ohours.h"
@@ -527,10 +528,10 @@ static bool resolve_near(sqlite3 *db, const char *near, double *lat, double *lon
         found = centroid(db, "name", folded, lat, lon);
         free(folded);
         if (!found)
-                err(EX_NOINPUT,
-                    _("--near: no place of the directory with coordinates is in '%s', "
-                      "give LAT,LON instead"),
-                    near);
+                msg_error(EX_NOINPUT,
+                          _("--near: no place of the directory with coordinates is in '%s', "
+                            "give LAT,LON instead"),
+                          near);
         return found;
 }
 

@@ -4,7 +4,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "query.h"
 #include "rec.h"

@@ -1,6 +1,6 @@
 /* Validation and normalisation of one record against the schema: the values gathered
  * from the fields and their legacy names, checked and written canonically, with issues. */
-#include "err.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "schema_impl.h"
 #include "text.h"

@@ -1,6 +1,6 @@
 /* The "lieux de médiation numérique" schema v1.0.x as data: its fields, their kinds and
  * enumerations, the v0 synonyms, and the lenient matching of enumeration values. */
-#include "err.h"
+#include "xalloc.h"
 #include "schema_impl.h"
 #include "text.h"
 

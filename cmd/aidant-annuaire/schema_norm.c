@@ -1,7 +1,7 @@
 /* The normalisers of single values of the schema: identifiers, codes, phones, dates,
  * coordinates and addresses, each turned into its canonical text or refused. */
 #include "clock.h"
-#include "err.h"
+#include "xalloc.h"
 #include "schema_impl.h"
 
 #include <ctype.h>

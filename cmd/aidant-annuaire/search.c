@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 #include "query.h"
 #include "rec.h"
@@ -75,6 +75,6 @@ int cmd_search(int argc, char **argv, struct ctx *ctx)
         db_close(db);
         query_free(&q);
         if (n == 0)
-                notice("%s", _("no place matches the search"));
+                msg_notice("%s", _("no place matches the search"));
         return 0;
 }

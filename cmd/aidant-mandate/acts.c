@@ -5,7 +5,8 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "journal.h"
 #include "mandat.h"
@@ -213,7 +214,7 @@ int cmd_use(int argc, char **argv, struct ctx *ctx)
         aidant_row_clear(&a);
         env_close(e);
         if (!v.yes)
-                return err(EX_NOPERM, _("refused: %s (the refusal is journaled)"), v.why);
+                return msg_error(EX_NOPERM, _("refused: %s (the refusal is journaled)"), v.why);
         printf(_("recorded: %s\n"), v.why);
         return 0;
 }

@@ -4,7 +4,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 #include "journal.h"
 #include "out.h"

@@ -2,7 +2,8 @@
  * checks; the HTML form says the same for printing. Both are signed. */
 #include "attestation.h"
 #include "clock.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
 #include "store.h"

@@ -3,7 +3,8 @@
  * no JSON parsing, so a million entries verify in about the time b2sum needs. */
 #include "journal.h"
 #include "clock.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "store.h"
 

@@ -6,7 +6,8 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "journal.h"
 #include "mandat.h"
@@ -296,7 +297,7 @@ int cmd_create(int argc, char **argv, struct ctx *ctx)
         store_commit(e->db);
         printf("%lld\n", id);
         path = attestation_path(e, id, false);
-        notice(_("attestation: %s (signature: %s.minisig)"), path, path);
+        msg_notice(_("attestation: %s (signature: %s.minisig)"), path, path);
         free(path);
         aidant_row_clear(&a);
         env_close(e);

@@ -2,7 +2,7 @@
  * printing of one record. */
 #include "out.h"
 #include "cli.h"
-#include "err.h"
+#include "xalloc.h"
 #include "i18n.h"
 #include "rec.h"
 #include "store.h"

@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 #include "journal.h"
 #include "store.h"
@@ -64,8 +64,8 @@ static char *new_key(struct env *e, const struct init_opts *o)
         e->sk = sig_seckey_new();
         sig_keygen(e->sk, &e->pk);
         if (o->unencrypted) {
-                warn("%s", _("the structure key is stored unencrypted: anyone who can read the "
-                             "data folder can sign in the structure's name"));
+                msg_warn("%s", _("the structure key is stored unencrypted: anyone who can read the "
+                                 "data folder can sign in the structure's name"));
                 return sig_keyfile_format(e->sk, NULL, 0, 0, 0);
         }
         pass = secret_read(&o->src, _("Passphrase for the structure key: "), 1);

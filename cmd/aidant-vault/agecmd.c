@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
-#include "err.h"
+#include "msg.h"
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"

@@ -2,7 +2,7 @@
  * streaming with constant memory, plaintext files renamed only once authenticated. */
 #include "agefile.h"
 #include "age_stream.h"
-#include "err.h"
+#include "msg.h"
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
@@ -227,16 +227,16 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
         }
         if (o.af != NULL) {
                 afile_abort(o.af);
-                return err(agefile_exit(rc), _("%s: %s: nothing was written"), what,
-                           _(age_status_text(rc)));
+                return msg_error(agefile_exit(rc), _("%s: %s: nothing was written"), what,
+                                 _(age_status_text(rc)));
         }
         if (o.fp != stdout)
                 fclose(o.fp);
         else
                 fflush(stdout);
-        return err(agefile_exit(rc),
-                   _("%s: %s: the output above is incomplete and must not be trusted"), what,
-                   _(age_status_text(rc)));
+        return msg_error(agefile_exit(rc),
+                         _("%s: %s: the output above is incomplete and must not be trusted"), what,
+                         _(age_status_text(rc)));
 }
 
 /* Decrypts a passphrase-protected identity file into a new text. */

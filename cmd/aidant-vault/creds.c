@@ -5,7 +5,8 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
 #include "rec.h"
@@ -128,7 +129,7 @@ static void secret_set(const struct ctx *ctx, struct vault_opts *o, const struct
         free(old_path);
         json_decref(old_idx);
         json_decref(idx);
-        notice(_("secret %s stored in %s"), a->name, a->domain);
+        msg_notice(_("secret %s stored in %s"), a->name, a->domain);
         vault_close(v);
 }
 

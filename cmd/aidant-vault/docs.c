@@ -3,7 +3,8 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
 #include "rec.h"
@@ -178,9 +179,9 @@ static void remind(const struct vault *v, json_t *e)
         if (exp == NULL || clock_parse(exp, &t) != 0)
                 return;
         if (t < v->now)
-                notice(_("%s expired on %s: renew it"), title, exp);
+                msg_notice(_("%s expired on %s: renew it"), title, exp);
         else if (t - v->now < REMIND_DAYS * 86400L)
-                notice(_("%s expires on %s"), title, exp);
+                msg_notice(_("%s expires on %s"), title, exp);
 }
 
 static void list_domain(struct vault *v, const char *domain, time_t limit, struct rec_writer *w)
@@ -264,23 +265,24 @@ static FILE *open_object(struct vault *v, const char *domain, json_t *e,
 
         free(path);
         if (in == NULL) {
-                *code =
-                    err(EX_NOINPUT, _("%s: the object is missing: the vault is incomplete"), id);
+                *code = msg_error(EX_NOINPUT,
+                                  _("%s: the object is missing: the vault is incomplete"), id);
                 return NULL;
         }
         rc = agefile_open(in, v->ids, v->nids, key, mac);
         vault_mac_text(mac, mac64);
         if (rc == AGE_OK && strcmp(mac64, json_string_value(json_object_get(e, "mac"))) != 0) {
                 fclose(in);
-                *code = err(EX_DATAERR,
-                            _("%s: the object does not match its index entry (replaced by another "
-                              "file?)"),
-                            id);
+                *code = msg_error(
+                    EX_DATAERR,
+                    _("%s: the object does not match its index entry (replaced by another "
+                      "file?)"),
+                    id);
                 return NULL;
         }
         if (rc != AGE_OK) {
                 fclose(in);
-                *code = err(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
+                *code = msg_error(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
                 return NULL;
         }
         return in;
@@ -340,8 +342,8 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
         vault_index_save(v, domain, idx);
         path = vault_path(v, domain, argv[optind]);
         if (unlink(path) != 0)
-                warn(_("cannot remove %s: %s"), path, strerror(errno));
-        notice(_("%s removed"), argv[optind]);
+                msg_warn(_("cannot remove %s: %s"), path, strerror(errno));
+        msg_notice(_("%s removed"), argv[optind]);
         free(path);
         json_decref(idx);
         vault_close(v);
@@ -379,7 +381,7 @@ static void warn_leftovers(struct vault *v, const char *domain, json_t *idx)
                     strcmp(de->d_name, "index.age") == 0)
                         continue;
                 if (!index_names(idx, de->d_name, len))
-                        warn(_("%s/%s is not in the index: ignored"), dir, de->d_name);
+                        msg_warn(_("%s/%s is not in the index: ignored"), dir, de->d_name);
         }
         if (d != NULL)
                 closedir(d);
@@ -408,7 +410,7 @@ static int verify_domain(struct vault *v, const char *domain, int *count)
                 rc = agefile_copy_payload(in, NULL, key);
                 fclose(in);
                 if (rc != AGE_OK) {
-                        err(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
+                        msg_error(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
                         bad++;
                 }
         }
@@ -435,7 +437,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
                 char *p = xasprintf("%s/recovery.age", v->dir);
 
                 if (access(p, F_OK) != 0)
-                        bad += err(1, _("%s is missing: the vault is incomplete"), p);
+                        bad += msg_error(1, _("%s is missing: the vault is incomplete"), p);
                 free(p);
         }
         printf(_("%d objects checked, %d failed\n"), count, bad);

@@ -4,7 +4,7 @@
 #include "age_stream.h"
 #include "agefile.h"
 #include "clock.h"
-#include "err.h"
+#include "msg.h"
 #include "fs.h"
 #include "i18n.h"
 #include "vault.h"
@@ -140,9 +140,9 @@ void rekey_expired(struct vault *v, int mode)
                 if (!expired(v, s))
                         continue;
                 rekey_domain(v, d, 1);
-                notice(_("the sharing of %s with %s ended on %s: the domain was re-keyed"), d,
-                       json_string_value(json_object_get(s, "name")),
-                       json_string_value(json_object_get(s, "until")));
+                msg_notice(_("the sharing of %s with %s ended on %s: the domain was re-keyed"), d,
+                           json_string_value(json_object_get(s, "name")),
+                           json_string_value(json_object_get(s, "until")));
         }
         for (i = json_array_size(shares); i-- > 0;)
                 if (expired(v, json_array_get(shares, i)))

@@ -4,7 +4,8 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
@@ -126,7 +127,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
         pass = secret_read(&o.src, _("New passphrase of the vault: "), 1);
         create_vault(dir, owner, pass);
         secret_free(pass);
-        notice(_("vault of %s created in %s"), owner, dir);
+        msg_notice(_("vault of %s created in %s"), owner, dir);
         free(dir);
         return 0;
 }
@@ -144,7 +145,7 @@ int cmd_passwd(int argc, char **argv, struct ctx *ctx)
         write_passphrase_identity(v->dir, v->ids[0].sk,
                                   json_string_value(json_object_get(v->config, "owner")), pass);
         secret_free(pass);
-        notice("%s", _("passphrase changed"));
+        msg_notice("%s", _("passphrase changed"));
         vault_close(v);
         return 0;
 }
@@ -166,7 +167,7 @@ int cmd_recover(int argc, char **argv, struct ctx *ctx)
         secret_free(pass);
         /* the code is one-time: a new one replaces it */
         new_recovery(v->dir, v->ids[0].sk, owner);
-        notice("%s", _("new passphrase set; the old recovery code no longer works"));
+        msg_notice("%s", _("new passphrase set; the old recovery code no longer works"));
         vault_close(v);
         return 0;
 }
@@ -253,7 +254,7 @@ int cmd_destroy(int argc, char **argv, struct ctx *ctx)
                 free(p);
         }
         rmdir(v->dir);
-        notice(_("the vault in %s was destroyed"), v->dir);
+        msg_notice(_("the vault in %s was destroyed"), v->dir);
         vault_close(v);
         return 0;
 }
@@ -297,9 +298,9 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
         secret_free(pass);
         sodium_free(sk);
         printf("%s\n", rcp);
-        notice(_("identity written to %s; give the public key above to the people who share "
-                 "with you"),
-               path);
+        msg_notice(_("identity written to %s; give the public key above to the people who share "
+                     "with you"),
+                   path);
         free(path);
         return 0;
 }

@@ -4,7 +4,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
-#include "err.h"
+#include "msg.h"
 #include "i18n.h"
 #include "rec.h"
 #include "rekey.h"
@@ -103,7 +103,7 @@ int cmd_share(int argc, char **argv, struct ctx *ctx)
         add_share(v, &a, until);
         rekey_domain(v, a.domain, 0);
         vault_save_config(v);
-        notice(_("domain %s shared with %s"), a.domain, a.name);
+        msg_notice(_("domain %s shared with %s"), a.domain, a.name);
         vault_close(v);
         return 0;
 }
@@ -152,12 +152,12 @@ int cmd_unshare(int argc, char **argv, struct ctx *ctx)
         rekey_domain(v, a.domain, !a.no_rekey);
         vault_save_config(v);
         if (a.no_rekey)
-                notice(_("domain %s no longer shared with %s; without re-keying, what they "
-                         "already copied stays readable to them"),
-                       a.domain, a.with);
+                msg_notice(_("domain %s no longer shared with %s; without re-keying, what they "
+                             "already copied stays readable to them"),
+                           a.domain, a.with);
         else
-                notice(_("domain %s no longer shared with %s; its documents were re-encrypted"),
-                       a.domain, a.with);
+                msg_notice(_("domain %s no longer shared with %s; its documents were re-encrypted"),
+                           a.domain, a.with);
         vault_close(v);
         return 0;
 }

@@ -2,7 +2,8 @@
  * expiry dates never stand in clear). */
 #include "agefile.h"
 #include "clock.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
 #include "vault.h"

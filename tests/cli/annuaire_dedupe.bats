@@ -33,7 +33,7 @@ import_doubles() {
 	import_doubles
 	run --separate-stderr aidant-annuaire --format ndjson dedupe --threshold 0
 	[ "$status" -eq 0 ]
-	! printf '%s\n' "$output" | grep -q '"d-7"'
+	[[ $output != *'"d-7"'* ]]
 }
 
 @test "dedupe --apply merges: newest single values, union of lists, merged places hidden" {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # aidant-mandate aidant and usager: helpers, the charter, people, right of access and erasure.
 
+bats_require_minimum_version 1.5.0
+
 load mandate_setup
 
 setup() {
@@ -99,8 +101,8 @@ setup() {
 	run aidant-mandate -q usager show "$U"
 	[ "$(echo "$output" | jq -r .family)" = null ]
 	[ "$(echo "$output" | jq -r .forgotten)" != null ]
-	! grep -q Benali "$AIDANT_HOME"/mandate.db*
-	! grep -rq Benali "$KEYDIR"
+	run ! grep -q Benali "$AIDANT_HOME"/mandate.db*
+	run ! grep -rq Benali "$KEYDIR"
 	[ -e "$KEYDIR/attestations/$M.txt.minisig" ]
 	run aidant-mandate -q verify
 	[ "$status" -eq 0 ]

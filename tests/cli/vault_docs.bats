@@ -31,8 +31,8 @@ setup() {
 }
 
 @test "titles and file names are not in clear anywhere in the vault" {
-	! grep -rq "identit" $V/identite
-	! grep -rq "scan.pdf" $V
+	run ! grep -rq "identit" $V/identite
+	run ! grep -rq "scan.pdf" $V
 }
 
 @test "list filters by domain and expiry, and recalls documents about to expire" {

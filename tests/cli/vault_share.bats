@@ -73,7 +73,7 @@ setup() {
 	[[ "$output" == *"the domain was re-keyed"* ]]
 	run aidant-vault age decrypt -i home/aidant-identity.age --passphrase-file hpw $V/identite/$cni.age
 	[ "$status" -eq 77 ]
-	! cmp -s kept.age $V/identite/$cni.age
+	run ! cmp -s kept.age $V/identite/$cni.age
 	run --separate-stderr aidant-vault --format json shares --passphrase-file pw
 	[ "$output" = "[]" ]
 }

@@ -2,7 +2,7 @@
  * usage errors (exit 64), option parsing, the share folder and a full stdout (74).
  * Each run is a child process, since cli_run closes stdout and exits on errors. */
 #include "cli.h"
-#include "err.h"
+#include "msg.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -50,7 +50,18 @@ START_TEST(durations_follow_the_calendar)
         duration_parse("6m", &d);
         r = duration_apply(t, &d, -1);
         clock_format_date(r, out);
-        ck_assert_str_eq(out, "2026-03-03"); /* 31 Feb rolls over, as mktime does */
+        ck_assert_str_eq(out, "2026-02-28"); /* clamped to the month's last day */
+        clock_parse("2028-08-31T12:00", &t);
+        clock_format_date(duration_apply(t, &d, -1), out);
+        ck_assert_str_eq(out, "2028-02-29");
+        clock_parse("2026-01-31T12:00", &t);
+        duration_parse("1m", &d);
+        clock_format_date(duration_apply(t, &d, 1), out);
+        ck_assert_str_eq(out, "2026-02-28");
+        clock_parse("2028-02-29T12:00", &t);
+        duration_parse("1y", &d);
+        clock_format_date(duration_apply(t, &d, 1), out);
+        ck_assert_str_eq(out, "2029-02-28");
         duration_parse("1y", &d);
         ck_assert_int_eq(duration_days(&d), 365);
 }

@@ -1,7 +1,8 @@
 /* The home folder and files written whole or not at all: what is on disk after a
  * commit, an abort, or a process that dies half-way. */
 #include "cli.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "fs.h"
 
 #include <check.h>

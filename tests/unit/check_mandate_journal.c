@@ -2,7 +2,8 @@
  * minisign signatures of the head, and verification names the first entry that fails. */
 #include "cli.h"
 #include "db.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "journal.h"
 #include "store.h"
 

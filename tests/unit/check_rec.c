@@ -2,6 +2,7 @@
  * user must be able to act on) and what an export writes, on small inputs and on the
  * real regional files of ../shared/data/annuaire. */
 #include "rec.h"
+#include "skip.h"
 
 #include <check.h>
 #include <errno.h>
@@ -206,23 +207,18 @@ START_TEST(opens_files_by_extension_and_refuses_folders)
 }
 END_TEST
 
-/* Counts the records of a real file; -1 when the shared data is absent. */
-static long count_file(const char *rel, enum fmt *fmt)
+/* Counts the records of a real file of the shared data folder data. */
+static long count_file(const char *data, const char *rel, enum fmt *fmt)
 {
-        const char *data = getenv("AIDANT_DATA");
         char path[1024];
         struct rec_reader *r;
         json_t *rec;
         long n = 0;
         int rc;
 
-        snprintf(path, sizeof(path), "%s/annuaire/%s", data != NULL ? data : "../shared/data", rel);
-        if (access(path, R_OK) != 0) {
-                fprintf(stderr, "skipped: shared data absent: %s\n", path);
-                return -1;
-        }
+        snprintf(path, sizeof(path), "%s/annuaire/%s", data, rel);
         r = rec_open(path, FMT_AUTO);
-        ck_assert_ptr_nonnull(r);
+        ck_assert_msg(r != NULL, "%s: cannot open", path);
         while ((rc = rec_next(r, &rec, NULL)) == 1) {
                 ck_assert(json_is_string(json_object_get(rec, "nom")));
                 json_decref(rec);
@@ -236,25 +232,24 @@ static long count_file(const char *rel, enum fmt *fmt)
 
 START_TEST(reads_the_real_regional_files)
 {
+        const char *data = shared_data_or_skip("reads_the_real_regional_files");
         enum fmt f;
-        long n = count_file("20230517-hub-du-sud-lieux-de-mediation-numeriques-provence-alpes-"
-                            "cote-d-azur.json",
-                            &f);
 
-        if (n >= 0) {
-                ck_assert_int_eq(n, 646);
-                ck_assert_int_eq(f, FMT_JSON);
-        }
-        n = count_file("20240320-nouvelle-caledonie-lieux-de-mediation-numeriques-nouvelle-"
-                       "caledonie.json",
-                       &f);
-        if (n >= 0)
-                ck_assert_int_eq(n, 90);
-        n = count_file("standard-mediation-num-exemple-valide.csv", &f);
-        if (n >= 0) {
-                ck_assert_int_eq(n, 1);
-                ck_assert_int_eq(f, FMT_CSV);
-        }
+        if (data == NULL)
+                return;
+        ck_assert_int_eq(count_file(data,
+                                    "20230517-hub-du-sud-lieux-de-mediation-numeriques-provence-"
+                                    "alpes-cote-d-azur.json",
+                                    &f),
+                         646);
+        ck_assert_int_eq(f, FMT_JSON);
+        ck_assert_int_eq(count_file(data,
+                                    "20240320-nouvelle-caledonie-lieux-de-mediation-numeriques-"
+                                    "nouvelle-caledonie.json",
+                                    &f),
+                         90);
+        ck_assert_int_eq(count_file(data, "standard-mediation-num-exemple-valide.csv", &f), 1);
+        ck_assert_int_eq(f, FMT_CSV);
 }
 END_TEST
 

@@ -1,7 +1,8 @@
 /* SQLite stores: creation with WAL and a private file, migrations kept in order,
  * transactions all or nothing, and the exit codes a user sees (75 busy, 78 too new). */
 #include "cli.h"
-#include "err.h"
+#include "msg.h"
+#include "xalloc.h"
 #include "store.h"
 
 #include <check.h>
