@@ -1,7 +1,6 @@
 /* Home folder and atomic writes. Pending temporary files are tracked so that an
  * exit through die() never leaves a half-written file behind. */
 #include "fs.h"
-#include "cli.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "i18n.h"
@@ -63,10 +62,10 @@ void fs_mkdirs(const char *dir)
         free(p);
 }
 
-char *fs_home_path(const struct ctx *ctx, const char *name)
+char *fs_home_path(const char *home, const char *name)
 {
-        fs_mkdirs(ctx->home);
-        return xasprintf("%s/%s", ctx->home, name);
+        fs_mkdirs(home);
+        return xasprintf("%s/%s", home, name);
 }
 
 /* A device or a pipe (-o /dev/stdout, -o /dev/null) is written in place: renaming a

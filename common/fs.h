@@ -7,12 +7,10 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-struct ctx;
-
 /* Creates the folder and its parents as needed, 0700. Dies with 73 on failure. */
 void fs_mkdirs(const char *dir);
 /* Returns "<home>/<name>" after creating the home (0700); the caller frees it. */
-char *fs_home_path(const struct ctx *ctx, const char *name);
+char *fs_home_path(const char *home, const char *name);
 
 struct afile {
         char *path; /* final name */

@@ -1,6 +1,5 @@
 /* SQLite stores: opening, pragmas, migrations, transactions, errors as exit codes. */
 #include "store.h"
-#include "cli.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "fs.h"
@@ -137,19 +136,18 @@ static sqlite3 *open_path(const char *path, int flags, const struct store_schema
         return db;
 }
 
-sqlite3 *store_open(const struct ctx *ctx, const char *name, const struct store_schema *schema)
+sqlite3 *store_open(const char *home, const char *name, const struct store_schema *schema)
 {
-        char *path = fs_home_path(ctx, name);
+        char *path = fs_home_path(home, name);
         sqlite3 *db = open_path(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, schema);
 
         free(path);
         return db;
 }
 
-sqlite3 *store_open_existing(const struct ctx *ctx, const char *name,
-                             const struct store_schema *schema)
+sqlite3 *store_open_existing(const char *home, const char *name, const struct store_schema *schema)
 {
-        char *path = xasprintf("%s/%s", ctx->home, name);
+        char *path = xasprintf("%s/%s", home, name);
         sqlite3 *db = NULL;
 
         if (access(path, F_OK) == 0)

@@ -5,8 +5,6 @@
 
 #include <sqlite3.h>
 
-struct ctx;
-
 /* Migration i (0-based) brings the schema from version i to i + 1; it is SQL run
  * in one transaction with the user_version update. */
 struct store_schema {
@@ -16,10 +14,9 @@ struct store_schema {
 
 /* Opens (creating if needed) <home>/<name> and migrates it. Dies on failure:
  * 75 when locked, 73 when it cannot be created, 78 when it is newer than this program. */
-sqlite3 *store_open(const struct ctx *ctx, const char *name, const struct store_schema *schema);
+sqlite3 *store_open(const char *home, const char *name, const struct store_schema *schema);
 /* Opens a store read-only if it exists; returns NULL when the file does not exist. */
-sqlite3 *store_open_existing(const struct ctx *ctx, const char *name,
-                             const struct store_schema *schema);
+sqlite3 *store_open_existing(const char *home, const char *name, const struct store_schema *schema);
 void store_close(sqlite3 *db);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; die with 75 when the store is locked. */

@@ -1,6 +1,7 @@
 /* annuaire.db: schema, migrations and the writes that keep the place table, its
  * full-text index in step (the coordinates are indexed in the table itself). */
 #include "db.h"
+#include "cli.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "i18n.h"
@@ -82,7 +83,7 @@ struct db *db_open(const struct ctx *ctx)
 {
         struct db *db = xcalloc(1, sizeof(*db));
 
-        db->sql = store_open(ctx, "annuaire.db", &schema);
+        db->sql = store_open(ctx->home, "annuaire.db", &schema);
         /* 16 MiB: an import appends to the table and builds most indexes at the end, a
          * bigger cache saved no time but cost memory */
         store_exec(db->sql, "PRAGMA cache_size = -16384");

@@ -134,12 +134,12 @@ static struct env *env_new(struct ctx *ctx, bool with_store)
 
         open_env = e;
         e->ctx = ctx;
-        e->dir = fs_home_path(ctx, "mandate");
+        e->dir = fs_home_path(ctx->home, "mandate");
         fs_mkdirs(e->dir);
         e->key_path = xasprintf("%s/structure.key", e->dir);
         e->pub_path = xasprintf("%s/structure.pub", e->dir);
         if (with_store)
-                e->db = store_open(ctx, "mandate.db", &schema);
+                e->db = store_open(ctx->home, "mandate.db", &schema);
         e->now = clock_now();
         return e;
 }
@@ -151,7 +151,7 @@ struct env *env_open_uninit(struct ctx *ctx)
 
 void env_open_store(struct env *e)
 {
-        e->db = store_open(e->ctx, "mandate.db", &schema);
+        e->db = store_open(e->ctx->home, "mandate.db", &schema);
 }
 
 struct env *env_open(struct ctx *ctx)

@@ -286,7 +286,7 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
                 cli_usage_error(ctx, _("keygen makes a helper's identity: give --aidant (for a "
                                        "plain age key, see 'age keygen')"));
         if (path == NULL)
-                path = fs_home_path(ctx, "aidant-identity.age");
+                path = fs_home_path(ctx->home, "aidant-identity.age");
         if (access(path, F_OK) == 0)
                 die(EX_CANTCREAT, _("%s already exists: remove it first to make a new identity"),
                     path);

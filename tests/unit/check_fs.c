@@ -87,8 +87,7 @@ END_TEST
 START_TEST(home_path_creates_the_home)
 {
         char *home = xasprintf("%s/home/aidant", dir);
-        struct ctx ctx = {.home = home};
-        char *p = fs_home_path(&ctx, "annuaire.db");
+        char *p = fs_home_path(home, "annuaire.db");
         char *want = xasprintf("%s/annuaire.db", home);
 
         ck_assert_str_eq(p, want);

@@ -22,7 +22,7 @@ static const struct store_schema schema2 = {v2, 2};
 
 static char base[64];
 static char home[96];
-static struct ctx ctx;
+static const char *home_dir;
 
 static void setup_run(void)
 {
@@ -42,7 +42,7 @@ static void setup(void)
 {
         snprintf(home, sizeof(home), "%s/h.XXXXXX", base);
         ck_assert_ptr_nonnull(mkdtemp(home));
-        ctx.home = home;
+        home_dir = home;
         setenv("AIDANT_BUSY_TIMEOUT", "50", 1);
 }
 
@@ -104,7 +104,7 @@ static int in_child(void (*fn)(void), char *msg, size_t cap)
 
 START_TEST(creates_a_private_wal_store)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema1);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema1);
         char *path = xasprintf("%s/test.db", home);
         struct stat st;
 
@@ -120,15 +120,15 @@ END_TEST
 
 START_TEST(migrates_and_keeps_the_data)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema1);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema1);
 
         add_person(db, "Mme Martin");
         store_close(db);
-        db = store_open(&ctx, "test.db", &schema2);
+        db = store_open(home_dir, "test.db", &schema2);
         ck_assert_int_eq(one_number(db, "PRAGMA user_version"), 2);
         ck_assert_int_eq(one_number(db, "SELECT count(*) FROM person WHERE town IS NULL"), 1);
         store_close(db);
-        db = store_open(&ctx, "test.db", &schema2); /* up to date: nothing to run */
+        db = store_open(home_dir, "test.db", &schema2); /* up to date: nothing to run */
         ck_assert_int_eq(one_number(db, "SELECT count(*) FROM person"), 1);
         store_close(db);
 }
@@ -136,14 +136,14 @@ END_TEST
 
 static void open_with_old_program(void)
 {
-        store_open(&ctx, "test.db", &schema1);
+        store_open(home_dir, "test.db", &schema1);
 }
 
 START_TEST(a_newer_store_is_a_config_error)
 {
         char msg[512];
 
-        store_close(store_open(&ctx, "test.db", &schema2));
+        store_close(store_open(home_dir, "test.db", &schema2));
         ck_assert_int_eq(in_child(open_with_old_program, msg, sizeof(msg)), EX_CONFIG);
         ck_assert_ptr_nonnull(strstr(msg, "error: "));
         ck_assert_ptr_nonnull(strstr(msg, "test.db: made by a newer version of this program "
@@ -156,10 +156,10 @@ START_TEST(open_existing_does_not_create)
         char *path = xasprintf("%s/test.db", home);
         sqlite3 *db;
 
-        ck_assert_ptr_null(store_open_existing(&ctx, "test.db", &schema1));
+        ck_assert_ptr_null(store_open_existing(home_dir, "test.db", &schema1));
         ck_assert_int_eq(access(path, F_OK), -1);
-        store_close(store_open(&ctx, "test.db", &schema1));
-        db = store_open_existing(&ctx, "test.db", &schema1);
+        store_close(store_open(home_dir, "test.db", &schema1));
+        db = store_open_existing(home_dir, "test.db", &schema1);
         ck_assert_ptr_nonnull(db);
         store_close(db);
         free(path);
@@ -168,7 +168,7 @@ END_TEST
 
 START_TEST(rollback_leaves_the_store_as_before)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema1);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema1);
 
         store_begin(db);
         add_person(db, "A");
@@ -185,14 +185,14 @@ END_TEST
 
 static void begin_while_locked(void)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema1);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema1);
 
         store_begin(db);
 }
 
 START_TEST(a_locked_store_exits_75)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema1);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema1);
         char msg[512];
 
         store_begin(db);
@@ -206,7 +206,7 @@ END_TEST
 
 static void open_garbage(void)
 {
-        store_open(&ctx, "test.db", &schema1);
+        store_open(home_dir, "test.db", &schema1);
 }
 
 START_TEST(a_damaged_store_exits_65)
@@ -229,8 +229,8 @@ static void open_in_a_file(void)
         char *file = xasprintf("%s/plain", home);
 
         fclose(fopen(file, "w"));
-        ctx.home = file;
-        store_open(&ctx, "test.db", &schema1);
+        home_dir = file;
+        store_open(home_dir, "test.db", &schema1);
 }
 
 START_TEST(an_impossible_home_exits_73)
@@ -244,7 +244,7 @@ END_TEST
 
 static void duplicate_name(void)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema1);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema1);
 
         add_person(db, "twice");
         add_person(db, "twice");
@@ -261,7 +261,7 @@ END_TEST
 
 START_TEST(binds_null_for_missing_text)
 {
-        sqlite3 *db = store_open(&ctx, "test.db", &schema2);
+        sqlite3 *db = store_open(home_dir, "test.db", &schema2);
         sqlite3_stmt *st = store_prepare(db, "INSERT INTO person (name, town) VALUES (?, ?)");
 
         store_bind_text(st, 1, "Léa");
