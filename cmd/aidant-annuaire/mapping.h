@@ -40,9 +40,4 @@ char *mapping_content_id(const char *list, json_t *row);
  * call it on the first row of a file. */
 void mapping_check_columns(const struct mapping *m, json_t *row, struct schema_issues *is);
 
-/* An opening_hours value from a French description of the week ("du lundi au vendredi
- * de 9h à 12h et de 14h à 17h"), new string, or NULL when the text says more than days
- * and hours (appointments, exceptions) or cannot be read. */
-char *mapping_hours_from_week(const char *text);
-
 #endif

@@ -2,6 +2,7 @@
  * a mapping, applied to each row, and the result normalised; string cells also go through
  * the French week reader. */
 #include "mapping.h"
+#include "week_text.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -15,7 +16,7 @@ static void week_texts(json_t *row)
         json_object_foreach(row, key, v)
         {
                 if (json_is_string(v))
-                        free(mapping_hours_from_week(json_string_value(v)));
+                        free(week_text_hours(json_string_value(v)));
         }
 }
 
