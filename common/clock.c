@@ -1,4 +1,5 @@
-/* Dates, times and durations, and the AIDANT_NOW override of the clock. */
+/* Dates, times and durations, the AIDANT_NOW override of the clock, and calendar
+ * arithmetic on day numbers (weekdays, ISO weeks, month lengths, day and month names). */
 #include "clock.h"
 #include "msg.h"
 #include "i18n.h"
@@ -40,15 +41,7 @@ static int digits(const char *s, int n, int *out)
 
 static bool valid_day(int y, int m, int d)
 {
-        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int max;
-
-        if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
-                return false;
-        max = mdays[m - 1];
-        if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-                max = 29;
-        return d <= max;
+        return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= cal_month_days(y, m);
 }
 
 /* Reads the date part; returns the number of characters used, or -1. */
@@ -201,14 +194,6 @@ int duration_parse(const char *s, struct duration *d)
         return 0;
 }
 
-static int days_in_month(int year, int mon)
-{
-        static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-        return mon == 1 && leap ? 29 : days[mon];
-}
-
 /* Calendar months: the day is clamped to the last day of the month reached
  * (31 August - 6 months = 28 or 29 February, never 3 March). */
 static void add_months(struct tm *tm, int n)
@@ -222,8 +207,8 @@ static void add_months(struct tm *tm, int n)
         }
         tm->tm_year = year;
         tm->tm_mon = mon;
-        if (tm->tm_mday > days_in_month(year + 1900, mon))
-                tm->tm_mday = days_in_month(year + 1900, mon);
+        if (tm->tm_mday > cal_month_days(year + 1900, mon + 1))
+                tm->tm_mday = cal_month_days(year + 1900, mon + 1);
 }
 
 time_t duration_apply(time_t t, const struct duration *d, int sign)
@@ -263,4 +248,106 @@ long duration_days(const struct duration *d)
         default:
                 return 365L * d->amount;
         }
+}
+
+/* --- calendar arithmetic on day numbers --------------------------------------------- */
+
+/* Howard Hinnant's days_from_civil and civil_from_days. */
+long cal_days(int year, int month, int day)
+{
+        long y = year - (month <= 2), era = (y >= 0 ? y : y - 399) / 400;
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+
+        return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+void cal_date(long z, int *year, int *month, int *day)
+{
+        long era, doe, yoe, doy, mp;
+
+        z += 719468;
+        era = (z >= 0 ? z : z - 146096) / 146097;
+        doe = z - era * 146097;
+        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        mp = (5 * doy + 2) / 153;
+        *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+        *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+        *year = (int)(yoe + era * 400 + (*month <= 2));
+}
+
+int cal_weekday(long z)
+{
+        return (int)(((z % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+}
+
+/* The week of the Thursday of z's week, counted from 1 January of that Thursday's year. */
+int cal_iso_week(long z)
+{
+        long thursday = z - cal_weekday(z) + 3;
+
+        return (int)((thursday - cal_days(cal_iso_year(z), 1, 1)) / 7 + 1);
+}
+
+int cal_iso_year(long z)
+{
+        int y, m, d;
+
+        cal_date(z - cal_weekday(z) + 3, &y, &m, &d);
+        return y;
+}
+
+int cal_month_days(int year, int month)
+{
+        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+        return month == 2 && leap ? 29 : mdays[month - 1];
+}
+
+/* Day names as opening_hours values and people write them: OSM two-letter days, English
+ * and French; month names in English (the opening_hours ones). */
+static const char *const wday_names[][7] = {
+    {"mo", "tu", "we", "th", "fr", "sa", "su"},
+    {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
+    {"lu", "ma", "me", "je", "ve", "sa", "di"}, /* not "mar": March */
+    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
+};
+
+static const char *const month_names[][12] = {
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"},
+};
+
+static int lookup(const char *w, const char *const *names, int n)
+{
+        for (int i = 0; i < n; i++)
+                if (strcmp(w, names[i]) == 0)
+                        return i;
+        return -1;
+}
+
+int cal_weekday_named(const char *w)
+{
+        for (size_t t = 0; t < sizeof(wday_names) / sizeof(wday_names[0]); t++) {
+                int d = lookup(w, wday_names[t], 7);
+
+                if (d >= 0)
+                        return d;
+        }
+        return -1;
+}
+
+int cal_month_named(const char *w)
+{
+        for (size_t t = 0; t < sizeof(month_names) / sizeof(month_names[0]); t++) {
+                int m = lookup(w, month_names[t], 12);
+
+                if (m >= 0)
+                        return m + 1;
+        }
+        return -1;
 }

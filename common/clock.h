@@ -1,5 +1,5 @@
-/* Dates, times and durations. Every time-dependent command reads the clock
- * through clock_now(), which honours AIDANT_NOW (ISO 8601) for tests and replays. */
+/* Dates, times, durations and calendar arithmetic. Every time-dependent command reads
+ * the clock through clock_now(), which honours AIDANT_NOW (ISO 8601) for tests and replays. */
 #ifndef AIDANT_CLOCK_H
 #define AIDANT_CLOCK_H
 
@@ -34,5 +34,20 @@ int duration_parse(const char *s, struct duration *d);
 time_t duration_apply(time_t t, const struct duration *d, int sign);
 /* The duration in days, months and years counted as 30 and 365 days. */
 long duration_days(const struct duration *d);
+
+/* Calendar arithmetic on day numbers: days since 1970-01-01, proleptic Gregorian. */
+long cal_days(int year, int month, int day);
+void cal_date(long z, int *year, int *month, int *day);
+/* 0 = Monday .. 6 = Sunday. */
+int cal_weekday(long z);
+/* ISO 8601 week number, 1..53; cal_iso_year gives the year that week belongs to. */
+int cal_iso_week(long z);
+int cal_iso_year(long z);
+/* Days in month (1..12) of year. */
+int cal_month_days(int year, int month);
+/* The weekday (0 = Monday) or month (1..12) a lowercase name means: "mo", "mon", "monday",
+ * "lu", "lundi"; "jan", "january". -1 when it names none. "mar" is March, not mardi. */
+int cal_weekday_named(const char *w);
+int cal_month_named(const char *w);
 
 #endif

@@ -2,6 +2,7 @@
  * Easter computed with the Gregorian computus, the local law of Alsace-Moselle and the
  * abolition of slavery in the overseas départements. */
 #include "holidays.h"
+#include "clock.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -26,54 +27,6 @@ bool holiday_alsace_moselle(const char *insee)
                 return false;
         return strncmp(insee, "57", 2) == 0 || strncmp(insee, "67", 2) == 0 ||
                strncmp(insee, "68", 2) == 0;
-}
-
-/* Howard Hinnant's days_from_civil and civil_from_days. */
-long cal_days(int year, int month, int day)
-{
-        long y = year - (month <= 2), era = (y >= 0 ? y : y - 399) / 400;
-        long yoe = y - era * 400;
-        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-
-        return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-void cal_date(long z, int *year, int *month, int *day)
-{
-        long era, doe, yoe, doy, mp;
-
-        z += 719468;
-        era = (z >= 0 ? z : z - 146096) / 146097;
-        doe = z - era * 146097;
-        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        mp = (5 * doy + 2) / 153;
-        *day = (int)(doy - (153 * mp + 2) / 5 + 1);
-        *month = (int)(mp < 10 ? mp + 3 : mp - 9);
-        *year = (int)(yoe + era * 400 + (*month <= 2));
-}
-
-int cal_weekday(long z)
-{
-        return (int)(((z % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
-}
-
-/* The week of the Thursday of z's week, counted from 1 January of that Thursday's year. */
-int cal_iso_week(long z)
-{
-        long thursday = z - cal_weekday(z) + 3;
-        int y, m, d;
-
-        cal_date(thursday, &y, &m, &d);
-        return (int)((thursday - cal_days(y, 1, 1)) / 7 + 1);
-}
-
-int cal_month_days(int year, int month)
-{
-        static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-        return month == 2 && leap ? 29 : mdays[month - 1];
 }
 
 static void add(struct holiday *out, int *n, int month, int day, const char *name)
@@ -156,49 +109,4 @@ bool holiday_is(int year, int month, int day, const char *insee)
                 if (h[i].month == month && h[i].day == day)
                         return true;
         return false;
-}
-
-/* Names as opening_hours values write them: OSM two-letter days, English and French. */
-static const char *const wday_names[][7] = {
-    {"mo", "tu", "we", "th", "fr", "sa", "su"},
-    {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
-    {"lu", "ma", "me", "je", "ve", "sa", "di"}, /* not "mar": March */
-    {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
-};
-
-static const char *const month_names[][12] = {
-    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"},
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"},
-};
-
-static int lookup(const char *w, const char *const *names, int n)
-{
-        for (int i = 0; i < n; i++)
-                if (strcmp(w, names[i]) == 0)
-                        return i;
-        return -1;
-}
-
-int cal_weekday_named(const char *w)
-{
-        for (size_t t = 0; t < sizeof(wday_names) / sizeof(wday_names[0]); t++) {
-                int d = lookup(w, wday_names[t], 7);
-
-                if (d >= 0)
-                        return d;
-        }
-        return -1;
-}
-
-int cal_month_named(const char *w)
-{
-        for (size_t t = 0; t < sizeof(month_names) / sizeof(month_names[0]); t++) {
-                int m = lookup(w, month_names[t], 12);
-
-                if (m >= 0)
-                        return m + 1;
-        }
-        return -1;
 }

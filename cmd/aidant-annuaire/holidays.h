@@ -1,6 +1,6 @@
 /* French public holidays (jours fériés) of a year: fixed days, the Easter-based ones
- * (Gregorian computus), Alsace-Moselle's two extra days (départements 57, 67, 68),
- * and the calendar arithmetic they and the opening-hours evaluator need. */
+ * (Gregorian computus), Alsace-Moselle's two extra days (départements 57, 67, 68)
+ * and the overseas days; the calendar arithmetic is in common/clock.h. */
 #ifndef ANNUAIRE_HOLIDAYS_H
 #define ANNUAIRE_HOLIDAYS_H
 
@@ -28,18 +28,5 @@ int holiday_list(int year, const char *insee, struct holiday out[HOLIDAYS_MAX]);
 
 /* True when the INSEE code (or a postcode-like code) belongs to Alsace-Moselle. */
 bool holiday_alsace_moselle(const char *insee);
-
-/* Calendar arithmetic on day numbers: days since 1970-01-01, proleptic Gregorian. */
-long cal_days(int year, int month, int day);
-void cal_date(long z, int *year, int *month, int *day);
-/* 0 = Monday .. 6 = Sunday. */
-int cal_weekday(long z);
-/* ISO 8601 week number, 1..53. */
-int cal_iso_week(long z);
-int cal_month_days(int year, int month);
-/* The weekday (0 = Monday) or month (1..12) a lowercase name means: "mo", "mon", "monday",
- * "lu", "lundi"; "jan", "january". -1 when it names none. "mar" is March, not mardi. */
-int cal_weekday_named(const char *w);
-int cal_month_named(const char *w);
 
 #endif

@@ -3,6 +3,7 @@
 #include "ohours.h"
 #include "xalloc.h"
 #include "holidays.h"
+#include "clock.h"
 #include "i18n.h"
 
 #include <stdbool.h>

@@ -67,6 +67,63 @@ START_TEST(durations_follow_the_calendar)
 }
 END_TEST
 
+START_TEST(calendar_arithmetic_on_day_numbers)
+{
+        int y, m, d;
+
+        ck_assert_int_eq(cal_days(1970, 1, 1), 0);
+        ck_assert_int_eq(cal_days(2026, 11, 23), 20780);
+        ck_assert_int_eq(cal_days(1969, 12, 31), -1);
+        cal_date(20780, &y, &m, &d);
+        ck_assert_int_eq(y * 10000 + m * 100 + d, 20261123);
+        cal_date(cal_days(2024, 2, 29) + 1, &y, &m, &d);
+        ck_assert_int_eq(y * 10000 + m * 100 + d, 20240301);
+        cal_date(cal_days(2000, 2, 28) + 1, &y, &m, &d);
+        ck_assert_int_eq(y * 10000 + m * 100 + d, 20000229);
+        cal_date(cal_days(2100, 2, 28) + 1, &y, &m, &d);
+        ck_assert_int_eq(y * 10000 + m * 100 + d, 21000301);
+        ck_assert_int_eq(cal_weekday(cal_days(2026, 11, 23)), 0); /* a Monday */
+        ck_assert_int_eq(cal_weekday(cal_days(2026, 11, 29)), 6);
+        ck_assert_int_eq(cal_weekday(cal_days(1969, 12, 31)), 2); /* a Wednesday */
+        ck_assert_int_eq(cal_month_days(2024, 2), 29);
+        ck_assert_int_eq(cal_month_days(2100, 2), 28);
+        ck_assert_int_eq(cal_month_days(2000, 2), 29);
+        ck_assert_int_eq(cal_month_days(2026, 4), 30);
+        ck_assert_int_eq(cal_month_days(2026, 12), 31);
+}
+END_TEST
+
+START_TEST(iso_weeks_belong_to_the_year_of_their_thursday)
+{
+        ck_assert_int_eq(cal_iso_week(cal_days(2026, 1, 1)), 1);
+        ck_assert_int_eq(cal_iso_year(cal_days(2026, 1, 1)), 2026);
+        ck_assert_int_eq(cal_iso_week(cal_days(2021, 1, 1)), 53);
+        ck_assert_int_eq(cal_iso_year(cal_days(2021, 1, 1)), 2020);
+        ck_assert_int_eq(cal_iso_week(cal_days(2026, 11, 23)), 48);
+        ck_assert_int_eq(cal_iso_week(cal_days(2024, 12, 30)), 1);
+        ck_assert_int_eq(cal_iso_year(cal_days(2024, 12, 30)), 2025);
+        ck_assert_int_eq(cal_iso_week(cal_days(2020, 12, 31)), 53);
+        ck_assert_int_eq(cal_iso_week(cal_days(2027, 1, 3)), 53); /* a Sunday of 2026's W53 */
+        ck_assert_int_eq(cal_iso_year(cal_days(2027, 1, 3)), 2026);
+        ck_assert_int_eq(cal_iso_week(cal_days(2027, 1, 4)), 1);
+}
+END_TEST
+
+START_TEST(day_and_month_names)
+{
+        ck_assert_int_eq(cal_weekday_named("mo"), 0);
+        ck_assert_int_eq(cal_weekday_named("sunday"), 6);
+        ck_assert_int_eq(cal_weekday_named("mercredi"), 2);
+        ck_assert_int_eq(cal_weekday_named("ve"), 4);
+        ck_assert_int_eq(cal_weekday_named("mar"), -1); /* March, not mardi */
+        ck_assert_int_eq(cal_month_named("mar"), 3);
+        ck_assert_int_eq(cal_month_named("december"), 12);
+        ck_assert_int_eq(cal_month_named("jan"), 1);
+        ck_assert_int_eq(cal_month_named("mo"), -1);
+        ck_assert_int_eq(cal_weekday_named(""), -1);
+}
+END_TEST
+
 START_TEST(aidant_now_fixes_the_clock)
 {
         setenv("AIDANT_NOW", "2025-01-01T00:00:00Z", 1);
@@ -86,6 +143,9 @@ int main(void)
         tcase_add_test(tc, parses_iso_and_french_dates);
         tcase_add_test(tc, parses_times_with_and_without_zone);
         tcase_add_test(tc, durations_follow_the_calendar);
+        tcase_add_test(tc, calendar_arithmetic_on_day_numbers);
+        tcase_add_test(tc, iso_weeks_belong_to_the_year_of_their_thursday);
+        tcase_add_test(tc, day_and_month_names);
         tcase_add_test(tc, aidant_now_fixes_the_clock);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
