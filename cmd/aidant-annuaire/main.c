@@ -23,12 +23,18 @@ static const struct command commands[] = {
      N_("  --map <file>       column mapping (as for import)\n"
         "  --from <format>    json, ndjson, yaml or csv\n")},
     {"search", cmd_search,
-     "[<text>] [--service <s>]... [--public <p>] [--prise-en-charge <p>] [--frais <f>] "
+     "[<text>] [--query <file>] [--service <s>]... [--public <p>] [--prise-en-charge <p>] "
+     "[--frais <f>] "
      "[--label <l>] [--commune <c>] [--code-postal <cp>] [--near <lat,lon|postcode|commune>] "
      "[--radius <km>] [--open-at <datetime> | --open-now] [--limit <n>]",
      N_("find places by text, service, public, place and opening time"),
      N_("  <text>                  words searched in names, addresses and descriptions\n"
         "                          (case and accents ignored)\n"
+        "  --query <file>          a query document (JSON or YAML, - for stdin): services,\n"
+        "                          prise_en_charge_specifique, modalites_acces,\n"
+        "                          publics_specifiquement_adresses, frais_a_charge (lists),\n"
+        "                          text, match (any, the default: one value of each list;\n"
+        "                          all: every value); a flag replaces the document's field\n"
         "  --service <s>           offers this service (repeatable: all must match)\n"
         "  --public <p>            addresses this public\n"
         "  --prise-en-charge <p>   supports this need (Surdité, Illettrisme, ...)\n"
@@ -43,7 +49,7 @@ static const struct command commands[] = {
         "  --limit <n>             at most n places (default 20)\n"
         "places whose opening hours are unknown or not evaluable are left out of --open-at\n"
         "and --open-now; a postcode or commune of --near that no place of the directory\n"
-        "locates exits 66\n")},
+        "locates exits 66; a bad query document exits 65\n")},
     {"show", cmd_show, "<id>", N_("print one place"), NULL},
     {"rm", cmd_rm, "<id>...", N_("remove places"), NULL},
     {"stats", cmd_stats, "", N_("count places per service, label and commune"), NULL},

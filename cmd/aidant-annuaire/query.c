@@ -23,7 +23,7 @@
 #include <string.h>
 
 #define DEFAULT_RADIUS_KM 10.0
-#define MAX_BINDS         40
+#define MAX_BINDS         64
 
 void query_init(struct query *q, long default_limit, enum query_order order)
 {
@@ -138,21 +138,47 @@ static void set_place(struct query *q, const struct ctx *ctx, int opt, const cha
         }
 }
 
+void query_list_add(struct query_list *l, const char *v)
+{
+        for (size_t i = 0; i < l->n; i++)
+                if (strcmp(l->v[i], v) == 0)
+                        return;
+        if (l->n < QUERY_MAX_VALUES)
+                l->v[l->n++] = v;
+}
+
+/* A flag's value: the list is the command line's, all its values must match; a flag
+ * that takes one value keeps the last one. */
+static void flag_value(struct query_list *l, const char *v, bool repeatable)
+{
+        if (!l->set || !repeatable)
+                l->n = 0;
+        l->set = true;
+        l->any = false;
+        query_list_add(l, v);
+}
+
 bool query_option(struct query *q, const struct ctx *ctx, int opt, const char *arg)
 {
         switch (opt) {
         case QOPT_SERVICE:
-                if (q->nservices < QUERY_MAX_SERVICES)
-                        q->services[q->nservices++] = canonical(ctx, "services", "--service", arg);
+                flag_value(&q->services, canonical(ctx, "services", "--service", arg), true);
                 return true;
         case QOPT_PUBLIC:
-                q->public_ = canonical(ctx, "publics_specifiquement_adresses", "--public", arg);
+                flag_value(&q->publics,
+                           canonical(ctx, "publics_specifiquement_adresses", "--public", arg),
+                           false);
                 return true;
         case QOPT_PRISE:
-                q->prise = canonical(ctx, "prise_en_charge_specifique", "--prise-en-charge", arg);
+                flag_value(&q->prises,
+                           canonical(ctx, "prise_en_charge_specifique", "--prise-en-charge", arg),
+                           false);
                 return true;
         case QOPT_FRAIS:
-                q->frais = canonical(ctx, "frais_a_charge", "--frais", arg);
+                flag_value(&q->frais, canonical(ctx, "frais_a_charge", "--frais", arg), false);
+                return true;
+        case QOPT_QUERY:
+                q->document = arg;
                 return true;
         case QOPT_LABEL:
                 set_label(q, arg);
@@ -189,14 +215,16 @@ void query_finish(struct query *q, const struct ctx *ctx, int argc, char **argv)
                 cli_usage_error(ctx, "%s", _("--radius needs --near"));
         for (int i = optind; i < argc; i++)
                 len += strlen(argv[i]) + 1;
-        if (len == 0)
-                return;
-        q->text = xcalloc(1, len);
-        for (int i = optind; i < argc; i++) {
-                if (i > optind)
-                        strcat(q->text, " ");
-                strcat(q->text, argv[i]);
+        if (len > 0) {
+                q->text = xcalloc(1, len);
+                for (int i = optind; i < argc; i++) {
+                        if (i > optind)
+                                strcat(q->text, " ");
+                        strcat(q->text, argv[i]);
+                }
         }
+        if (q->document != NULL)
+                query_read_document(q, q->document);
 }
 
 /* --- SQL functions ----------------------------------------------------------------- */
@@ -369,25 +397,30 @@ static char *match_expression(const char *text)
         return out;
 }
 
-static void add_list_filter(struct sql *q, const char *path, const char *value)
+/* The place holds every value of l, or one of them at least. */
+static void add_list_filter(struct sql *q, const char *path, const struct query_list *l)
 {
-        /* path is one of the fixed JSON paths of this file, never user text */
-        sql_add(q, " AND EXISTS (SELECT 1 FROM json_each(p.record, '");
-        sql_add(q, path);
-        add_text(q, "') WHERE value = ?)", value);
+        for (size_t i = 0; i < l->n; i++) {
+                if (i == 0 || !l->any) {
+                        /* path is one of the fixed JSON paths of this file, never user text */
+                        sql_add(q, " AND EXISTS (SELECT 1 FROM json_each(p.record, '");
+                        sql_add(q, path);
+                        sql_add(q, "') WHERE value IN (");
+                }
+                add_text(q, i == 0 || !l->any ? "?" : ", ?", l->v[i]);
+                if (i + 1 == l->n || !l->any)
+                        sql_add(q, "))");
+        }
 }
 
 /* Conditions appended to an open WHERE clause. */
 static void add_filters(struct sql *q, const struct query *f)
 {
-        for (size_t i = 0; i < f->nservices; i++)
-                add_list_filter(q, "$.services", f->services[i]);
-        if (f->public_ != NULL)
-                add_list_filter(q, "$.publics_specifiquement_adresses", f->public_);
-        if (f->prise != NULL)
-                add_list_filter(q, "$.prise_en_charge_specifique", f->prise);
-        if (f->frais != NULL)
-                add_list_filter(q, "$.frais_a_charge", f->frais);
+        add_list_filter(q, "$.services", &f->services);
+        add_list_filter(q, "$.publics_specifiquement_adresses", &f->publics);
+        add_list_filter(q, "$.prise_en_charge_specifique", &f->prises);
+        add_list_filter(q, "$.frais_a_charge", &f->frais);
+        add_list_filter(q, "$.modalites_acces", &f->acces);
         if (f->label != NULL) {
                 add_text(q,
                          " AND EXISTS (SELECT 1 FROM json_each(p.record,"

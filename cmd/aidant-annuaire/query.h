@@ -11,7 +11,8 @@
 
 struct ctx;
 
-#define QUERY_MAX_SERVICES 9 /* the schema has 9 services: all of them at most */
+#define QUERY_MAX_SERVICES 9  /* the schema has 9 services: all of them at most */
+#define QUERY_MAX_VALUES   12 /* the longest enumeration a filter reads has 11 values */
 
 /* Option values of the filters, outside the range of short options. */
 enum {
@@ -27,6 +28,7 @@ enum {
         QOPT_OPEN_AT,
         QOPT_OPEN_NOW,
         QOPT_LIMIT,
+        QOPT_QUERY,
 };
 
 /* The rows of struct option for the filters, to put in a command's option table. */
@@ -42,6 +44,7 @@ enum {
             {"radius", required_argument, NULL, QOPT_RADIUS},                                      \
             {"open-at", required_argument, NULL, QOPT_OPEN_AT},                                    \
             {"open-now", no_argument, NULL, QOPT_OPEN_NOW},                                        \
+            {"query", required_argument, NULL, QOPT_QUERY},                                        \
         {                                                                                          \
                 "limit", required_argument, NULL, QOPT_LIMIT                                       \
         }
@@ -52,15 +55,22 @@ enum query_order {
         QUERY_BY_IMPORT, /* export: in the order they were first stored, no sort */
 };
 
+/* The values of one list field that a place must hold: all of them, or at least one. */
+struct query_list {
+        const char *v[QUERY_MAX_VALUES]; /* canonical enumeration values, each once */
+        size_t n;
+        bool any; /* at least one (a query document's default), else all */
+        bool set; /* given on the command line: the query document's value is left aside */
+};
+
 struct query {
         char *text; /* the words of the search, NULL for none */
-        const char *services[QUERY_MAX_SERVICES];
-        size_t nservices;
-        const char *public_, *prise, *frais; /* canonical enumeration values or NULL */
-        const char *label;                   /* canonical value, NULL when free text */
-        char *label_free;                    /* other label, normalised as dedupe does */
-        char *commune;                       /* name normalised as dedupe does, or NULL */
-        const char *insee;                   /* --commune given as an INSEE code */
+        struct query_list services, publics, prises, frais, acces;
+        const char *document; /* --query FILE or "-", read by query_finish */
+        const char *label;    /* canonical value, NULL when free text */
+        char *label_free;     /* other label, normalised as dedupe does */
+        char *commune;        /* name normalised as dedupe does, or NULL */
+        const char *insee;    /* --commune given as an INSEE code */
         const char *code_postal;
         const char *near;
         double radius_km;
@@ -75,9 +85,20 @@ void query_free(struct query *q);
 /* Takes one option returned by cli_getopt; returns false when opt is not a filter.
  * Dies with a usage error (64) on a bad value. */
 bool query_option(struct query *q, const struct ctx *ctx, int opt, const char *arg);
-/* Takes the arguments left after the options as the searched words and checks the
- * options together (64 on --radius without --near). */
+/* Takes the arguments left after the options as the searched words, reads the --query
+ * document for the fields the command line left unset (a bad document dies with 65 and
+ * "file:line: field: what", a missing one with 66) and checks the options together
+ * (64 on --radius without --near). */
 void query_finish(struct query *q, const struct ctx *ctx, int argc, char **argv);
+/* Reads the query document at path ("-" for stdin) into the fields of q that are not set
+ * (query_doc.c). Dies as query_finish says. */
+void query_read_document(struct query *q, const char *path);
+/* Reads the query document text[0..len) (NUL-terminated) called name into q as
+ * query_read_document does; returns NULL, or the error "name:line: field: what" (a new
+ * string). The caller frees q->text with query_free even on error. */
+char *query_parse_document(struct query *q, const char *text, size_t len, const char *name);
+/* Adds the canonical value v to l once. */
+void query_list_add(struct query_list *l, const char *v);
 
 struct query_run;
 

@@ -53,6 +53,7 @@ complete -c aidant-annuaire -n "__fish_seen_subcommand_from import" -l rejects -
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import" -l replace-source -d 'remove places no longer listed'
 
 # search and export filters
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l query -r -F -d 'query document (JSON or YAML, - for stdin)'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l service -x -a "$__aa_services" -d 'offers this service'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l public -x -a "$__aa_publics" -d 'addresses this public'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l prise-en-charge -x -a "$__aa_needs" -d 'supports this need'
