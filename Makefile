@@ -10,7 +10,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libsodium jansson yaml-0.1 sqlite3
+PKGS     := libsodium jansson yaml-0.1 sqlite3 libqrencode
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -54,7 +54,8 @@ all: $(BINS) $(MO)
 # A no-op when all are present; runs apt-get (as root, or through sudo) otherwise.
 DEB_PKGS := build-essential pkg-config libsodium-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev sqlite3 check bats gettext locales jq miller age minisign hyperfine \
-	clang libclang-rt-14-dev python3 zsh fish
+	clang libclang-rt-14-dev python3 zsh fish \
+	libqrencode-dev chromium poppler-utils zbar-tools fonts-liberation
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
