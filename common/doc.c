@@ -5,6 +5,7 @@
 #include "msg.h"
 #include "xalloc.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,18 +20,27 @@ struct doc *doc_new(const char *title)
         return d;
 }
 
+/* Frees a string after wiping it: a document may hold a secret (a recovery code). */
+static void wipe(char *s)
+{
+        if (s != NULL) {
+                sodium_memzero(s, strlen(s));
+                free(s);
+        }
+}
+
 static void block_clear(struct doc_block *b)
 {
         for (size_t i = 0; i < b->nitems; i++) {
-                free(b->items[i].a);
-                free(b->items[i].b);
+                wipe(b->items[i].a);
+                wipe(b->items[i].b);
         }
         for (size_t i = 0; i < b->ncells; i++)
-                free(b->cells[i]);
+                wipe(b->cells[i]);
         free(b->items);
         free(b->cells);
-        free(b->title);
-        free(b->text);
+        wipe(b->title);
+        wipe(b->text);
         free(b->qr.dark);
 }
 
@@ -237,10 +247,13 @@ void doc_signature(struct doc *d, const char *who, const char *name)
 
 void doc_qr(struct doc *d, const void *data, size_t len, const char *caption)
 {
-        struct doc_block *b = new_block(d, DK_QR);
+        struct doc_qrcode q;
+        struct doc_block *b;
 
+        doc_qr_encode(&q, data, len);
+        b = new_block(d, DK_QR);
         b->title = xstrdup(caption != NULL ? caption : "");
-        doc_qr_encode(&b->qr, data, len);
+        b->qr = q;
 }
 
 void doc_code(struct doc *d, const char *label, const char *code, int group)
@@ -292,7 +305,7 @@ int doc_write(const struct doc *d, enum doc_form form, FILE *fp)
         size_t n = strlen(s);
         int r = fwrite(s, 1, n, fp) == n ? 0 : -1;
 
-        free(s);
+        wipe(s);
         return r;
 }
 

@@ -48,6 +48,7 @@ enum {
 
 /* A new empty document titled title (the <h1>, the <title>, the first line of text). */
 struct doc *doc_new(const char *title);
+/* Wipes the texts (a document may hold a secret: a recovery code) and frees. */
 void doc_free(struct doc *d);
 /* Sets the document style (DOC_EASY or 0). */
 void doc_style(struct doc *d, unsigned style);
@@ -103,7 +104,8 @@ void doc_footer(struct doc *d, const char *fmt, ...) __attribute__((format(print
 
 /* The document in that form, new string. */
 char *doc_render(const struct doc *d, enum doc_form form);
-/* Writes the rendered document to fp; returns 0, or -1 on a write error. */
+/* Writes the rendered document to fp (its rendering wiped after); returns 0, or -1 on a
+ * write error. */
 int doc_write(const struct doc *d, enum doc_form form, FILE *fp);
 /* "html"/"htm" → DOC_HTML, "text"/"txt" → DOC_TEXT; returns 0, or -1 when unknown. */
 int doc_form_parse(const char *name, enum doc_form *out);

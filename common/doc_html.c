@@ -58,10 +58,10 @@ static const char stylesheet[] =
     ".code .value span:last-child,.code .value span:has(+br){margin-right:0}"
     "footer{clear:both;margin-top:3mm;padding-top:1mm;border-top:1pt solid #000}"
     ".keep{break-inside:avoid}"
-    "body.easy html,body.easy{font-size:14pt;line-height:1.5}"
-    "body.easy p{margin:0 0 2.5mm}"
-    "body.easy li{margin-bottom:1.5mm}"
-    "body.easy h2{font-size:16pt;margin-top:5mm}";
+    "body.easy{font-size:14pt;line-height:1.35}"
+    "body.easy p{margin:0 0 1.3mm}"
+    "body.easy li{margin-bottom:1.2mm}"
+    "body.easy h2{font-size:16pt;margin-top:4mm}";
 
 /* Text escaped for HTML; a newline becomes a line break. */
 static void esc(struct strbuf *out, const char *s)

@@ -1,5 +1,6 @@
 /* Words people read on paper: dates in words ("17 mai 1948", never "1948-05-17") and
  * the phrasing that fits the person (feminine, masculine, or a neutral turn of phrase). */
+#include "clock.h"
 #include "doc.h"
 #include "i18n.h"
 #include "xalloc.h"
@@ -21,20 +22,12 @@ static char *date_words(int y, int m, int day)
                         : xasprintf(_("%d %s %d"), day, _(months[m - 1]), y);
 }
 
-static int month_days(int y, int m)
-{
-        static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-        return m == 2 && leap ? 29 : days[m - 1];
-}
-
 char *doc_date(const char *iso)
 {
         int y, m, day, used = 0;
 
         if (iso == NULL || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &day, &used) != 3 || used != 10 ||
-            iso[used] != '\0' || y < 1 || m < 1 || m > 12 || day < 1 || day > month_days(y, m))
+            iso[used] != '\0' || y < 1 || m < 1 || m > 12 || day < 1 || day > cal_month_days(y, m))
                 return NULL;
         return date_words(y, m, day);
 }

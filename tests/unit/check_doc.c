@@ -296,12 +296,14 @@ START_TEST(qr_grows_with_its_data)
 }
 END_TEST
 
+struct doc *too_big; /* still reachable at the exit, so LeakSanitizer keeps quiet */
+
 START_TEST(too_much_for_a_qr_code_exits_65)
 {
         static char big[3000];
-        struct doc *d = doc_new("a");
 
-        doc_qr(d, big, sizeof(big), "");
+        too_big = doc_new("a");
+        doc_qr(too_big, big, sizeof(big), "");
 }
 END_TEST
 
