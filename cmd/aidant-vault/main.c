@@ -8,13 +8,17 @@
 #include <sysexits.h>
 
 static const struct command commands[] = {
-    {"init", cmd_init, "--owner <label> [--vault <dir>] [--passphrase-fd <n>]",
+    {"init", cmd_init,
+     "--owner <label> [--vault <dir>] [--recovery-sheet <file>] [--passphrase-fd <n>]",
      N_("create a person's vault, protected by their passphrase; print the recovery code"),
      N_("  --owner <label>           who the vault belongs to (a name or a pseudonym)\n"
         "  --vault <dir>             the vault folder (default <home>/vault)\n"
         "  --passphrase-fd <n>       read the passphrase (then the next secrets) from this\n"
         "                            descriptor, one per line\n"
         "  --passphrase-file <file>  read the passphrase from this file\n"
+        "  --recovery-sheet <file>   also write the recovery sheet to print (HTML when\n"
+        "                            <file> ends in .html, else text; - prints it instead\n"
+        "                            of the code); it holds the code: delete it once printed\n"
         "The passphrase is asked twice on a terminal. The recovery code is printed once.\n")},
     {"passwd", cmd_passwd, "[--vault <dir>] [--passphrase-fd <n>]",
      N_("change the passphrase (the current one, then the new one)"),
@@ -22,12 +26,13 @@ static const struct command commands[] = {
         "  --passphrase-fd <n>       read the passphrase (then the next secrets) from this\n"
         "                            descriptor, one per line\n"
         "  --passphrase-file <file>  read the passphrase from this file\n")},
-    {"recover", cmd_recover, "[--vault <dir>] [--passphrase-fd <n>]",
+    {"recover", cmd_recover, "[--vault <dir>] [--recovery-sheet <file>] [--passphrase-fd <n>]",
      N_("set a new passphrase with the recovery code; a new code is printed"),
      N_("  --vault <dir>             the vault folder (default <home>/vault)\n"
         "  --passphrase-fd <n>       read the passphrase (then the next secrets) from this\n"
         "                            descriptor, one per line\n"
         "  --passphrase-file <file>  read the passphrase from this file\n"
+        "  --recovery-sheet <file>   also write the sheet of the new code (as for init)\n"
         "The recovery code is read first, then the new passphrase.\n")},
     {"add", cmd_add,
      "--domain <domain> [--title <title>] [--type <type>] [--expires <date>] <file>...",

@@ -9,6 +9,7 @@
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
+#include "sheet.h"
 #include "vault.h"
 
 #include <dirent.h>
@@ -22,6 +23,10 @@
 
 #define CODE_LETTERS "ABCDEFGHJKLMNPQRSTUVWXYZ" /* no I or O: read as 1 and 0 */
 #define CODE_LEN     24                         /* 24 letters of 24: 110 bits */
+#define SHEET_LONGOPT                                                                              \
+        {                                                                                          \
+                "recovery-sheet", required_argument, NULL, 'S'                                     \
+        }
 
 /* Writes sk as an identity file (age-keygen's format) encrypted with the secret. */
 static void write_identity(const char *path, const unsigned char sk[AGE_KEY_LEN], const char *label,
@@ -43,8 +48,10 @@ static void write_identity(const char *path, const unsigned char sk[AGE_KEY_LEN]
         sodium_free(secret);
 }
 
-/* Makes a new recovery code, writes the identity under it, and prints it. */
-static void new_recovery(const char *dir, const unsigned char sk[AGE_KEY_LEN], const char *owner)
+/* Makes a new recovery code, writes the identity under it, and prints it; with sheet,
+ * writes the recovery sheet there too ("-": the sheet instead, on standard output). */
+static void new_recovery(const char *dir, const unsigned char sk[AGE_KEY_LEN], const char *owner,
+                         const char *sheet)
 {
         struct secret code = {guarded_alloc(CODE_LEN + 1), CODE_LEN};
         char *path = xasprintf("%s/recovery.age", dir), *label;
@@ -54,11 +61,15 @@ static void new_recovery(const char *dir, const unsigned char sk[AGE_KEY_LEN], c
         code.buf[CODE_LEN] = '\0';
         label = xasprintf("aidant-vault recovery identity of %s", owner);
         write_identity(path, sk, label, &code);
-        printf("%s\n\n   ", _("Recovery code (write it down by hand and keep it safe; it is shown "
-                              "only this once):"));
-        for (int i = 0; i < CODE_LEN; i++)
-                printf("%c%s", code.buf[i], i % 4 == 3 && i + 1 < CODE_LEN ? "-" : "");
-        printf("\n\n");
+        if (sheet == NULL || strcmp(sheet, "-") != 0) {
+                printf("%s\n\n   ", _("Recovery code (write it down by hand and keep it safe; it "
+                                      "is shown only this once):"));
+                for (int i = 0; i < CODE_LEN; i++)
+                        printf("%c%s", code.buf[i], i % 4 == 3 && i + 1 < CODE_LEN ? "-" : "");
+                printf("\n\n");
+        }
+        if (sheet != NULL)
+                recovery_sheet_write(sheet, owner, dir, &code, clock_now());
         sodium_free(code.buf);
         free(label);
         free(path);
@@ -84,7 +95,8 @@ static int exists(const char *dir, const char *name)
         return e;
 }
 
-static void create_vault(const char *dir, const char *owner, const struct secret *pass)
+static void create_vault(const char *dir, const char *owner, const struct secret *pass,
+                         const char *sheet)
 {
         unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char rcp[AGE_RECIPIENT_MAX], when[32];
@@ -94,7 +106,7 @@ static void create_vault(const char *dir, const char *owner, const struct secret
         age_public_key(sk, pk);
         age_format_recipient(pk, rcp);
         write_passphrase_identity(dir, sk, owner, pass);
-        new_recovery(dir, sk, owner);
+        new_recovery(dir, sk, owner, sheet);
         clock_format_iso(clock_now(), when);
         cfg = json_pack("{s:s, s:s, s:s, s:[]}", "owner", owner, "recipient", rcp, "created", when,
                         "shares");
@@ -106,10 +118,12 @@ static void create_vault(const char *dir, const char *owner, const struct secret
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            VAULT_LONGOPTS, {"owner", required_argument, NULL, 'w'}, {NULL, 0, NULL, 0}};
+        static const struct option opts[] = {VAULT_LONGOPTS,
+                                             {"owner", required_argument, NULL, 'w'},
+                                             SHEET_LONGOPT,
+                                             {NULL, 0, NULL, 0}};
         struct vault_opts o = {.src = SECRET_SRC_INIT};
-        const char *owner = NULL;
+        const char *owner = NULL, *sheet = NULL;
         struct secret *pass;
         char *dir;
         int c;
@@ -117,6 +131,8 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
         while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
                 if (c == 'w')
                         owner = optarg;
+                else if (c == 'S')
+                        sheet = optarg;
         cli_no_args(ctx, argc, argv);
         if (owner == NULL || owner[0] == '\0')
                 cli_usage_error(ctx, _("--owner is required: the name of the person"));
@@ -125,7 +141,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
                 die(EX_CANTCREAT, _("a vault already exists in %s"), dir);
         fs_mkdirs(dir);
         pass = secret_read(&o.src, _("New passphrase of the vault: "), 1);
-        create_vault(dir, owner, pass);
+        create_vault(dir, owner, pass, sheet);
         secret_free(pass);
         msg_notice(_("vault of %s created in %s"), owner, dir);
         free(dir);
@@ -152,12 +168,15 @@ int cmd_passwd(int argc, char **argv, struct ctx *ctx)
 
 int cmd_recover(int argc, char **argv, struct ctx *ctx)
 {
+        static const struct option opts[] = {VAULT_LONGOPTS, SHEET_LONGOPT, {NULL, 0, NULL, 0}};
         struct vault_opts o = {.src = SECRET_SRC_INIT, .recovery = 1};
-        const char *owner;
+        const char *owner, *sheet = NULL;
         struct secret *pass;
         struct vault *v;
 
-        vault_parse_only(ctx, argc, argv, &o);
+        while (vault_getopt(ctx, argc, argv, opts, &o) == 'S')
+                sheet = optarg;
+        cli_no_args(ctx, argc, argv);
         if (o.identity != NULL || o.as_aidant)
                 cli_usage_error(ctx, _("recover is for the owner of the vault only"));
         v = vault_open(ctx, &o, VAULT_WRITE);
@@ -166,7 +185,7 @@ int cmd_recover(int argc, char **argv, struct ctx *ctx)
         write_passphrase_identity(v->dir, v->ids[0].sk, owner, pass);
         secret_free(pass);
         /* the code is one-time: a new one replaces it */
-        new_recovery(v->dir, v->ids[0].sk, owner);
+        new_recovery(v->dir, v->ids[0].sk, owner, sheet);
         msg_notice("%s", _("new passphrase set; the old recovery code no longer works"));
         vault_close(v);
         return 0;

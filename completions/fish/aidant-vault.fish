@@ -33,6 +33,7 @@ complete -c aidant-vault -n "__fish_seen_subcommand_from list get verify secret 
 complete -c aidant-vault -n "__fish_seen_subcommand_from list get verify secret shares" -l as-aidant -d 'open as a helper'
 complete -c aidant-vault -n "__fish_seen_subcommand_from add list secret share unshare" -l domain -xa "$domains"
 complete -c aidant-vault -n "__fish_seen_subcommand_from init" -l owner -x -d 'who the vault belongs to'
+complete -c aidant-vault -n "__fish_seen_subcommand_from init recover" -l recovery-sheet -r -d 'write the recovery sheet to print'
 complete -c aidant-vault -n "__fish_seen_subcommand_from add" -l title -x
 complete -c aidant-vault -n "__fish_seen_subcommand_from add" -l type -xa "$types"
 complete -c aidant-vault -n "__fish_seen_subcommand_from add" -l expires -x -d 'expiry date'
