@@ -26,8 +26,13 @@ struct csv_reader {
         int nf, fcap;
         long line;     /* line of the next unread byte */
         long row_line; /* line where the current row starts */
+        /* columns, for the message of a quote left open: offsets from the start of the
+         * input of buf[0], of the current line, and of the point up to which the line's
+         * characters are counted */
+        size_t base, line_start, counted_to;
+        long counted, quote_column;
         const char *err;
-        long err_line;
+        long err_line, err_column;
         char err_buf[128];
 };
 
@@ -79,6 +84,7 @@ static int fill(struct csv_reader *r)
         if (r->eof || r->fp == NULL)
                 return 0;
         n = fread(r->buf, 1, r->cap, r->fp);
+        r->base += r->len;
         r->pos = 0;
         r->len = n;
         if (n > 0)
@@ -159,6 +165,7 @@ static int start(struct csv_reader *r)
         }
         if (r->len - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
                 r->pos += 3;
+        r->line_start = r->pos; /* a BOM is not a column */
         if (r->sep == 0)
                 sniff_separator(r);
         r->stop[(unsigned char)r->sep] = 1;
@@ -180,6 +187,7 @@ static int end_of(struct csv_reader *r, char c)
                         r->pos++;
         }
         r->line++;
+        r->line_start = r->base + r->pos;
         return END_ROW;
 }
 
@@ -207,16 +215,37 @@ static int read_plain(struct csv_reader *r)
         }
 }
 
-static long count_newlines(const char *p, size_t n)
+/* Counts the line breaks of the quoted text r->buf[pos..pos+n). */
+static void count_newlines(struct csv_reader *r, size_t pos, size_t n)
 {
-        long k = 0;
-        const char *end = p + n;
+        const char *p = r->buf + pos, *end = p + n;
 
         while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-                k++;
+                r->line++;
                 p++;
+                r->line_start = r->base + (size_t)(p - r->buf);
         }
-        return k;
+}
+
+/* The column (in characters) of the quote at r->pos, counted on from where the last quote
+ * of the line was: each byte of a line is looked at once. Bytes of the line that a refill
+ * took away count one character each. */
+static void note_quote(struct csv_reader *r)
+{
+        size_t at = r->base + r->pos, from;
+
+        if (r->counted_to < r->line_start || r->counted_to > at) {
+                r->counted_to = r->line_start;
+                r->counted = 0;
+        }
+        if (r->counted_to < r->base) {
+                r->counted += (long)(r->base - r->counted_to);
+                r->counted_to = r->base;
+        }
+        for (from = r->counted_to - r->base; from < r->pos; from++)
+                r->counted += ((unsigned char)r->buf[from] & 0xC0) != 0x80;
+        r->counted_to = at;
+        r->quote_column = r->counted + 1;
 }
 
 static int read_quoted(struct csv_reader *r)
@@ -227,12 +256,14 @@ static int read_quoted(struct csv_reader *r)
                 int f = fill(r);
                 if (f < 0)
                         return -1;
-                if (f == 0)
+                if (f == 0) {
+                        r->err_column = r->quote_column;
                         return fail(r, start_line, _("unterminated quoted field"));
+                }
                 const char *p = r->buf + r->pos;
                 const char *q = memchr(p, '"', r->len - r->pos);
                 size_t n = q != NULL ? (size_t)(q - p) : r->len - r->pos;
-                r->line += count_newlines(p, n);
+                count_newlines(r, r->pos, n);
                 row_append(r, p, n);
                 r->pos += n;
                 if (q == NULL)
@@ -287,6 +318,7 @@ int csv_next(struct csv_reader *r)
         do {
                 field_begin(r);
                 if (r->buf[r->pos] == '"') { /* fill() succeeded: a byte is there */
+                        note_quote(r);
                         r->pos++;
                         end = read_quoted(r);
                 } else {
@@ -331,6 +363,11 @@ const char *csv_error(const struct csv_reader *r)
 long csv_error_line(const struct csv_reader *r)
 {
         return r->err_line;
+}
+
+long csv_error_column(const struct csv_reader *r)
+{
+        return r->err_column;
 }
 
 char csv_separator(const struct csv_reader *r)

@@ -24,6 +24,9 @@ long csv_row_line(const struct csv_reader *r);
 /* What went wrong (translated, without position) and on which line. */
 const char *csv_error(const struct csv_reader *r);
 long csv_error_line(const struct csv_reader *r);
+/* The column (1-based, in characters) the error is at when it has one (the quote of an
+ * unterminated quoted field), else 0. */
+long csv_error_column(const struct csv_reader *r);
 /* The separator in use (after sniffing). */
 char csv_separator(const struct csv_reader *r);
 void csv_close(struct csv_reader *r);

@@ -145,16 +145,23 @@ static int fail_encoding(struct rec_reader *r, struct csv_state *st, int n, bool
                         continue;
                 long line = row_line_at(st->csv, (size_t)(f - row));
                 if (header)
-                        return rec_fail(r, line, 0, _("invalid UTF-8 in column %d of the header"),
-                                        i + 1);
-                return rec_fail(r, line, 0, _("invalid UTF-8 in field \"%s\""), st->names[i]);
+                        return rec_fail(
+                            r, line, 0,
+                            _("invalid UTF-8 in column %d of the header (another encoding? "
+                              "--encoding cp1252 or latin1)"),
+                            i + 1);
+                return rec_fail(r, line, 0,
+                                _("invalid UTF-8 in field \"%s\" (another encoding? --encoding "
+                                  "cp1252 or latin1)"),
+                                st->names[i]);
         }
         return rec_fail(r, csv_row_line(st->csv), 0, _("invalid UTF-8"));
 }
 
 static int csv_fail(struct rec_reader *r, struct csv_state *st)
 {
-        return rec_fail(r, csv_error_line(st->csv), 0, "%s", csv_error(st->csv));
+        return rec_fail(r, csv_error_line(st->csv), csv_error_column(st->csv), "%s",
+                        csv_error(st->csv));
 }
 
 static int csv_read_header(struct rec_reader *r, struct csv_state *st)
@@ -352,7 +359,7 @@ static int read_ahead(struct rec_reader *r)
 
 /* Reads from fp, or from mem[0..len) when fp is NULL. */
 static struct rec_reader *reader_new(FILE *fp, const char *mem, size_t len, const char *name,
-                                     enum fmt fmt)
+                                     enum fmt fmt, enum rec_encoding enc)
 {
         struct rec_reader *r = xcalloc(1, sizeof(*r));
 
@@ -366,6 +373,7 @@ static struct rec_reader *reader_new(FILE *fp, const char *mem, size_t len, cons
         r->name = xstrdup(name);
         if (read_ahead(r) < 0)
                 rec_fail(r, 1, 0, _("cannot read: %s"), strerror(errno));
+        rec_decode_start(r, enc);
         if (fmt == FMT_AUTO || fmt == FMT_TABLE)
                 fmt = sniff(r->in.buf + r->in.pos, r->in.len - r->in.pos);
         r->fmt = fmt == FMT_GEOJSON ? FMT_JSON : fmt;
@@ -388,6 +396,11 @@ static struct rec_reader *reader_new(FILE *fp, const char *mem, size_t len, cons
 
 struct rec_reader *rec_open(const char *path, enum fmt fmt)
 {
+        return rec_open_encoded(path, fmt, REC_ENC_AUTO);
+}
+
+struct rec_reader *rec_open_encoded(const char *path, enum fmt fmt, enum rec_encoding enc)
+{
         bool is_stdin = path == NULL || strcmp(path, "-") == 0;
         struct stat sb;
         FILE *fp = is_stdin ? stdin : fopen(path, "rb");
@@ -402,14 +415,14 @@ struct rec_reader *rec_open(const char *path, enum fmt fmt)
         }
         if (fmt == FMT_AUTO && !is_stdin)
                 fmt = fmt_from_path(path);
-        r = reader_new(fp, NULL, 0, is_stdin ? "<stdin>" : path, fmt);
+        r = reader_new(fp, NULL, 0, is_stdin ? "<stdin>" : path, fmt, enc);
         r->owned = is_stdin ? NULL : fp;
         return r;
 }
 
 struct rec_reader *rec_open_mem(const char *buf, size_t len, enum fmt fmt, const char *name)
 {
-        return reader_new(NULL, buf, len, name != NULL ? name : "<memory>", fmt);
+        return reader_new(NULL, buf, len, name != NULL ? name : "<memory>", fmt, REC_ENC_UTF8);
 }
 
 int rec_next(struct rec_reader *r, json_t **out, struct rec_loc *loc)
@@ -461,6 +474,8 @@ void rec_close(struct rec_reader *r)
                 return;
         if (r->free_state != NULL)
                 r->free_state(r);
+        if (r->decoded != NULL)
+                fclose(r->decoded);
         if (r->owned != NULL)
                 fclose(r->owned);
         free(r->in.buf);

@@ -21,10 +21,27 @@ struct rec_loc {
 
 /* Opens path ("-" or NULL for stdin) in format fmt; FMT_AUTO takes the extension, then
  * sniffs the first bytes. CSV: RFC 4180, UTF-8 with optional BOM, ',' or ';' sniffed,
- * CRLF accepted, first row is the header, values are strings. Returns NULL when the file
- * cannot be opened (errno set). */
+ * CRLF accepted, first row is the header, values are strings. The encoding is detected
+ * (REC_ENC_AUTO, below). Returns NULL when the file cannot be opened (errno set). */
 struct rec_reader *rec_open(const char *path, enum fmt fmt);
-/* Reads buf[0..len) (copied) as if it were a file called name (for messages; NULL gives
+/* The text encodings of an input. Readers give UTF-8 whatever the input's encoding. */
+enum rec_encoding {
+        REC_ENC_AUTO = 0, /* UTF-8, or Windows-1252 when the start of the input is not UTF-8
+                           * and reads as that (a spreadsheet saved by a French Excel),
+                           * with one warning */
+        REC_ENC_UTF8,
+        REC_ENC_CP1252, /* Windows-1252 */
+        REC_ENC_LATIN1, /* ISO 8859-1 */
+};
+
+/* The encoding named s ("utf-8", "cp1252", "latin1", or their other usual names), or -1. */
+int rec_encoding_parse(const char *s);
+/* As rec_open, the input in encoding enc (rec_open takes REC_ENC_AUTO). */
+struct rec_reader *rec_open_encoded(const char *path, enum fmt fmt, enum rec_encoding enc);
+/* The encoding read (after detection: never REC_ENC_AUTO). */
+enum rec_encoding rec_encoding(const struct rec_reader *r);
+
+/* Reads buf[0..len) (copied), in UTF-8, as if it were a file called name (for messages; NULL gives
  * "<memory>"). FMT_AUTO sniffs. Never NULL. */
 struct rec_reader *rec_open_mem(const char *buf, size_t len, enum fmt fmt, const char *name);
 /* Reads the next record. Returns 1 with a new reference in *out, 0 at the end, -1 on a

@@ -34,6 +34,8 @@ struct rec_reader {
         long index;
         bool done;
         const char *const *columns;
+        enum rec_encoding enc; /* of the input */
+        FILE *decoded;         /* the stream that decodes it into UTF-8, or NULL */
 };
 
 /* Sets the reader's error "name:line[:column]: what" (column 0 leaves it out) and
@@ -42,6 +44,10 @@ int rec_fail(struct rec_reader *r, long line, long column, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* rec_fail for the read error recorded in r->in. */
 int rec_fail_read(struct rec_reader *r, long line);
+
+/* Settles the input's encoding from the bytes read ahead (rec_enc.c) and, for an encoding
+ * other than UTF-8, decodes them and the rest of the input into UTF-8. */
+void rec_decode_start(struct rec_reader *r, enum rec_encoding enc);
 
 void rec_json_start(struct rec_reader *r);
 void rec_yaml_start(struct rec_reader *r);

@@ -36,8 +36,9 @@ struct run {
         struct ctx *ctx;
         struct db *db; /* NULL for validate, and for --dry-run without a store */
         struct mapping *map;
-        const char *source; /* --source */
-        enum fmt from;      /* --from */
+        const char *source;    /* --source */
+        enum fmt from;         /* --from */
+        enum rec_encoding enc; /* --encoding */
         bool dry_run, keep_going, replace, validate;
         const char *rejects_path;
         struct afile *rej_file;
@@ -438,10 +439,46 @@ static void progress(const struct run *r, bool done)
                 fputc('\n', stderr);
 }
 
+/* A list whose first record has no field of the schema needs a mapping: one line says
+ * so, with the first columns it has, instead of a missing field for every record. */
+static bool unmapped(const struct run *r, struct rec_reader *rd, json_t *raw,
+                     const struct rec_loc *loc)
+{
+        const char *key;
+        json_t *v;
+        char *cols = NULL;
+        size_t n = 0;
+
+        if (r->map != NULL || !json_is_object(raw) || json_object_size(raw) == 0)
+                return false;
+        json_object_foreach(raw, key, v)
+        {
+                if (schema_field_index(key) >= 0)
+                        return false;
+        }
+        json_object_foreach(raw, key, v)
+        {
+                char *more = n < 4 ? xasprintf("%s%s\"%s\"", cols != NULL ? cols : "",
+                                               n > 0 ? ", " : "", key)
+                                   : xasprintf("%s, ...", cols);
+
+                free(cols);
+                cols = more;
+                if (n++ >= 4)
+                        break;
+        }
+        msg_error(EX_DATAERR,
+                  _("%s:%ld: no column is a field of the schema (%s): give the column mapping "
+                    "with --map <file>"),
+                  loc->file, rec_format(rd) == FMT_CSV ? 1 : loc->line, cols);
+        free(cols);
+        return true;
+}
+
 /* Reads one file. Returns 0, or 65 after a syntax error (reading stops there). */
 static int read_file(struct run *r, const char *path)
 {
-        struct rec_reader *rd = rec_open(path, r->from);
+        struct rec_reader *rd = rec_open_encoded(path, r->from, r->enc);
         char *list = r->source != NULL ? xstrdup(r->source) : list_name(path), date[11];
         struct rec_loc loc;
         json_t *raw;
@@ -452,6 +489,11 @@ static int read_file(struct run *r, const char *path)
         file_date(path, date);
         json_object_clear(r->warned);
         while ((got = rec_next(rd, &raw, &loc)) == 1) {
+                if (loc.index == 1 && unmapped(r, rd, raw, &loc)) {
+                        json_decref(raw);
+                        code = EX_DATAERR;
+                        break;
+                }
                 r->read++;
                 if (r->map != NULL && loc.index == 1 && json_is_object(raw)) {
                         mapping_check_columns(r->map, raw, &r->is);
@@ -546,16 +588,22 @@ static int finish(struct run *r)
 }
 
 static const struct option options[] = {
-    {"source", required_argument, NULL, 's'},   {"map", required_argument, NULL, 'm'},
-    {"from", required_argument, NULL, 'f'},     {"dry-run", no_argument, NULL, 'n'},
-    {"keep-going", no_argument, NULL, 'k'},     {"rejects", required_argument, NULL, 'r'},
-    {"replace-source", no_argument, NULL, 'R'}, {NULL, 0, NULL, 0},
+    {"source", required_argument, NULL, 's'},
+    {"map", required_argument, NULL, 'm'},
+    {"from", required_argument, NULL, 'f'},
+    {"dry-run", no_argument, NULL, 'n'},
+    {"keep-going", no_argument, NULL, 'k'},
+    {"rejects", required_argument, NULL, 'r'},
+    {"replace-source", no_argument, NULL, 'R'},
+    {"encoding", required_argument, NULL, 'e'},
+    {NULL, 0, NULL, 0},
 };
 
 /* validate takes --map and --from only. */
 static const struct option validate_options[] = {
     {"map", required_argument, NULL, 'm'},
     {"from", required_argument, NULL, 'f'},
+    {"encoding", required_argument, NULL, 'e'},
     {NULL, 0, NULL, 0},
 };
 
@@ -581,6 +629,14 @@ static void parse(struct run *r, int argc, char **argv, const struct option *opt
                                                   "yaml or csv"),
                                                 optarg);
                         r->from = (enum fmt)f;
+                        break;
+                case 'e':
+                        if ((f = rec_encoding_parse(optarg)) < 0)
+                                cli_usage_error(r->ctx,
+                                                _("--encoding: '%s' is not utf-8, cp1252 or "
+                                                  "latin1"),
+                                                optarg);
+                        r->enc = (enum rec_encoding)f;
                         break;
                 case 'n':
                         r->dry_run = true;

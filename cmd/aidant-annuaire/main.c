@@ -5,23 +5,26 @@
 
 static const struct command commands[] = {
     {"import", cmd_import,
-     "[--source <name>] [--map <file>] [--from <format>] [--dry-run] [--keep-going] "
-     "[--rejects <file>] [--replace-source] <file>...",
+     "[--source <name>] [--map <file>] [--from <format>] [--encoding <e>] [--dry-run] "
+     "[--keep-going] [--rejects <file>] [--replace-source] <file>...",
      N_("validate, normalise and store the places of one or more lists"),
      N_("  --source <name>    name of the list (default: the record's source, else the file name)\n"
         "  --map <file>       column mapping (national pipeline's <source>.config.json, JSON or "
         "YAML)\n"
         "  --from <format>    json, ndjson, yaml or csv (default: extension, then sniffing)\n"
+        "  --encoding <e>     utf-8, cp1252 (Windows-1252) or latin1 (default: UTF-8, or\n"
+        "                     Windows-1252 when the file is not UTF-8 and reads as it)\n"
         "  --dry-run          check and report, store nothing\n"
         "  --keep-going       store the valid records even when some are rejected\n"
         "  --rejects <file>   write the rejected records there (with --keep-going)\n"
         "  --replace-source   remove the places of this source that the files no longer hold\n"
         "exit status: 0 stored (with --keep-going, also when some records were rejected),\n"
         "65 records rejected and nothing stored, 66 missing file, 75 store busy, 78 bad --map\n")},
-    {"validate", cmd_validate, "[--map <file>] [--from <format>] <file>...",
+    {"validate", cmd_validate, "[--map <file>] [--from <format>] [--encoding <e>] <file>...",
      N_("check lists against the schema and report, store nothing"),
      N_("  --map <file>       column mapping (as for import)\n"
-        "  --from <format>    json, ndjson, yaml or csv\n")},
+        "  --from <format>    json, ndjson, yaml or csv\n"
+        "  --encoding <e>     utf-8, cp1252 or latin1 (as for import)\n")},
     {"search", cmd_search,
      "[<text>] [--query <file>] [--service <s>]... [--public <p>] [--prise-en-charge <p>] "
      "[--frais <f>] "

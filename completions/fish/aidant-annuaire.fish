@@ -46,6 +46,7 @@ complete -c aidant-annuaire -n "__fish_seen_subcommand_from $__aa_cmds" -l help 
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import validate" -F
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import validate" -l map -r -F -d 'column mapping'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import validate" -l from -x -a 'json ndjson yaml csv' -d 'input format'
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from import validate" -l encoding -x -a 'utf-8 cp1252 latin1' -d 'text encoding of the files'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import" -l source -x -d 'name of the list'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import" -l dry-run -d 'store nothing'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from import" -l keep-going -d 'store the valid records'

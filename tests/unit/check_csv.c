@@ -22,7 +22,10 @@ static char *rows_of(const char *text, size_t prefix, char *sep_out)
                         fprintf(o, "[%s]", csv_field(r, i, NULL));
                 fputc('\n', o);
         }
-        if (n < 0)
+        if (n < 0 && csv_error_column(r) > 0)
+                fprintf(o, "error %ld:%ld: %s\n", csv_error_line(r), csv_error_column(r),
+                        csv_error(r));
+        else if (n < 0)
                 fprintf(o, "error %ld: %s\n", csv_error_line(r), csv_error(r));
         if (sep_out != NULL)
                 *sep_out = csv_separator(r);
@@ -80,7 +83,12 @@ END_TEST
 START_TEST(reports_errors_with_their_line)
 {
         assert_rows("a,b\n1,2\n3,\"open\nstill open\n",
-                    "1:[a][b]\n2:[1][2]\nerror 3: unterminated quoted field\n");
+                    "1:[a][b]\n2:[1][2]\nerror 3:3: unterminated quoted field\n");
+        /* the column where the quote opened, in characters, after other quoted fields and
+         * after a field that ran over several lines */
+        assert_rows("a;b;c\n\"x\ny\";\"é\";\"still\nopen\n",
+                    "1:[a][b][c]\nerror 3:8: unterminated quoted field\n");
+        assert_rows("\xEF\xBB\xBF\"open,b\n", "error 1:1: unterminated quoted field\n");
         assert_rows("a,b\n\"x\"y,2\n",
                     "1:[a][b]\nerror 2: unexpected character after a closing quote\n");
         assert_rows("a,b\n\"x\ny\"z,2\n",
