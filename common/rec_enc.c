@@ -128,19 +128,33 @@ struct decoder {
         FILE *src;
         enum rec_encoding enc;
         unsigned char raw[16384];
+        char pending[3]; /* a character that did not fit in a read of less than 3 bytes */
+        size_t npending, next;
 };
 
 static ssize_t decoder_read(void *cookie, char *buf, size_t size)
 {
         struct decoder *d = cookie;
-        size_t want = size / 3 < sizeof(d->raw) ? size / 3 : sizeof(d->raw), n;
+        size_t out = 0;
 
-        if (want == 0)
-                want = 1; /* stdio always asks for a buffer's worth: never reached */
-        n = fread(d->raw, 1, want, d->src);
-        if (n == 0)
-                return ferror(d->src) ? -1 : 0;
-        return (ssize_t)decode(d->raw, n, d->enc, buf);
+        if (d->npending == 0) {
+                size_t want = size / 3 > 0 ? size / 3 : 1, n;
+
+                if (want > sizeof(d->raw))
+                        want = sizeof(d->raw);
+                n = fread(d->raw, 1, want, d->src);
+                if (n == 0)
+                        return ferror(d->src) ? -1 : 0;
+                if (3 * n <= size)
+                        return (ssize_t)decode(d->raw, n, d->enc, buf);
+                d->npending = decode(d->raw, n, d->enc, d->pending); /* n is 1 here */
+                d->next = 0;
+        }
+        while (out < size && d->next < d->npending)
+                buf[out++] = d->pending[d->next++];
+        if (d->next == d->npending)
+                d->npending = 0;
+        return (ssize_t)out;
 }
 
 static int decoder_close(void *cookie)
