@@ -77,7 +77,8 @@ START_TEST(csv_errors_name_the_line)
                     "cp1252 or latin1)\n");
         assert_read("a,b\n1,2\n3,\"x\n", FMT_CSV,
                     "2:{\"a\":\"1\",\"b\":\"2\"}\nerror: in:3:3: unterminated quoted field\n");
-        assert_read("a,\xFF\n", FMT_CSV, "error: in:1: invalid UTF-8 in column 2 of the header (another encoding? "
+        assert_read("a,\xFF\n", FMT_CSV,
+                    "error: in:1: invalid UTF-8 in column 2 of the header (another encoding? "
                     "--encoding cp1252 or latin1)\n");
         assert_read("", FMT_CSV, "");
         assert_read("a,b\n", FMT_CSV, "");
