@@ -1,0 +1,21 @@
+/* The commands of aidant-diag, one function each, rows of the table in main.c. */
+#ifndef DIAG_COMMANDS_H
+#define DIAG_COMMANDS_H
+
+struct ctx;
+
+int cmd_frameworks(int argc, char **argv, struct ctx *ctx);
+int cmd_forms(int argc, char **argv, struct ctx *ctx);
+int cmd_form(int argc, char **argv, struct ctx *ctx);
+int cmd_run(int argc, char **argv, struct ctx *ctx);
+int cmd_resume(int argc, char **argv, struct ctx *ctx);
+int cmd_record(int argc, char **argv, struct ctx *ctx);
+int cmd_show(int argc, char **argv, struct ctx *ctx);
+int cmd_list(int argc, char **argv, struct ctx *ctx);
+int cmd_compare(int argc, char **argv, struct ctx *ctx);
+int cmd_orient(int argc, char **argv, struct ctx *ctx);
+int cmd_summary(int argc, char **argv, struct ctx *ctx);
+int cmd_rm(int argc, char **argv, struct ctx *ctx);
+int cmd_forget(int argc, char **argv, struct ctx *ctx);
+
+#endif

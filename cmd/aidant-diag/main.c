@@ -1,0 +1,67 @@
+/* aidant-diag: one portable diagnosis of digital skills on a public framework (Pix/CRCN),
+ * with orientation towards the places that help. */
+#include "cli.h"
+#include "commands.h"
+#include "i18n.h"
+
+static const struct command commands[] = {
+    {"frameworks", cmd_frameworks, "[<framework> [--crosswalk]]",
+     N_("list the frameworks, or the competences of one"),
+     N_("  <framework>            pix, digcomp or clea: its competences\n"
+        "  --crosswalk            with each competence, its pairs in the other framework\n"
+        "                         (pix <-> digcomp), marked exact or approximate\n")},
+    {"forms", cmd_forms, "", N_("list the forms: the structure's own, then the shipped ones"),
+     NULL},
+    {"form", cmd_form,
+     "(check <file>... | show <form> [--answers-template] [--format <format>] | "
+     "print <form> [--format text|html] [-o <file>])",
+     N_("check a form file, show a form, or print it to fill in by hand"),
+     N_("  check <file>...        every error with file:line (exit status 1 when any)\n"
+        "  show <form>            the questions and choices (--format json: the stable\n"
+        "                         interface {id, version, title, questions})\n"
+        "  --answers-template     an answers document with every question at its first\n"
+        "                         choice, that 'record' accepts as it is\n"
+        "  print <form>           the paper form, with boxes to tick\n"
+        "  --format text|html     of print (default text)\n"
+        "  -o, --output <file>    write the paper form there\n")},
+    {"record", cmd_record, "--form <form> [--usager <pseudonym>] [--from <format>] [<file>|-]...",
+     N_("store diagnoses from answers documents (JSON, YAML, NDJSON), all or nothing"),
+     N_("  --form <form>          the form answered (an id of 'forms', or a file)\n"
+        "  --usager <pseudonym>   the person, for documents that name none (default: a\n"
+        "                         new pseudonym each)\n"
+        "  --from <format>        json, ndjson or yaml (default: from the extension)\n"
+        "prints the number of each diagnosis stored, one a line\n")},
+    {"show", cmd_show, "<diagnosis> [--format <format>]",
+     N_("print a diagnosis: strengths first, a bar per competence"), NULL},
+    {"list", cmd_list, "[--usager <pseudonym>] [--since <date>] [--format <format>]",
+     N_("list the diagnoses (--format ndjson: the input of aidant-stats)"),
+     N_("  --usager <pseudonym>   of this person\n"
+        "  --since <date>         made on this date or later\n"
+        "  --format <format>      json, ndjson, yaml, csv or table\n")},
+    {"compare", cmd_compare, "<diagnosis> <diagnosis>",
+     N_("the progress per competence between two diagnoses of the same person"), NULL},
+    {"orient", cmd_orient, "<diagnosis>",
+     N_("print the query for 'aidant-annuaire search --query -' that finds the places "
+        "that fit"),
+     NULL},
+    {"summary", cmd_summary, "<diagnosis> [--format text|html] [-o <file>]",
+     N_("the printable summary for the person, with its verification code"),
+     N_("  --format text|html     default text\n"
+        "  -o, --output <file>    write it there\n")},
+    {"rm", cmd_rm, "<diagnosis>", N_("remove a diagnosis"), NULL},
+    {"forget", cmd_forget, "--usager <pseudonym>",
+     N_("erase a person's diagnoses; their counts stay for the statistics"), NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const struct tool tool = {
+    "aidant-diag",
+    N_("One portable diagnosis of digital skills on a public framework (Pix/CRCN),\n"
+       "with orientation towards the places that help."),
+    commands,
+};
+
+int main(int argc, char **argv)
+{
+        return cli_run(&tool, argc, argv);
+}

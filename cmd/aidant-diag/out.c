@@ -1,0 +1,78 @@
+/* Output helpers of aidant-diag. */
+#include "out.h"
+#include "cli.h"
+#include "fs.h"
+#include "i18n.h"
+#include "msg.h"
+#include "rec.h"
+#include "xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rec_writer *out_list(const struct ctx *ctx, const char *const *columns)
+{
+        if (ctx->format == FMT_GEOJSON)
+                cli_usage_error(ctx, _("format '%s' is not available for this command"),
+                                fmt_name(ctx->format));
+        return rec_writer_open(stdout, ctx->format, columns);
+}
+
+void out_record(const struct ctx *ctx, json_t *rec)
+{
+        const char *key;
+        json_t *v;
+
+        if (ctx->format == FMT_YAML || ctx->format == FMT_CSV) {
+                struct rec_writer *w = out_list(ctx, NULL);
+
+                rec_write(w, rec);
+                rec_writer_close(w);
+        } else if (ctx->format == FMT_TABLE) {
+                json_object_foreach(rec, key, v)
+                {
+                        char *s = json_is_string(v) ? xstrdup(json_string_value(v))
+                                                    : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+                                                                        JSON_PRESERVE_ORDER);
+
+                        printf("%-12s %s\n", key, json_is_null(v) ? "" : s);
+                        free(s);
+                }
+        } else {
+                json_dumpf(rec, stdout,
+                           JSON_PRESERVE_ORDER |
+                               (ctx->format == FMT_NDJSON ? JSON_COMPACT : JSON_INDENT(2)));
+                putchar('\n');
+        }
+}
+
+void out_format(struct ctx *ctx, const char *value)
+{
+        int f = fmt_parse(value);
+
+        if (f < 0 || f == FMT_AUTO)
+                cli_usage_error(ctx, _("unknown format '%s'"), value);
+        ctx->format = (enum fmt)f;
+        ctx->format_set = true;
+}
+
+bool out_page_html(const struct ctx *ctx, const char *value)
+{
+        if (strcmp(value, "html") != 0 && strcmp(value, "text") != 0)
+                cli_usage_error(ctx, _("--format: '%s' is neither text nor html"), value);
+        return value[0] == 'h';
+}
+
+void out_text(const char *path, const char *text, size_t len)
+{
+        struct afile *af;
+
+        if (path == NULL) {
+                fwrite(text, 1, len, stdout);
+                return;
+        }
+        af = afile_open(path, 0600);
+        fwrite(text, 1, len, af->fp);
+        afile_commit(af);
+}

@@ -1,0 +1,23 @@
+/* Output of aidant-diag: lists through the common record writers, one record as JSON,
+ * YAML or "key: value" lines, and a command's own --format option. */
+#ifndef DIAG_OUT_H
+#define DIAG_OUT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct ctx;
+struct rec_writer;
+
+/* A list writer in the chosen format (geojson is a usage error). columns: NULL-terminated. */
+struct rec_writer *out_list(const struct ctx *ctx, const char *const *columns);
+/* One record: indented JSON, YAML, or for a table "key: value" lines. */
+void out_record(const struct ctx *ctx, json_t *rec);
+/* Sets ctx->format from a command's --format value (usage error when unknown). */
+void out_format(struct ctx *ctx, const char *value);
+/* The --format of a printable page: true for html, false for text; usage error otherwise. */
+bool out_page_html(const struct ctx *ctx, const char *value);
+/* Writes text to -o FILE (atomically, 0600) or to stdout when path is NULL. */
+void out_text(const char *path, const char *text, size_t len);
+
+#endif
