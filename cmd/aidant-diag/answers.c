@@ -10,8 +10,7 @@
 #include <string.h>
 
 __attribute__((format(printf, 4, 5))) static json_t *fail(char **error, const char *where,
-                                                          const char *field, const char *fmt,
-                                                          ...)
+                                                          const char *field, const char *fmt, ...)
 {
         va_list ap;
         char *what;
@@ -185,8 +184,8 @@ json_t *diag_from_answers(const struct form *f, json_t *doc, const char *where,
         if (check_header(f, doc, where, error) == NULL)
                 return NULL;
         dj = json_object_get(doc, "date");
-        if (dj != NULL && (!json_is_string(dj) ||
-                           clock_parse_date(json_string_value(dj), date) != 0))
+        if (dj != NULL &&
+            (!json_is_string(dj) || clock_parse_date(json_string_value(dj), date) != 0))
                 return fail(error, where, "date", "%s", _("not a date (YYYY-MM-DD)"));
         if (dj == NULL)
                 snprintf(date, sizeof(date), "%s", in->date);

@@ -14,15 +14,15 @@
 static const char *const migrations[] = {
     "CREATE TABLE diagnosis ("
     " n INTEGER PRIMARY KEY,"
-    " id TEXT UNIQUE,"          /* global id; NULL once forgotten */
-    " usager TEXT,"             /* the local pseudonym; NULL once forgotten */
-    " date TEXT NOT NULL,"      /* YYYY-MM-DD */
+    " id TEXT UNIQUE,"     /* global id; NULL once forgotten */
+    " usager TEXT,"        /* the local pseudonym; NULL once forgotten */
+    " date TEXT NOT NULL," /* YYYY-MM-DD */
     " form TEXT NOT NULL,"
     " framework TEXT NOT NULL,"
     " autonomie TEXT NOT NULL,"
-    " source TEXT NOT NULL,"    /* local | import */
-    " signer TEXT,"             /* key id of the structure an imported one came from */
-    " doc TEXT,"                /* canonical JSON; NULL once forgotten */
+    " source TEXT NOT NULL," /* local | import */
+    " signer TEXT,"          /* key id of the structure an imported one came from */
+    " doc TEXT,"             /* canonical JSON; NULL once forgotten */
     " created INTEGER NOT NULL,"
     " forgotten INTEGER);"
     "CREATE INDEX diagnosis_usager ON diagnosis (usager, date);"
@@ -78,10 +78,10 @@ long long db_insert(struct denv *e, json_t *doc, const char *canonical, const ch
         sqlite3_stmt *st;
 
         if (e->insert == NULL)
-                e->insert = store_prepare(e->db,
-                                          "INSERT INTO diagnosis (id, usager, date, form,"
-                                          " framework, autonomie, source, signer, doc, created)"
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                e->insert =
+                    store_prepare(e->db, "INSERT INTO diagnosis (id, usager, date, form,"
+                                         " framework, autonomie, source, signer, doc, created)"
+                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         st = e->insert;
         sqlite3_reset(st);
         store_bind_text(st, 1, id);
@@ -168,8 +168,8 @@ static char *col_dup(sqlite3_stmt *st, int i)
 
 void db_get(struct denv *e, long long n, struct drow *out)
 {
-        sqlite3_stmt *st = store_prepare(e->db, "SELECT " DIAG_LIST_COLUMNS
-                                                " FROM diagnosis WHERE n = ?");
+        sqlite3_stmt *st =
+            store_prepare(e->db, "SELECT " DIAG_LIST_COLUMNS " FROM diagnosis WHERE n = ?");
 
         memset(out, 0, sizeof(*out));
         sqlite3_bind_int64(st, 1, n);
@@ -183,6 +183,7 @@ void db_get(struct denv *e, long long n, struct drow *out)
         out->source = col_dup(st, 5);
         out->signer = col_dup(st, 6);
         out->autonomie = col_dup(st, 7);
+        out->framework = col_dup(st, 9);
         out->forgotten = sqlite3_column_type(st, 8) == SQLITE_NULL;
         if (!out->forgotten)
                 out->doc = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL);
@@ -197,6 +198,7 @@ void drow_clear(struct drow *r)
         free(r->usager);
         free(r->date);
         free(r->form);
+        free(r->framework);
         free(r->source);
         free(r->signer);
         free(r->autonomie);
@@ -208,11 +210,9 @@ json_t *db_list_record(const struct drow *r)
 {
         json_t *res = json_object_get(r->doc, "result");
         json_t *rec = json_pack("{s:I,s:s?,s:s,s:s?,s:s,s:s?,s:s,s:s,s:s?,s:s?}", "n",
-                                (json_int_t)r->n, "id", r->id, "date", r->date, "usager",
-                                r->usager, "form", r->form, "framework",
-                                json_string_value(json_object_get(r->doc, "framework")),
-                                "autonomie", r->autonomie, "source", r->source, "signer",
-                                r->signer, "structure",
+                                (json_int_t)r->n, "id", r->id, "date", r->date, "usager", r->usager,
+                                "form", r->form, "framework", r->framework, "autonomie",
+                                r->autonomie, "source", r->source, "signer", r->signer, "structure",
                                 json_string_value(json_object_get(r->doc, "structure")));
         static const char *const copied[] = {"levels", "strengths", "barriers", "needs", NULL};
 

@@ -37,7 +37,7 @@ long long db_find_id(struct denv *e, const char *id);
 /* A stored diagnosis. */
 struct drow {
         long long n;
-        char *id, *usager, *date, *form, *source, *signer, *autonomie;
+        char *id, *usager, *date, *form, *framework, *source, *signer, *autonomie;
         json_t *doc; /* NULL once forgotten */
         bool forgotten;
 };
@@ -48,6 +48,6 @@ void drow_clear(struct drow *r);
  * signer, structure, levels, strengths, barriers, needs, services, forgotten} (new). */
 json_t *db_list_record(const struct drow *r);
 
-#define DIAG_LIST_COLUMNS "n, id, usager, date, form, source, signer, autonomie, doc"
+#define DIAG_LIST_COLUMNS "n, id, usager, date, form, source, signer, autonomie, doc, framework"
 
 #endif

@@ -42,8 +42,8 @@ void diag_id(const char *canonical, char id[DIAG_ID_HEX + 1])
         unsigned char h[32];
         char hex[65];
 
-        crypto_generichash(h, sizeof(h), (const unsigned char *)canonical, strlen(canonical),
-                           NULL, 0);
+        crypto_generichash(h, sizeof(h), (const unsigned char *)canonical, strlen(canonical), NULL,
+                           0);
         sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
         memcpy(id, hex, DIAG_ID_HEX);
         id[DIAG_ID_HEX] = '\0';
@@ -148,8 +148,7 @@ static json_t *strengths_of(json_t *fw, json_t *levels)
         json_t *out = json_array(), *c;
         size_t i;
 
-        for (int l = ref_levels(fw); l >= DIAG_STRENGTH;
-             l--) {
+        for (int l = ref_levels(fw); l >= DIAG_STRENGTH; l--) {
                 json_array_foreach(json_object_get(fw, "competences"), i, c)
                 {
                         const char *code = json_string_value(json_object_get(c, "code"));
@@ -175,15 +174,15 @@ static json_t *orientation_of(json_t *barriers, json_t *needs, const char *auton
 
                 json_array_foreach(barriers, i, v)
                 {
-                        json_array_foreach(json_object_get(ref_flag("barriers", json_string_value(v)),
-                                                           fields[k]),
-                                           j, x) add_unique(out, json_string_value(x));
+                        json_array_foreach(
+                            json_object_get(ref_flag("barriers", json_string_value(v)), fields[k]),
+                            j, x) add_unique(out, json_string_value(x));
                 }
                 json_array_foreach(needs, i, v)
                 {
                         json_array_foreach(
-                            json_object_get(ref_flag("needs", json_string_value(v)), fields[k]),
-                            j, x) add_unique(out, json_string_value(x));
+                            json_object_get(ref_flag("needs", json_string_value(v)), fields[k]), j,
+                            x) add_unique(out, json_string_value(x));
                 }
                 json_array_foreach(json_object_get(ref_flag("autonomie", autonomie), fields[k]), j,
                                    x) add_unique(out, json_string_value(x));
@@ -206,7 +205,8 @@ json_t *diag_score(const struct form *f, json_t *chosen)
 
                 json_array_foreach(ids, j, id)
                 {
-                        const struct choice *ch = form_choice(&f->questions[q], json_string_value(id));
+                        const struct choice *ch =
+                            form_choice(&f->questions[q], json_string_value(id));
 
                         for (size_t k = 0; ch != NULL && k < ch->nflags; k++)
                                 add_unique(flags, ch->flags[k]);
@@ -228,9 +228,9 @@ json_t *diag_score(const struct form *f, json_t *chosen)
                             add_unique(flags, json_string_value(n));
         }
         if (autonomie == NULL)
-                autonomie = count == 0 || sum < 2 * count   ? autonomy_order[0]
-                            : sum < 3 * count               ? autonomy_order[1]
-                                                            : autonomy_order[2];
+                autonomie = count == 0 || sum < 2 * count ? autonomy_order[0]
+                            : sum < 3 * count             ? autonomy_order[1]
+                                                          : autonomy_order[2];
         barriers = ordered("barriers", flags);
         needs = ordered("needs", flags);
         json_decref(flags);

@@ -8,9 +8,9 @@
 
 #include <jansson.h>
 
-#define DIAG_FORMAT    "aidant-diag/1"
-#define DIAG_ID_HEX    16
-#define DIAG_STRENGTH  3 /* strengths: competences at this level or above */
+#define DIAG_FORMAT   "aidant-diag/1"
+#define DIAG_ID_HEX   16
+#define DIAG_STRENGTH 3 /* strengths: competences at this level or above */
 
 struct diag_input {
         const char *usager;    /* used when the answers name no person; NULL: a new pseudonym */

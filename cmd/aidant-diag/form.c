@@ -51,9 +51,9 @@ __attribute__((format(printf, 4, 5))) static void bad(struct reader *r, const ya
         va_start(ap, fmt);
         vsnprintf(what, (size_t)len + 1, fmt, ap);
         va_end(ap);
-        add_error(r->errs, xasprintf("%s:%lu: %s: %s", r->name,
-                                     (unsigned long)(n != NULL ? n->start_mark.line + 1 : 1),
-                                     field, what));
+        add_error(r->errs,
+                  xasprintf("%s:%lu: %s: %s", r->name,
+                            (unsigned long)(n != NULL ? n->start_mark.line + 1 : 1), field, what));
         free(what);
 }
 
@@ -116,10 +116,27 @@ static bool valid_id(const char *s)
         if (n == 0 || n > 64 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
                 return false;
         for (size_t i = 0; i < n; i++)
-                if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) &&
-                    s[i] != '_' && s[i] != '-')
+                if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_' &&
+                    s[i] != '-')
                         return false;
         return true;
+}
+
+/* The id of a mapping, before its fields are read (so that their errors name it). */
+static const char *peek_id(struct reader *r, yaml_node_t *n)
+{
+        if (n == NULL || n->type != YAML_MAPPING_NODE)
+                return NULL;
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+                yaml_node_t *k = node_at(r, p->key), *v = node_at(r, p->value);
+
+                if (k != NULL && k->type == YAML_SCALAR_NODE &&
+                    strcmp((const char *)k->data.scalar.value, "id") == 0 && v != NULL &&
+                    v->type == YAML_SCALAR_NODE && valid_id((const char *)v->data.scalar.value))
+                        return (const char *)v->data.scalar.value;
+        }
+        return NULL;
 }
 
 static char *read_id(struct reader *r, yaml_node_t *n, const char *field)
@@ -245,8 +262,7 @@ static bool known_flag(struct reader *r, yaml_node_t *item, const char *s, const
         return false;
 }
 
-static bool known_competence(struct reader *r, yaml_node_t *item, const char *s,
-                             const char *field)
+static bool known_competence(struct reader *r, yaml_node_t *item, const char *s, const char *field)
 {
         if (r->framework == NULL || ref_competence(r->framework, s) != NULL)
                 return true;
@@ -260,17 +276,14 @@ static void read_choice(struct reader *r, yaml_node_t *n, const char *qfield, in
 {
         static const char *const names[] = {"id", "text", "level", "flags", "autonomie", NULL};
         yaml_node_t *v[5];
-        char *field = xasprintf("%s.choices", qfield);
-        const char *s;
+        const char *id = peek_id(r, n), *s;
+        char *field =
+            id != NULL ? xasprintf("%s.choices[%s]", qfield, id) : xasprintf("%s.choices", qfield);
 
         c->level = FORM_NO_LEVEL;
         c->line = n != NULL ? (long)n->start_mark.line + 1 : 0;
         if (fields(r, n, field, names, v)) {
-                c->id = read_id(r, v[0] != NULL ? v[0] : NULL, field);
-                if (c->id != NULL) {
-                        free(field);
-                        field = xasprintf("%s.choices[%s]", qfield, c->id);
-                }
+                c->id = read_id(r, v[0], field);
                 read_text(r, v[1], field, true, &c->text);
                 c->level = read_level(r, v[2], field, max);
                 c->nflags = read_list(r, v[3], field, &c->flags, known_flag);
@@ -306,8 +319,9 @@ static void check_question(struct reader *r, yaml_node_t *n, const char *field,
         if (q->ncompetences > 0 && !leveled)
                 bad(r, n, field, "%s", _("informs competences but no choice has a level"));
         if (q->ncompetences == 0 && leveled)
-                bad(r, n, field, "%s", _("a choice has a level but the question informs no "
-                                         "competence"));
+                bad(r, n, field, "%s",
+                    _("a choice has a level but the question informs no "
+                      "competence"));
 }
 
 static void read_question(struct reader *r, yaml_node_t *n, int max, struct question *q)
@@ -315,7 +329,8 @@ static void read_question(struct reader *r, yaml_node_t *n, int max, struct ques
         static const char *const names[] = {"id",       "text",    "competences",
                                             "multiple", "choices", NULL};
         yaml_node_t *v[5];
-        char *field = xstrdup("questions");
+        const char *id = peek_id(r, n);
+        char *field = id != NULL ? xasprintf("questions[%s]", id) : xstrdup("questions");
 
         q->line = n != NULL ? (long)n->start_mark.line + 1 : 0;
         if (!fields(r, n, field, names, v)) {
@@ -323,10 +338,6 @@ static void read_question(struct reader *r, yaml_node_t *n, int max, struct ques
                 return;
         }
         q->id = read_id(r, v[0], field);
-        if (q->id != NULL) {
-                free(field);
-                field = xasprintf("questions[%s]", q->id);
-        }
         read_text(r, v[1], field, true, &q->text);
         q->ncompetences = read_list(r, v[2], field, &q->competences, known_competence);
         q->multiple = read_bool(r, v[3], field);
@@ -366,8 +377,8 @@ static void read_questions(struct reader *r, yaml_node_t *n, struct form *f)
 {
         yaml_node_item_t *it;
 
-        if (n == NULL || n->type != YAML_SEQUENCE_NODE || n->data.sequence.items.start ==
-                                                               n->data.sequence.items.top) {
+        if (n == NULL || n->type != YAML_SEQUENCE_NODE ||
+            n->data.sequence.items.start == n->data.sequence.items.top) {
                 bad(r, n, "questions", "%s", _("expected a list of at least one question"));
                 return;
         }
@@ -382,16 +393,14 @@ static void read_questions(struct reader *r, yaml_node_t *n, struct form *f)
                                 add_error(r->errs,
                                           xasprintf(_("%s:%ld: questions[%s]: question id given "
                                                       "twice (first on line %ld)"),
-                                                    r->name, q->line, q->id,
-                                                    f->questions[j].line));
+                                                    r->name, q->line, q->id, f->questions[j].line));
         }
 }
 
 static void read_form(struct reader *r, yaml_node_t *root, struct form *f)
 {
-        static const char *const names[] = {"id",          "framework", "title",
-                                            "description", "scoring",   "questions",
-                                            NULL};
+        static const char *const names[] = {"id",      "framework", "title", "description",
+                                            "scoring", "questions", NULL};
         yaml_node_t *v[6];
 
         if (!fields(r, root, "form", names, v))

@@ -92,7 +92,8 @@ static void list_dir(json_t *list, const char *dir, bool shipped)
                 id = xstrndup(e->d_name, n - 5);
                 json_array_foreach(list, i, it)
                 {
-                        seen = seen || strcmp(json_string_value(json_object_get(it, "id")), id) == 0;
+                        seen =
+                            seen || strcmp(json_string_value(json_object_get(it, "id")), id) == 0;
                 }
                 if (!seen)
                         json_array_append_new(list,
@@ -181,7 +182,8 @@ json_t *form_json(const struct form *f)
 
                 for (size_t j = 0; j < q->nchoices; j++) {
                         const struct choice *c = &q->choices[j];
-                        json_t *cj = json_pack("{s:s,s:o}", "id", c->id, "text", text_json(&c->text));
+                        json_t *cj =
+                            json_pack("{s:s,s:o}", "id", c->id, "text", text_json(&c->text));
 
                         if (c->level != FORM_NO_LEVEL)
                                 json_object_set_new(cj, "level", json_integer(c->level));
@@ -193,8 +195,8 @@ json_t *form_json(const struct form *f)
                 }
                 json_array_append_new(
                     qs, json_pack("{s:s,s:o,s:b,s:o,s:o}", "id", q->id, "competences",
-                                  strings(q->competences, q->ncompetences), "multiple",
-                                  q->multiple, "text", text_json(&q->text), "choices", cs));
+                                  strings(q->competences, q->ncompetences), "multiple", q->multiple,
+                                  "text", text_json(&q->text), "choices", cs));
         }
         return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}", "id", f->id, "version", f->version, "hash",
                          f->hash, "framework", f->framework, "title", text_json(&f->title),
@@ -211,6 +213,5 @@ json_t *form_answers_template(const struct form *f)
 
                 json_object_set_new(answers, q->id, q->multiple ? json_pack("[o]", first) : first);
         }
-        return json_pack("{s:s,s:s,s:o}", "form", f->id, "version", f->version, "answers",
-                         answers);
+        return json_pack("{s:s,s:s,s:o}", "form", f->id, "version", f->version, "answers", answers);
 }

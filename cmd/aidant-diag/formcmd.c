@@ -47,7 +47,8 @@ static void list_competences(struct ctx *ctx, const char *id, bool crosswalk)
                 die(EX_NOINPUT, _("unknown framework '%s' (pix, digcomp or clea)"), id);
         if (crosswalk && strcmp(id, "clea") == 0)
                 cli_usage_error(ctx, "%s", _("--crosswalk: only between pix and digcomp"));
-        w = out_list(ctx, crosswalk ? cols : (const char *const[]){"code", "domain", "title", NULL});
+        w = out_list(ctx,
+                     crosswalk ? cols : (const char *const[]){"code", "domain", "title", NULL});
         json_array_foreach(json_object_get(fw, "competences"), i, c)
         {
                 const char *code = json_string_value(json_object_get(c, "code"));
@@ -87,11 +88,11 @@ int cmd_frameworks(int argc, char **argv, struct ctx *ctx)
         w = out_list(ctx, cols);
         for (int i = 0; ref_framework_ids[i] != NULL; i++) {
                 json_t *fw = ref_framework(ref_framework_ids[i]);
-                json_t *rec = json_pack(
-                    "{s:s,s:s,s:I,s:i}", "id", ref_framework_ids[i], "title",
-                    ref_text(json_object_get(fw, "title")), "competences",
-                    (json_int_t)json_array_size(json_object_get(fw, "competences")), "levels",
-                    ref_levels(fw));
+                json_t *rec =
+                    json_pack("{s:s,s:s,s:I,s:i}", "id", ref_framework_ids[i], "title",
+                              ref_text(json_object_get(fw, "title")), "competences",
+                              (json_int_t)json_array_size(json_object_get(fw, "competences")),
+                              "levels", ref_levels(fw));
 
                 rec_write(w, rec);
                 json_decref(rec);
@@ -103,8 +104,8 @@ int cmd_frameworks(int argc, char **argv, struct ctx *ctx)
 int cmd_forms(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option none[] = {{NULL, 0, NULL, 0}};
-        static const char *const cols[] = {"id", "title", "questions", "framework", "version",
-                                           "shipped", NULL};
+        static const char *const cols[] = {"id",      "title",   "questions", "framework",
+                                           "version", "shipped", NULL};
         struct rec_writer *w;
         json_t *list, *it;
         size_t i;
@@ -116,13 +117,13 @@ int cmd_forms(int argc, char **argv, struct ctx *ctx)
         w = out_list(ctx, cols);
         json_array_foreach(list, i, it)
         {
-                struct form *f = form_find(ctx->home, json_string_value(json_object_get(it, "path")));
-                json_t *rec = json_pack("{s:s,s:s,s:I,s:s,s:s,s:O,s:O}", "id", f->id, "title",
-                                        form_text(&f->title), "questions",
-                                        (json_int_t)f->nquestions, "framework", f->framework,
-                                        "version", f->version, "shipped",
-                                        json_object_get(it, "shipped"), "path",
-                                        json_object_get(it, "path"));
+                struct form *f =
+                    form_find(ctx->home, json_string_value(json_object_get(it, "path")));
+                json_t *rec =
+                    json_pack("{s:s,s:s,s:I,s:s,s:s,s:O,s:O}", "id", f->id, "title",
+                              form_text(&f->title), "questions", (json_int_t)f->nquestions,
+                              "framework", f->framework, "version", f->version, "shipped",
+                              json_object_get(it, "shipped"), "path", json_object_get(it, "path"));
 
                 rec_write(w, rec);
                 json_decref(rec);

@@ -112,7 +112,7 @@ static void render_text(const struct page *p, struct strbuf *sb)
                 } else if (b->kind == B_ITEM || b->kind == B_BOX) {
                         wrap(sb, b->kind == B_BOX ? "  [ ] " : "  - ", b->a, 6);
                 } else {
-                        char *lead = xasprintf("%s: ", b->a);
+                        char *lead = xasprintf("%s:", b->a);
 
                         wrap(sb, lead, b->b, 2);
                         free(lead);
@@ -172,9 +172,7 @@ static void render_html(const struct page *p, struct strbuf *sb)
                         strbuf_addstr(sb, ":</b> ");
                         escape(sb, b->b);
                 }
-                strbuf_addstr(sb, b->kind == B_HEADING ? "</h2>\n"
-                                  : item               ? "</li>\n"
-                                                       : "</p>\n");
+                strbuf_addstr(sb, b->kind == B_HEADING ? "</h2>\n" : item ? "</li>\n" : "</p>\n");
         }
         if (in_list)
                 strbuf_addstr(sb, "</ul>\n");

@@ -86,8 +86,9 @@ static void show_table(const struct drow *r)
 
         printf(_("diagnosis %lld  id %s  %s  form %s  person %s\n"), r->n, r->id, r->date, r->form,
                r->usager);
-        printf(_("autonomy: %s\n"),
-               ref_text(ref_flag("autonomie", json_string_value(json_object_get(res, "autonomie")))));
+        printf(
+            _("autonomy: %s\n"),
+            ref_text(ref_flag("autonomie", json_string_value(json_object_get(res, "autonomie")))));
         if (strcmp(r->source, "import") == 0)
                 printf(_("imported, signed by structure %s\n"), r->signer);
         printf("\n%s\n", _("strengths first, then every competence:"));
@@ -100,8 +101,8 @@ static void show_table(const struct drow *r)
                 size_t j;
                 bool strong = false;
 
-                json_array_foreach(json_object_get(res, "strengths"), j, s)
-                    strong = strong || strcmp(json_string_value(s), code) == 0;
+                json_array_foreach(json_object_get(res, "strengths"), j, s) strong =
+                    strong || strcmp(json_string_value(s), code) == 0;
                 if (!strong)
                         show_level(fw, code, v);
         }
@@ -138,8 +139,8 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                                                  {"since", required_argument, NULL, 's'},
                                                  {"format", required_argument, NULL, 'F'},
                                                  {NULL, 0, NULL, 0}};
-        static const char *const cols[] = {"n",         "id",     "date", "usager", "form",
-                                           "autonomie", "source", NULL};
+        static const char *const cols[] = {"n",    "id",        "date",   "usager",
+                                           "form", "autonomie", "source", NULL};
         const char *usager = NULL;
         char since[11] = "";
         struct rec_writer *w;
@@ -159,8 +160,9 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         e = denv_open_existing(ctx);
         w = out_list(ctx, cols);
         if (e->db != NULL) {
-                st = store_prepare(e->db, "SELECT n FROM diagnosis WHERE (?1 IS NULL OR usager = ?1)"
-                                          " AND date >= ?2 ORDER BY n");
+                st =
+                    store_prepare(e->db, "SELECT n FROM diagnosis WHERE (?1 IS NULL OR usager = ?1)"
+                                         " AND date >= ?2 ORDER BY n");
                 store_bind_text(st, 1, usager);
                 store_bind_text(st, 2, since);
                 while (store_step(e->db, st) == SQLITE_ROW) {
@@ -193,19 +195,18 @@ static json_t *compare_rows(json_t *fw, json_t *la, json_t *lb)
                                      ? json_integer(json_integer_value(b) - json_integer_value(a))
                                      : json_null();
 
-                json_array_append_new(rows, json_pack("{s:s,s:s,s:O,s:O,s:o}", "competence", code,
-                                                      "title", ref_text(c), "before",
-                                                      a != NULL ? a : json_null(), "after",
-                                                      b != NULL ? b : json_null(), "change",
-                                                      change));
+                json_array_append_new(
+                    rows, json_pack("{s:s,s:s,s:O,s:O,s:o}", "competence", code, "title",
+                                    ref_text(c), "before", a != NULL ? a : json_null(), "after",
+                                    b != NULL ? b : json_null(), "change", change));
         }
         return rows;
 }
 
 int cmd_compare(int argc, char **argv, struct ctx *ctx)
 {
-        static const char *const cols[] = {"competence", "before", "after", "change", "title",
-                                           NULL};
+        static const char *const cols[] = {"competence", "before", "after",
+                                           "change",     "title",  NULL};
         struct drow a, b;
         struct denv *e;
         struct rec_writer *w;
@@ -245,12 +246,11 @@ int cmd_orient(int argc, char **argv, struct ctx *ctx)
         struct drow r;
         struct denv *e = load(ctx, arg, &r);
         json_t *o = json_object_get(json_object_get(r.doc, "result"), "orientation");
-        json_t *q = json_pack("{s:O,s:O,s:O,s:[],s:[],s:s,s:s}", "services",
-                              json_object_get(o, "services"), "prise_en_charge_specifique",
-                              json_object_get(o, "prise_en_charge_specifique"), "modalites_acces",
-                              json_object_get(o, "modalites_acces"),
-                              "publics_specifiquement_adresses", "frais_a_charge", "text", "",
-                              "match", "any");
+        json_t *q = json_pack(
+            "{s:O,s:O,s:O,s:[],s:[],s:s,s:s}", "services", json_object_get(o, "services"),
+            "prise_en_charge_specifique", json_object_get(o, "prise_en_charge_specifique"),
+            "modalites_acces", json_object_get(o, "modalites_acces"),
+            "publics_specifiquement_adresses", "frais_a_charge", "text", "", "match", "any");
 
         if (ctx->format == FMT_TABLE || ctx->format == FMT_CSV)
                 ctx->format = FMT_JSON;

@@ -74,8 +74,9 @@ static struct page *summary_page(const struct drow *r)
         verification_code(r->id, code);
         page_pair(p, _("Date"), r->date);
         page_pair(p, _("Framework"), ref_text(json_object_get(fw, "title")));
-        page_pair(p, _("Autonomy"),
-                  ref_text(ref_flag("autonomie", json_string_value(json_object_get(res, "autonomie")))));
+        page_pair(
+            p, _("Autonomy"),
+            ref_text(ref_flag("autonomie", json_string_value(json_object_get(res, "autonomie")))));
         page_heading(p, _("What you can already do"));
         if (json_array_size(json_object_get(res, "strengths")) == 0)
                 page_para(p, _("Every step counts: we will start from what you do every day."));
@@ -83,8 +84,7 @@ static struct page *summary_page(const struct drow *r)
         page_heading(p, _("What you can learn next"));
         levels_section(p, fw, res, false);
         flags_section(p, _("What gets in the way"), json_object_get(res, "barriers"), "barriers");
-        flags_section(p, _("What you would like to learn"), json_object_get(res, "needs"),
-                      "needs");
+        flags_section(p, _("What you would like to learn"), json_object_get(res, "needs"), "needs");
         flags_section(p, _("Where to find help"),
                       json_object_get(json_object_get(res, "orientation"), "services"), NULL);
         page_heading(p, _("Verification"));
