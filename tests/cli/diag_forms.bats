@@ -168,3 +168,18 @@ setup() {
 	if command -v zsh >/dev/null; then zsh -n "$AIDANT_ROOT/completions/zsh/_aidant-diag"; fi
 	if command -v fish >/dev/null; then fish -n "$AIDANT_ROOT/completions/fish/aidant-diag.fish"; fi
 }
+
+@test "complet: every Pix competence, two situations or more each, levels 1 to 5 reachable" {
+	run aidant-diag -q --format json form show complet
+	[ "$status" -eq 0 ]
+	form=$output
+	[ "$(echo "$form" | jq '[.questions[].competences[]] | group_by(.) | map(select(length >= 2)) | length')" -eq 16 ]
+	# every competence reaches 0, 1, 2, 3, 4 (3 and 5) and 5
+	for pair in "aucun aucun 0" "aide aide 1" "essai essai 2" "seul seul 3" "seul expert 4" "expert expert 5"; do
+		set -- $pair
+		echo "$form" | jq -c --arg a "$1" --arg b "$2" --arg u "u-$1-$2" '{usager: $u, answers: (reduce (.questions[] | select(.competences | length > 0)) as $q ({}; . + {($q.id): (if (to_entries | map(.value) | length) % 2 == 0 then $a else $b end)}))}' >"$BATS_TEST_TMPDIR/a.json"
+		n=$(aidant-diag -q record --form complet "$BATS_TEST_TMPDIR/a.json")
+		levels=$(aidant-diag -q --format json show "$n" | jq -r '[.diagnosis.result.levels[]] | unique | map(tostring) | join(",")')
+		[ "$levels" = "$3" ] || { echo "$pair: $levels"; return 1; }
+	done
+}

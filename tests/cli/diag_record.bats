@@ -164,9 +164,13 @@ setup() {
 	[ "$(echo "$output" | jq -r '.modalites_acces | join(",")')" = "Se présenter,Téléphoner" ]
 	aidant-annuaire search --help | grep -q -- '--query' || skip "aidant-annuaire search --query has not landed yet"
 	aidant-annuaire -q import "$AIDANT_ROOT/share/aidant/demo/data/reseau-73.json" >/dev/null
-	run bash -c "aidant-diag -q orient 1 | aidant-annuaire -q search --query - --near 73000"
+	# a person who reads e-mails with help and does démarches with someone checking
+	printf '{"usager":"u-b","answers":{"email":"aide","demarches":"verifie"}}\n' |
+		aidant-diag -q record --form rapide >/dev/null
+	run bash -c "aidant-diag -q orient 2 | aidant-annuaire -q search --query - --near 73000"
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | jq length)" -gt 0 ]
+	[ "$(echo "$output" | jq '[.[] | select(.services | index("Maîtrise des outils numériques du quotidien") | not)] | length')" -eq 0 ]
 }
 
 @test "summary: the person's page in text and HTML with the verification code" {
