@@ -24,6 +24,13 @@ static const struct command commands[] = {
         "  print <form>           the paper form, with boxes to tick\n"
         "  --format text|html     of print (default text)\n"
         "  -o, --output <file>    write the paper form there\n")},
+    {"run", cmd_run, "--form <form> [--usager <pseudonym>]",
+     N_("ask the questions on the terminal, one at a time (back, skip, quit and resume)"),
+     N_("  --form <form>          the form (rapide, complet, or the structure's own)\n"
+        "  --usager <pseudonym>   the person (default: a new pseudonym)\n"
+        "answers: a number (several for a multiple question, as 1 3), b back, s skip,\n"
+        "q quit (the answers are kept: 'resume' goes on)\n")},
+    {"resume", cmd_resume, "[<run>]", N_("go on with an interrupted run, or list them"), NULL},
     {"record", cmd_record, "--form <form> [--usager <pseudonym>] [--from <format>] [<file>|-]...",
      N_("store diagnoses from answers documents (JSON, YAML, NDJSON), all or nothing"),
      N_("  --form <form>          the form answered (an id of 'forms', or a file)\n"

@@ -1,5 +1,5 @@
 # fish completion for aidant-diag: commands, subcommands, options and their values.
-set -l cmds frameworks forms form record show list compare orient summary rm forget help
+set -l cmds frameworks forms form run resume record show list compare orient summary rm forget help
 complete -c aidant-diag -f
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
@@ -9,6 +9,8 @@ complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l version -d
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a frameworks -d 'list the frameworks'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a forms -d 'list the forms'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a form -d 'check, show or print a form'
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a run -d 'ask the questions on the terminal'
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a resume -d 'go on with an interrupted run'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a record -d 'store diagnoses from answers'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a show -d 'print a diagnosis'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a list -d 'list the diagnoses'
@@ -24,9 +26,9 @@ complete -c aidant-diag -n "__fish_seen_subcommand_from form" -a 'check show pri
 complete -c aidant-diag -n "__fish_seen_subcommand_from form" -l answers-template -d 'an answers document'
 complete -c aidant-diag -n "__fish_seen_subcommand_from form summary" -l format -x -a 'json yaml text html' -d format
 complete -c aidant-diag -n "__fish_seen_subcommand_from form summary" -s o -l output -r -d 'output file'
-complete -c aidant-diag -n "__fish_seen_subcommand_from record" -l form -x -a 'rapide complet' -d form
+complete -c aidant-diag -n "__fish_seen_subcommand_from record run" -l form -x -a 'rapide complet' -d form
 complete -c aidant-diag -n "__fish_seen_subcommand_from record" -l from -x -a 'json ndjson yaml' -d 'input format'
-complete -c aidant-diag -n "__fish_seen_subcommand_from record list forget" -l usager -x -d pseudonym
+complete -c aidant-diag -n "__fish_seen_subcommand_from record run list forget" -l usager -x -d pseudonym
 complete -c aidant-diag -n "__fish_seen_subcommand_from record" -F
 complete -c aidant-diag -n "__fish_seen_subcommand_from list" -l since -x -d date
 complete -c aidant-diag -n "__fish_seen_subcommand_from list" -l format -x -a 'json ndjson yaml csv table' -d format
