@@ -17,5 +17,8 @@ int cmd_orient(int argc, char **argv, struct ctx *ctx);
 int cmd_summary(int argc, char **argv, struct ctx *ctx);
 int cmd_rm(int argc, char **argv, struct ctx *ctx);
 int cmd_forget(int argc, char **argv, struct ctx *ctx);
+int cmd_verify(int argc, char **argv, struct ctx *ctx);
+int cmd_import(int argc, char **argv, struct ctx *ctx);
+int cmd_trust(int argc, char **argv, struct ctx *ctx);
 
 #endif

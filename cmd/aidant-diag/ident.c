@@ -7,17 +7,24 @@
 
 #include <stdlib.h>
 
-bool ident_keyid(const char *home, char out[17])
+bool ident_pubkey(const char *home, struct sig_pubkey *out)
 {
         char *path = xasprintf("%s/structure/structure.pub", home);
         size_t len;
         char *text = fs_read_file(path, 4096, &len);
-        struct sig_pubkey pk;
-        bool ok = text != NULL && sig_pubkey_parse(text, len, &pk) == SIG_OK;
+        bool ok = text != NULL && sig_pubkey_parse(text, len, out) == SIG_OK;
 
-        if (ok)
-                sig_keyid_hex(pk.keyid, out);
         free(text);
         free(path);
         return ok;
+}
+
+bool ident_keyid(const char *home, char out[17])
+{
+        struct sig_pubkey pk;
+
+        if (!ident_pubkey(home, &pk))
+                return false;
+        sig_keyid_hex(pk.keyid, out);
+        return true;
 }

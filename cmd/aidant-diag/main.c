@@ -58,6 +58,23 @@ static const struct command commands[] = {
     {"rm", cmd_rm, "<diagnosis>", N_("remove a diagnosis"), NULL},
     {"forget", cmd_forget, "--usager <pseudonym>",
      N_("erase a person's diagnoses; their counts stay for the statistics"), NULL},
+    {"verify", cmd_verify, "<file> [--pubkey <file>]",
+     N_("check a portable diagnosis and its .minisig signature"),
+     N_("  --pubkey <file>        trust this public key (minisign format) for this call\n"
+        "                         (default: the trusted keys and the structure's own)\n"
+        "exit status: 0 valid, 1 the file was changed, 77 the key is not trusted, 65 not\n"
+        "a portable diagnosis\n")},
+    {"import", cmd_import, "<file> [--pubkey <file>] [--usager <pseudonym>]",
+     N_("add a portable diagnosis from another structure to a person's history"),
+     N_("  --pubkey <file>        trust this public key for this call\n"
+        "  --usager <pseudonym>   the person here (default: a new pseudonym)\n"
+        "the signature must verify: 65 when the file was changed, 77 when the key is not\n"
+        "trusted; prints the local number\n")},
+    {"trust", cmd_trust, "(add <pubkey-file> --name <name> | list | rm <keyid>|<name>)",
+     N_("the keys of the structures whose diagnoses are trusted"),
+     N_("  add <file> --name <n>  trust a structure's public key (minisign format)\n"
+        "  list                   the trusted keys\n"
+        "  rm <keyid>|<name>      trust it no more\n")},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -1,5 +1,5 @@
 # fish completion for aidant-diag: commands, subcommands, options and their values.
-set -l cmds frameworks forms form run resume record show list compare orient summary rm forget help
+set -l cmds frameworks forms form run resume record show list compare orient summary rm forget verify import trust help
 complete -c aidant-diag -f
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
@@ -32,3 +32,11 @@ complete -c aidant-diag -n "__fish_seen_subcommand_from record run list forget" 
 complete -c aidant-diag -n "__fish_seen_subcommand_from record" -F
 complete -c aidant-diag -n "__fish_seen_subcommand_from list" -l since -x -d date
 complete -c aidant-diag -n "__fish_seen_subcommand_from list" -l format -x -a 'json ndjson yaml csv table' -d format
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a verify -d 'check a portable diagnosis'
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a import -d 'add a portable diagnosis'
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a trust -d 'the trusted structure keys'
+complete -c aidant-diag -n "__fish_seen_subcommand_from verify import" -l pubkey -r -F -d 'public key'
+complete -c aidant-diag -n "__fish_seen_subcommand_from verify import trust" -F
+complete -c aidant-diag -n "__fish_seen_subcommand_from import" -l usager -x -d pseudonym
+complete -c aidant-diag -n "__fish_seen_subcommand_from trust" -a 'add list rm'
+complete -c aidant-diag -n "__fish_seen_subcommand_from trust" -l name -x -d name
