@@ -1,12 +1,12 @@
 /* frameworks, forms, form check|show|print: the reference data and the questionnaires. */
 #include "cli.h"
 #include "commands.h"
+#include "doc.h"
 #include "form.h"
 #include "fs.h"
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
-#include "page.h"
 #include "rec.h"
 #include "ref.h"
 #include "strbuf.h"
@@ -215,15 +215,15 @@ static int form_show(struct ctx *ctx, int argc, char **argv)
         return 0;
 }
 
-static void print_question(struct page *p, size_t i, const struct question *q)
+static void print_question(struct doc *p, size_t i, const struct question *q)
 {
         char *h = xasprintf("%zu. %s", i + 1, form_text(&q->text));
 
-        page_heading(p, h);
+        doc_section(p, h);
         if (q->multiple)
-                page_para(p, _("(tick every answer that fits)"));
+                doc_para(p, "%s", _("(tick every answer that fits)"));
         for (size_t j = 0; j < q->nchoices; j++)
-                page_item(p, true, form_text(&q->choices[j].text));
+                doc_item(p, NULL, "\u2610 %s", form_text(&q->choices[j].text));
         free(h);
 }
 
@@ -233,39 +233,33 @@ static int form_print(struct ctx *ctx, int argc, char **argv)
                                                  {"output", required_argument, NULL, 'o'},
                                                  {NULL, 0, NULL, 0}};
         const char *out = NULL;
-        bool html = false;
+        enum doc_form form = DOC_TEXT;
         struct form *f;
-        struct page *p;
-        size_t len;
-        char *text;
+        struct doc *p;
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
                 if (c == 'o')
                         out = optarg;
                 else
-                        html = out_page_html(ctx, optarg);
+                        form = out_doc_form(ctx, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("form print needs one form id"));
         f = form_find(ctx->home, argv[optind]);
-        p = page_new(form_text(&f->title));
+        p = doc_new(form_text(&f->title));
+        doc_lang(p, ref_french() ? "fr" : "en");
         if (f->description.fr != NULL)
-                page_para(p, form_text(&f->description));
-        page_pair(p, _("Date"), "____ / ____ / ________");
-        page_pair(p, _("Pseudonym"), "________________");
+                doc_para(p, "%s", form_text(&f->description));
+        doc_field(p, _("Date"), "%s", "____ / ____ / ________");
+        doc_field(p, _("Pseudonym"), "%s", "________________");
         for (size_t i = 0; i < f->nquestions; i++)
                 print_question(p, i, &f->questions[i]);
-        text = xasprintf(_("Form %s, version %s. Type the answers with 'aidant-diag record "
-                           "--form %s'."),
-                         f->id, f->version, f->id);
-        page_heading(p, "");
-        page_para(p, text);
-        free(text);
-        text = page_render(p, html, &len);
-        out_text(out, text, len);
-        free(text);
-        page_free(p);
+        doc_footer(p,
+                   _("Form %s, version %s. Type the answers with 'aidant-diag record --form %s'."),
+                   f->id, f->version, f->id);
+        out_doc(p, form, out);
+        doc_free(p);
         form_free(f);
         return 0;
 }

@@ -7,6 +7,7 @@
 #include "rec.h"
 #include "xalloc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +58,26 @@ void out_format(struct ctx *ctx, const char *value)
         ctx->format_set = true;
 }
 
-bool out_page_html(const struct ctx *ctx, const char *value)
+enum doc_form out_doc_form(const struct ctx *ctx, const char *value)
 {
-        if (strcmp(value, "html") != 0 && strcmp(value, "text") != 0)
+        enum doc_form f;
+
+        if (doc_form_parse(value, &f) != 0)
                 cli_usage_error(ctx, _("--format: '%s' is neither text nor html"), value);
-        return value[0] == 'h';
+        return f;
 }
 
-void out_text(const char *path, const char *text, size_t len)
+void out_doc(const struct doc *d, enum doc_form form, const char *path)
 {
         struct afile *af;
 
         if (path == NULL) {
-                fwrite(text, 1, len, stdout);
+                if (doc_write(d, form, stdout) != 0)
+                        die(EX_IOERR, _("cannot write the output: %s"), strerror(errno));
                 return;
         }
         af = afile_open(path, 0600);
-        fwrite(text, 1, len, af->fp);
+        if (doc_write(d, form, af->fp) != 0)
+                die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
         afile_commit(af);
 }

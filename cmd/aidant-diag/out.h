@@ -3,6 +3,8 @@
 #ifndef DIAG_OUT_H
 #define DIAG_OUT_H
 
+#include "doc.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 
@@ -15,9 +17,9 @@ struct rec_writer *out_list(const struct ctx *ctx, const char *const *columns);
 void out_record(const struct ctx *ctx, json_t *rec);
 /* Sets ctx->format from a command's --format value (usage error when unknown). */
 void out_format(struct ctx *ctx, const char *value);
-/* The --format of a printable page: true for html, false for text; usage error otherwise. */
-bool out_page_html(const struct ctx *ctx, const char *value);
-/* Writes text to -o FILE (atomically, 0600) or to stdout when path is NULL. */
-void out_text(const char *path, const char *text, size_t len);
+/* The --format of a printable page (text or html); usage error otherwise. */
+enum doc_form out_doc_form(const struct ctx *ctx, const char *value);
+/* Writes a printable page to -o FILE (atomically, 0600) or to stdout when path is NULL. */
+void out_doc(const struct doc *d, enum doc_form form, const char *path);
 
 #endif

@@ -3,10 +3,10 @@
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
+#include "doc.h"
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
-#include "page.h"
 #include "ref.h"
 #include "xalloc.h"
 
@@ -16,18 +16,15 @@
 #include <string.h>
 
 /* The code a person reads out or types to find the diagnosis: its first 8 hex digits,
- * upper case, in two groups ("1A2B-3C4D"). */
-static void verification_code(const char *id, char out[10])
+ * upper case (printed in two groups of four). */
+static void verification_code(const char *id, char out[9])
 {
-        for (int i = 0, j = 0; i < 8; i++) {
-                if (i == 4)
-                        out[j++] = '-';
-                out[j++] = (char)toupper((unsigned char)id[i]);
-        }
-        out[9] = '\0';
+        for (int i = 0; i < 8; i++)
+                out[i] = (char)toupper((unsigned char)id[i]);
+        out[8] = '\0';
 }
 
-static void levels_section(struct page *p, json_t *fw, json_t *res, bool strong)
+static void levels_section(struct doc *p, json_t *fw, json_t *res, bool strong)
 {
         json_t *levels = json_object_get(res, "levels"), *c;
         size_t i;
@@ -41,56 +38,59 @@ static void levels_section(struct page *p, json_t *fw, json_t *res, bool strong)
 
                 if (!json_is_integer(v) || (json_integer_value(v) >= 3) != strong)
                         continue;
-                line = xasprintf(_("%s (level %d of %d)"), ref_text(c), (int)json_integer_value(v),
-                                 max);
-                page_item(p, false, line);
+                line = xasprintf(_("level %d of %d"), (int)json_integer_value(v), max);
+                doc_item(p, ref_text(c), "%s", line);
                 free(line);
         }
 }
 
-static void flags_section(struct page *p, const char *title, json_t *ids, const char *kind)
+static void flags_section(struct doc *p, const char *title, json_t *ids, const char *kind)
 {
         size_t i;
         json_t *v;
 
         if (json_array_size(ids) == 0)
                 return;
-        page_heading(p, title);
+        doc_section(p, title);
         json_array_foreach(ids, i, v)
         {
                 json_t *f = kind != NULL ? ref_flag(kind, json_string_value(v)) : NULL;
 
-                page_item(p, false, f != NULL ? ref_text(f) : json_string_value(v));
+                doc_item(p, NULL, "%s", f != NULL ? ref_text(f) : json_string_value(v));
         }
 }
 
-static struct page *summary_page(const struct drow *r)
+static struct doc *summary_page(const struct drow *r)
 {
         json_t *res = json_object_get(r->doc, "result");
         json_t *fw = ref_framework(json_string_value(json_object_get(r->doc, "framework")));
-        struct page *p = page_new(_("Your digital skills"));
-        char code[10];
+        struct doc *p = doc_new(_("Your digital skills"));
+        char code[9], *date = doc_date(r->date);
 
         verification_code(r->id, code);
-        page_pair(p, _("Date"), r->date);
-        page_pair(p, _("Framework"), ref_text(json_object_get(fw, "title")));
-        page_pair(
-            p, _("Autonomy"),
+        doc_lang(p, ref_french() ? "fr" : "en");
+        doc_subtitle(p, _("Diagnosis of %s"), date != NULL ? date : r->date);
+        doc_field(p, _("Framework"), "%s", ref_text(json_object_get(fw, "title")));
+        doc_field(
+            p, _("Autonomy"), "%s",
             ref_text(ref_flag("autonomie", json_string_value(json_object_get(res, "autonomie")))));
-        page_heading(p, _("What you can already do"));
+        doc_section(p, _("What you can already do"));
         if (json_array_size(json_object_get(res, "strengths")) == 0)
-                page_para(p, _("Every step counts: we will start from what you do every day."));
+                doc_para(p, "%s",
+                         _("Every step counts: we will start from what you do every day."));
         levels_section(p, fw, res, true);
-        page_heading(p, _("What you can learn next"));
+        doc_section(p, _("What you can learn next"));
         levels_section(p, fw, res, false);
         flags_section(p, _("What gets in the way"), json_object_get(res, "barriers"), "barriers");
         flags_section(p, _("What you would like to learn"), json_object_get(res, "needs"), "needs");
         flags_section(p, _("Where to find help"),
                       json_object_get(json_object_get(res, "orientation"), "services"), NULL);
-        page_heading(p, _("Verification"));
-        page_pair(p, _("Verification code"), code);
-        page_para(p, _("Show this page at another desk: with this code, the helper finds your "
-                       "diagnosis and you do not have to answer the questions again."));
+        doc_section(p, _("Verification"));
+        doc_code(p, _("Verification code"), code, 4);
+        doc_para(p, "%s",
+                 _("Show this page at another desk: with this code, the helper finds your "
+                   "diagnosis and you do not have to answer the questions again."));
+        free(date);
         return p;
 }
 
@@ -100,19 +100,17 @@ int cmd_summary(int argc, char **argv, struct ctx *ctx)
                                                  {"output", required_argument, NULL, 'o'},
                                                  {NULL, 0, NULL, 0}};
         const char *out = NULL;
-        bool html = false;
+        enum doc_form form = DOC_TEXT;
         struct denv *e;
         struct drow r;
-        struct page *p;
-        char *text;
-        size_t len;
+        struct doc *p;
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
                 if (c == 'o')
                         out = optarg;
                 else
-                        html = out_page_html(ctx, optarg);
+                        form = out_doc_form(ctx, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one diagnosis (its number or id)"));
@@ -121,10 +119,8 @@ int cmd_summary(int argc, char **argv, struct ctx *ctx)
         if (r.forgotten)
                 die(EX_NOINPUT, _("diagnosis %s was forgotten (forget --usager)"), argv[optind]);
         p = summary_page(&r);
-        text = page_render(p, html, &len);
-        out_text(out, text, len);
-        free(text);
-        page_free(p);
+        out_doc(p, form, out);
+        doc_free(p);
         drow_clear(&r);
         denv_close(e);
         return 0;

@@ -114,15 +114,16 @@ setup() {
 @test "form print writes a paper form in text and HTML" {
 	run aidant-diag form print rapide --format text
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"  [ ] A smartphone"* ]]
+	[[ "$output" == *"- ☐ A smartphone"* ]]
+	[[ "$output" == *"Pseudonym  ________________"* ]]
 	aidant-diag form print rapide --format html -o "$BATS_TEST_TMPDIR/f.html"
-	grep -q '<li class="box">None</li>' "$BATS_TEST_TMPDIR/f.html"
-	grep -q '@media print' "$BATS_TEST_TMPDIR/f.html"
+	grep -q '<li>☐ None</li>' "$BATS_TEST_TMPDIR/f.html"
+	grep -q '@page{size:A4' "$BATS_TEST_TMPDIR/f.html"
 	run aidant-diag form print rapide --format pdf
 	[ "$status" -eq 64 ]
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-diag form print rapide
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated"
-	[[ "$output" == *"  [ ] Un smartphone (téléphone avec écran tactile)"* ]]
+	[[ "$output" == *"- ☐ Un smartphone (téléphone avec écran tactile)"* ]]
 	[[ "$output" == *"(cochez toutes les réponses qui conviennent)"* ]]
 }
 

@@ -176,20 +176,23 @@ setup() {
 @test "summary: the person's page in text and HTML with the verification code" {
 	diag_answers u-a | aidant-diag -q record --form rapide >/dev/null
 	id=$(aidant-diag -q --format json show 1 | jq -r .id)
-	code=$(echo "${id:0:4}-${id:4:4}" | tr a-f A-F)
+	a=$(echo "${id:0:4}" | tr a-f A-F) b=$(echo "${id:4:4}" | tr a-f A-F)
 	run aidant-diag -q summary 1
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "Your digital skills" ]
-	[[ "$output" == *"Verification code: $code"* ]]
+	[ "${lines[2]}" = "Diagnosis of 23 November 2026" ]
+	[[ "$output" == *"Verification code"* ]]
+	[[ "$output" == *"    $a  $b"* ]]
 	[[ "$output" == *"What gets in the way"* ]]
-	[[ "$output" == *"  - no e-mail address"* ]]
+	[[ "$output" == *"- no e-mail address"* ]]
 	aidant-diag -q summary 1 --format html -o "$BATS_TEST_TMPDIR/s.html"
-	grep -q "<b>Verification code:</b> $code" "$BATS_TEST_TMPDIR/s.html"
+	grep -q "<span>$a</span> <span>$b</span>" "$BATS_TEST_TMPDIR/s.html"
 	[ "$(stat -c %a "$BATS_TEST_TMPDIR/s.html")" = 600 ]
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-diag -q summary 1
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated"
 	[ "${lines[0]}" = "Vos compétences numériques" ]
-	[[ "$output" == *"  - pas d'adresse e-mail"* ]]
+	[[ "$output" == *"- pas d'adresse e-mail"* ]]
+	[[ "$output" == *"Diagnostic du 23 novembre 2026"* ]]
 }
 
 @test "rm removes one diagnosis; forget erases a person and keeps the counts" {
