@@ -55,7 +55,7 @@ all: $(BINS) $(MO)
 DEB_PKGS := build-essential pkg-config libsodium-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev sqlite3 check bats gettext locales jq miller age minisign hyperfine \
 	clang libclang-rt-14-dev python3 zsh fish \
-	libqrencode-dev chromium poppler-utils zbar-tools fonts-liberation tmux time
+	libqrencode-dev chromium poppler-utils zbar-tools fonts-liberation tmux time tzdata
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 

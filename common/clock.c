@@ -2,12 +2,15 @@
  * arithmetic on day numbers (weekdays, ISO weeks, month lengths, day and month names). */
 #include "clock.h"
 #include "msg.h"
+#include "xalloc.h"
 #include "i18n.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 time_t clock_now(void)
 {
@@ -248,6 +251,73 @@ long duration_days(const struct duration *d)
         default:
                 return 365L * d->amount;
         }
+}
+
+/* --- time zones --------------------------------------------------------------------- */
+
+const char *clock_zone_current(void)
+{
+        static char link[PATH_MAX];
+        const char *tz = getenv("TZ"), *z;
+        ssize_t n;
+
+        if (tz != NULL)
+                return tz[0] == ':' ? tz + 1 : tz;
+        n = readlink("/etc/localtime", link, sizeof(link) - 1);
+        link[n > 0 ? n : 0] = '\0';
+        z = strstr(link, "zoneinfo/");
+        return z != NULL ? z + strlen("zoneinfo/") : "";
+}
+
+/* True when the zone's file is there: glibc silently falls back to UTC otherwise. */
+static bool zone_known(const char *zone)
+{
+        const char *dir = getenv("TZDIR");
+        char path[PATH_MAX];
+
+        if (zone[0] == '\0' || zone[0] == '/' || strstr(zone, "..") != NULL)
+                return false;
+        snprintf(path, sizeof(path), "%s/%s", dir != NULL ? dir : "/usr/share/zoneinfo", zone);
+        return access(path, R_OK) == 0;
+}
+
+void clock_zone_enter(struct clock_zone *z, const char *zone)
+{
+        const char *tz = getenv("TZ");
+
+        z->saved = NULL;
+        z->had = z->changed = false;
+        if (zone == NULL || strcmp(zone, clock_zone_current()) == 0)
+                return;
+        if (!zone_known(zone)) {
+                static char unknown[64]; /* the last zone said to be unknown */
+
+                if (strcmp(unknown, zone) != 0)
+                        msg_warn(_("time zone %s unknown on this machine (tzdata): local time "
+                                   "used instead"),
+                                 zone);
+                snprintf(unknown, sizeof(unknown), "%s", zone);
+                return;
+        }
+        z->had = tz != NULL;
+        z->saved = tz != NULL ? xstrdup(tz) : NULL;
+        z->changed = true;
+        setenv("TZ", zone, 1);
+        tzset();
+}
+
+void clock_zone_leave(struct clock_zone *z)
+{
+        if (!z->changed)
+                return;
+        if (z->had)
+                setenv("TZ", z->saved, 1);
+        else
+                unsetenv("TZ");
+        tzset();
+        free(z->saved);
+        z->saved = NULL;
+        z->changed = false;
 }
 
 /* --- calendar arithmetic on day numbers --------------------------------------------- */

@@ -35,6 +35,19 @@ time_t duration_apply(time_t t, const struct duration *d, int sign);
 /* The duration in days, months and years counted as 30 and 365 days. */
 long duration_days(const struct duration *d);
 
+/* The local-time functions (localtime_r, mktime, strftime) work in zone, an IANA name
+ * such as "Pacific/Noumea", from clock_zone_enter to clock_zone_leave: TZ is the
+ * process's, so not across threads. NULL, or the zone already in use, changes nothing;
+ * a zone this machine does not know (tzdata missing) is said once and not used. */
+struct clock_zone {
+        char *saved; /* TZ before, when it was set */
+        bool had, changed;
+};
+void clock_zone_enter(struct clock_zone *z, const char *zone);
+void clock_zone_leave(struct clock_zone *z);
+/* The zone local time is in now: TZ, or the system's (/etc/localtime), "" when unknown. */
+const char *clock_zone_current(void);
+
 /* Calendar arithmetic on day numbers: days since 1970-01-01, proleptic Gregorian. */
 long cal_days(int year, int month, int day);
 void cal_date(long z, int *year, int *month, int *day);

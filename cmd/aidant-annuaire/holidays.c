@@ -1,11 +1,105 @@
-/* French public holidays: the eleven national days of the Code du travail (L3133-1),
- * Easter computed with the Gregorian computus, the local law of Alsace-Moselle and the
- * abolition of slavery in the overseas départements. */
+/* Public holidays and time zones of the French territories. The national days are those
+ * of the Code du travail (L3133-1); Alsace-Moselle adds Vendredi saint and 26 décembre
+ * (local law); each overseas department and Saint-Barthélemy and Saint-Martin add the
+ * day the abolition of slavery is commemorated (décret 83-1003 as amended: Saint-Martin
+ * 28 May since 2018); Guadeloupe and Martinique also stop on Vendredi saint and on 21
+ * July (fête Victor Schœlcher), Mayotte follows its Code du travail (L222-1), French
+ * Polynesia, New Caledonia and Wallis-et-Futuna their own lists. */
 #include "holidays.h"
 #include "clock.h"
 
 #include <stddef.h>
 #include <string.h>
+
+enum territory {
+        T_NONE,
+        T_METRO,
+        T_ALSACE_MOSELLE,
+        T_GUADELOUPE,
+        T_MARTINIQUE,
+        T_GUYANE,
+        T_REUNION,
+        T_SAINT_PIERRE,
+        T_MAYOTTE,
+        T_SAINT_BARTH,
+        T_SAINT_MARTIN,
+        T_WALLIS,
+        T_POLYNESIA,
+        T_NEW_CALEDONIA,
+};
+
+static const struct {
+        const char *prefix;
+        enum territory t;
+        const char *zone;
+} territories[] = {
+    {"57", T_ALSACE_MOSELLE, "Europe/Paris"},
+    {"67", T_ALSACE_MOSELLE, "Europe/Paris"},
+    {"68", T_ALSACE_MOSELLE, "Europe/Paris"},
+    {"971", T_GUADELOUPE, "America/Guadeloupe"},
+    {"972", T_MARTINIQUE, "America/Martinique"},
+    {"973", T_GUYANE, "America/Cayenne"},
+    {"974", T_REUNION, "Indian/Reunion"},
+    {"975", T_SAINT_PIERRE, "America/Miquelon"},
+    {"976", T_MAYOTTE, "Indian/Mayotte"},
+    {"977", T_SAINT_BARTH, "America/St_Barthelemy"},
+    {"978", T_SAINT_MARTIN, "America/Marigot"},
+    {"986", T_WALLIS, "Pacific/Wallis"},
+    /* the Marquesas (Fatu-Hiva, Hiva-Oa, Nuku-Hiva, Tahuata, Ua-Huka, Ua-Pou) and the
+     * Gambier keep their own time */
+    {"98718", T_POLYNESIA, "Pacific/Marquesas"},
+    {"98723", T_POLYNESIA, "Pacific/Marquesas"},
+    {"98731", T_POLYNESIA, "Pacific/Marquesas"},
+    {"98746", T_POLYNESIA, "Pacific/Marquesas"},
+    {"98756", T_POLYNESIA, "Pacific/Marquesas"},
+    {"98757", T_POLYNESIA, "Pacific/Marquesas"},
+    {"98719", T_POLYNESIA, "Pacific/Gambier"},
+    {"987", T_POLYNESIA, "Pacific/Tahiti"},
+    {"988", T_NEW_CALEDONIA, "Pacific/Noumea"},
+};
+
+static bool is_digit(char c)
+{
+        return c >= '0' && c <= '9';
+}
+
+/* The territory and zone of an INSEE code (first match of the table, longest first where
+ * it matters), metropolitan France for the other French codes. */
+static enum territory territory_of(const char *insee, const char **zone)
+{
+        *zone = NULL;
+        if (insee == NULL || strlen(insee) < 2 ||
+            !((is_digit(insee[0]) && is_digit(insee[1])) ||
+              (insee[0] == '2' && (insee[1] == 'A' || insee[1] == 'B'))))
+                return T_NONE;
+        for (size_t i = 0; i < sizeof(territories) / sizeof(territories[0]); i++) {
+                size_t n = strlen(territories[i].prefix);
+
+                if (strncmp(insee, territories[i].prefix, n) == 0) {
+                        *zone = territories[i].zone;
+                        return territories[i].t;
+                }
+        }
+        if (strncmp(insee, "97", 2) == 0 || strncmp(insee, "98", 2) == 0)
+                return T_NONE; /* TAAF, Clipperton, Monaco's postcodes: not known here */
+        *zone = "Europe/Paris";
+        return T_METRO;
+}
+
+const char *holiday_zone(const char *insee)
+{
+        const char *zone;
+
+        territory_of(insee, &zone);
+        return zone;
+}
+
+bool holiday_alsace_moselle(const char *insee)
+{
+        const char *zone;
+
+        return territory_of(insee, &zone) == T_ALSACE_MOSELLE;
+}
 
 /* Anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
 void holiday_easter(int year, int *month, int *day)
@@ -19,14 +113,6 @@ void holiday_easter(int year, int *month, int *day)
 
         *month = (h + l - 7 * m + 114) / 31;
         *day = (h + l - 7 * m + 114) % 31 + 1;
-}
-
-bool holiday_alsace_moselle(const char *insee)
-{
-        if (insee == NULL || strlen(insee) < 2)
-                return false;
-        return strncmp(insee, "57", 2) == 0 || strncmp(insee, "67", 2) == 0 ||
-               strncmp(insee, "68", 2) == 0;
 }
 
 static void add(struct holiday *out, int *n, int month, int day, const char *name)
@@ -45,19 +131,40 @@ static void add_easter(struct holiday *out, int *n, long easter, int offset, con
         add(out, n, month, day, name);
 }
 
-/* The day each overseas département marks the abolition of slavery (décret 83-1003),
- * as month * 100 + day, or 0. */
-static int abolition_day(const char *insee)
+/* The days a territory adds to the national ones. */
+static void add_local(struct holiday *out, int *n, enum territory t, int year, long easter)
 {
         static const struct {
-                const char *dept;
-                int date;
-        } days[] = {{"971", 527}, {"972", 522}, {"973", 610}, {"974", 1220}, {"976", 427}};
+                enum territory t;
+                int date; /* month * 100 + day */
+                const char *name;
+        } fixed[] = {
+            {T_ALSACE_MOSELLE, 1226, "26 décembre"},
+            {T_GUADELOUPE, 527, "abolition de l'esclavage"},
+            {T_GUADELOUPE, 721, "fête Victor Schœlcher"},
+            {T_MARTINIQUE, 522, "abolition de l'esclavage"},
+            {T_MARTINIQUE, 721, "fête Victor Schœlcher"},
+            {T_GUYANE, 610, "abolition de l'esclavage"},
+            {T_REUNION, 1220, "abolition de l'esclavage"},
+            {T_MAYOTTE, 427, "abolition de l'esclavage"},
+            {T_SAINT_BARTH, 1009, "abolition de l'esclavage"},
+            {T_SAINT_MARTIN, 528, "abolition de l'esclavage"},
+            {T_WALLIS, 428, "saint Pierre Chanel"},
+            {T_WALLIS, 729, "fête du Territoire"},
+            {T_POLYNESIA, 305, "arrivée de l'Évangile"},
+            {T_NEW_CALEDONIA, 924, "fête de la Citoyenneté"},
+        };
 
-        for (size_t i = 0; insee != NULL && i < sizeof(days) / sizeof(days[0]); i++)
-                if (strncmp(insee, days[i].dept, 3) == 0)
-                        return days[i].date;
-        return 0;
+        if (t == T_ALSACE_MOSELLE || t == T_GUADELOUPE || t == T_MARTINIQUE || t == T_POLYNESIA)
+                add_easter(out, n, easter, -2, "Vendredi saint");
+        for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+                if (fixed[i].t == t)
+                        add(out, n, fixed[i].date / 100, fixed[i].date % 100, fixed[i].name);
+        /* a loi du pays of 2025 moved the Polynesian day from 29 June to 20 November */
+        if (t == T_POLYNESIA && year < 2025)
+                add(out, n, 6, 29, "fête de l'autonomie");
+        else if (t == T_POLYNESIA)
+                add(out, n, 11, 20, "Matāri'i i ni'a");
 }
 
 static void sort_by_date(struct holiday *h, int n)
@@ -74,7 +181,8 @@ static void sort_by_date(struct holiday *h, int n)
 
 int holiday_list(int year, const char *insee, struct holiday out[HOLIDAYS_MAX])
 {
-        int em, ed, month, n = 0;
+        int em, ed, n = 0;
+        const char *zone;
         long easter;
 
         holiday_easter(year, &em, &ed);
@@ -90,12 +198,7 @@ int holiday_list(int year, const char *insee, struct holiday out[HOLIDAYS_MAX])
         add(out, &n, 11, 1, "Toussaint");
         add(out, &n, 11, 11, "11 novembre");
         add(out, &n, 12, 25, "Noël");
-        if ((month = abolition_day(insee)) > 0)
-                add(out, &n, month / 100, month % 100, "abolition de l'esclavage");
-        if (holiday_alsace_moselle(insee)) {
-                add_easter(out, &n, easter, -2, "Vendredi saint");
-                add(out, &n, 12, 26, "26 décembre");
-        }
+        add_local(out, &n, territory_of(insee, &zone), year, easter);
         sort_by_date(out, n);
         return n;
 }

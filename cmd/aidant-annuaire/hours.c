@@ -1,11 +1,13 @@
-/* aidant-annuaire hours: tells whether an opening_hours value is open at a moment and
- * when that changes; the exit status answers the question for scripts. */
+/* aidant-annuaire hours: tells whether an opening_hours value is open, closed or unknown
+ * at a moment and when that changes, in the place's own time zone; the exit status
+ * answers "is it open?" for scripts. */
 #include "cli.h"
 #include "clock.h"
 #include "commands.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "i18n.h"
+#include "holidays.h"
 #include "ohours.h"
 
 #include <jansson.h>
@@ -44,45 +46,77 @@ static char *join_args(int argc, char **argv)
         return s;
 }
 
-static void print_text(enum ohours_state st, time_t next)
+/* The state line: "open until Mon 2026-11-23 12:00", in the place's zone, then the zone
+ * when it is not the local one, then the comment of the rule. */
+static void print_text(enum ohours_state st, time_t next, const char *zone, const char *comment)
 {
-        struct tm tm;
-        char date[16], hm[8];
-
         if (next == 0) {
                 if (st == OH_OPEN)
-                        printf(_("open, with no change in the next %d days\n"),
+                        printf(_("open, with no change in the next %d days"), OHOURS_HORIZON_DAYS);
+                else if (st == OH_CLOSED)
+                        printf(_("closed, with no opening in the next %d days"),
                                OHOURS_HORIZON_DAYS);
                 else
-                        printf(_("closed, with no opening in the next %d days\n"),
+                        printf(_("unknown, with no change in the next %d days"),
                                OHOURS_HORIZON_DAYS);
-                return;
+        } else {
+                struct tm tm;
+                char date[16], hm[8];
+
+                localtime_r(&next, &tm);
+                strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+                strftime(hm, sizeof(hm), "%H:%M", &tm);
+                if (st == OH_OPEN)
+                        printf(_("open until %s %s %s"), _(wday_short[tm.tm_wday]), date, hm);
+                else if (st == OH_CLOSED)
+                        printf(_("closed until %s %s %s"), _(wday_short[tm.tm_wday]), date, hm);
+                else
+                        printf(_("unknown until %s %s %s"), _(wday_short[tm.tm_wday]), date, hm);
         }
-        localtime_r(&next, &tm);
-        strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-        strftime(hm, sizeof(hm), "%H:%M", &tm);
-        if (st == OH_OPEN)
-                printf(_("open until %s %s %s\n"), _(wday_short[tm.tm_wday]), date, hm);
-        else
-                printf(_("closed until %s %s %s\n"), _(wday_short[tm.tm_wday]), date, hm);
+        if (zone != NULL)
+                printf(" (%s)", zone);
+        if (comment != NULL)
+                printf(": %s", comment);
+        putchar('\n');
 }
 
-static void print_json(const char *spec, time_t at, enum ohours_state st, time_t next)
+static void print_json(const char *spec, time_t at, enum ohours_state st, time_t next,
+                       const char *zone, const char *comment)
 {
+        static const char *const states[] = {"unknown", "closed", "open"};
         char iso[32], niso[32];
         json_t *o;
 
         clock_format_iso(at, iso);
         if (next != 0)
                 clock_format_iso(next, niso);
-        o = json_pack("{s:s, s:s, s:s, s:o}", "spec", spec, "at", iso, "state",
-                      st == OH_OPEN ? "open" : "closed", "next_change",
-                      next != 0 ? json_string(niso) : json_null());
+        o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "spec", spec, "at", iso, "state",
+                      states[st + 1], "next_change", next != 0 ? json_string(niso) : json_null(),
+                      "comment", comment != NULL ? json_string(comment) : json_null(), "zone",
+                      zone != NULL ? json_string(zone) : json_null());
         if (o == NULL)
                 die(EX_SOFTWARE, "%s", _("cannot build the JSON output"));
         json_dumpf(o, stdout, JSON_PRESERVE_ORDER | JSON_COMPACT);
         putchar('\n');
         json_decref(o);
+}
+
+/* Evaluates and prints, the times in the place's own zone. */
+static enum ohours_state report(const struct ctx *ctx, const char *spec, struct ohours *oh,
+                                time_t at, const char *insee)
+{
+        const char *zone = holiday_zone(insee), *comment = ohours_comment_at(oh, at, insee);
+        struct clock_zone z;
+        time_t next;
+        enum ohours_state st = ohours_state_at(oh, at, insee, &next);
+
+        clock_zone_enter(&z, zone);
+        if (ctx->format_set && ctx->format != FMT_TABLE)
+                print_json(spec, at, st, next, zone, comment);
+        else
+                print_text(st, next, z.changed ? zone : NULL, comment);
+        clock_zone_leave(&z);
+        return st;
 }
 
 int cmd_hours(int argc, char **argv, struct ctx *ctx)
@@ -93,7 +127,7 @@ int cmd_hours(int argc, char **argv, struct ctx *ctx)
             {NULL, 0, NULL, 0},
         };
         const char *insee = NULL, *why = NULL;
-        time_t at = 0, next;
+        time_t at = 0;
         bool at_set = false;
         struct ohours *oh;
         enum ohours_state st;
@@ -130,12 +164,8 @@ int cmd_hours(int argc, char **argv, struct ctx *ctx)
         }
         if (!at_set)
                 at = clock_now();
-        st = ohours_state_at(oh, at, insee, &next);
+        st = report(ctx, spec, oh, at, insee);
         ohours_free(oh);
-        if (ctx->format_set && ctx->format != FMT_TABLE)
-                print_json(spec, at, st, next);
-        else
-                print_text(st, next);
         free(spec);
         return st == OH_OPEN ? 0 : EX_NO;
 }

@@ -65,8 +65,10 @@ static const struct command commands[] = {
     {"hours", cmd_hours, "<opening_hours> [--at <datetime>] [--insee <code>]",
      N_("tell whether an opening_hours value is open, and the next change"),
      N_("  --at <datetime>    the moment to evaluate (default now)\n"
-        "  --insee <code>     commune code, for regional public holidays (Alsace-Moselle)\n"
-        "exit status: 0 open, 1 closed, 65 not evaluable\n")},
+        "  --insee <code>     commune code: the public holidays and the time zone of its\n"
+        "                     territory (Alsace-Moselle, overseas)\n"
+        "a comment without a state (\"sur rendez-vous\") makes the state unknown\n"
+        "exit status: 0 open, 1 closed or unknown, 65 not evaluable\n")},
     {"dedupe", cmd_dedupe, "[--threshold <n>] [--apply]",
      N_("find places listed twice and merge them"),
      N_("  --threshold <n>    score from 0 to 100 above which two places are the same\n"

@@ -1,44 +1,14 @@
 /* OpenStreetMap opening_hours: a bounded, non-recursive parser for the subset found in
- * the directory's lists (with the typos people make), and an evaluator over days. */
-#include "ohours.h"
-#include "xalloc.h"
-#include "holidays.h"
+ * the directory's lists (with the typos people make); ohours_eval.c evaluates. */
+#include "ohours_impl.h"
 #include "clock.h"
 #include "i18n.h"
+#include "xalloc.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define OH_MAX_SPEC   4096 /* longer values are not opening hours but prose */
-#define OH_MAX_LIST   32   /* items of one selector (dates, years, time ranges) */
-#define OH_MAX_RANGES 256  /* time ranges of a whole value: bounds the day's interval set */
-#define OH_MAX_RULES  256  /* rules of a whole value */
-#define DAY_MIN       1440
-
-struct span {
-        int lo, hi;
-};
-
-struct rule {
-        bool additional; /* after ',': adds to the earlier rules instead of replacing them */
-        bool closed;     /* off / closed */
-        bool has_days;   /* a weekday or holiday selector was given */
-        bool ph;
-        uint8_t wdays;   /* bit 0 = Monday */
-        uint16_t nth[7]; /* per weekday: bits 0-4 = 1st..5th, 5-9 = last..5th last; 0 = any */
-        uint64_t weeks;  /* bit w = ISO week w; 0 = any */
-        int ndates, nyears, ntimes;
-        struct span dates[OH_MAX_LIST]; /* month * 32 + day, may wrap over the new year */
-        struct span years[OH_MAX_LIST];
-        struct span times[OH_MAX_LIST]; /* minutes from midnight, hi up to 48:00 */
-};
-
-struct ohours {
-        int nrules, cap;
-        struct rule *rules;
-};
 
 struct parser {
         const char *s;
@@ -483,7 +453,15 @@ static bool read_word(struct parser *p, struct rule *r, bool *state_given)
                 if (*state_given)
                         return fail(p, N_("state given twice in one rule"));
                 *state_given = true;
-                r->closed = w[0] != 'o' || w[1] == 'f';
+                r->state = w[0] != 'o' || w[1] == 'f' ? OH_CLOSED : OH_OPEN;
+                p->i += k;
+                return true;
+        }
+        if (strcmp(w, "unknown") == 0) {
+                if (*state_given)
+                        return fail(p, N_("state given twice in one rule"));
+                *state_given = true;
+                r->state = OH_UNKNOWN;
                 p->i += k;
                 return true;
         }
@@ -491,30 +469,33 @@ static bool read_word(struct parser *p, struct rule *r, bool *state_given)
                 return read_weeks(p, r);
         if (strcmp(w, "sh") == 0)
                 return fail(p, N_("school holidays (SH) are not supported"));
-        if (strcmp(w, "unknown") == 0)
-                return fail(p, N_("the unknown state is not supported"));
         if (strcmp(w, "sunrise") == 0 || strcmp(w, "sunset") == 0 || strcmp(w, "dawn") == 0 ||
             strcmp(w, "dusk") == 0)
                 return fail(p, N_("times after the sun are not supported"));
         return fail(p, N_("unknown word"));
 }
 
-static bool read_comment(struct parser *p)
+static bool read_comment(struct parser *p, struct rule *r)
 {
-        p->i++;
+        size_t from = ++p->i;
+
         while (at(p, 0) != '\0' && at(p, 0) != '"')
                 p->i++;
         if (at(p, 0) != '"')
                 return fail(p, N_("a comment without its closing quote"));
+        if (r->comment != NULL)
+                return fail(p, N_("two comments in one rule"));
+        r->comment = xstrndup(p->s + from, p->i - from);
         p->i++;
         return true;
 }
 
 /* Reads the selectors and the state of one rule, up to ';', ',' or the end.
- * Returns false on error; *empty tells a rule with nothing in it (";;"). */
+ * Returns false on error; *empty tells a rule with nothing in it (";;"). A comment
+ * without a state makes the rule's state unknown, as opening_hours.js reads it. */
 static bool read_rule(struct parser *p, struct rule *r, bool *empty)
 {
-        bool state_given = false, comment = false;
+        bool state_given = false;
         size_t start = p->i;
 
         for (;;) {
@@ -529,8 +510,7 @@ static bool read_rule(struct parser *p, struct rule *r, bool *empty)
                                  ? push(p, r->times, &r->ntimes, 0, DAY_MIN)
                                  : fail(p, N_("value too complex"));
                 } else if (at(p, 0) == '"') {
-                        ok = read_comment(p);
-                        comment = true;
+                        ok = read_comment(p, r);
                 } else {
                         switch (classify(p)) {
                         case T_WDAY:
@@ -557,10 +537,11 @@ static bool read_rule(struct parser *p, struct rule *r, bool *empty)
                 if (!ok)
                         return false;
         }
-        *empty = p->i == start || (r->ntimes == 0 && !r->has_days && r->ndates == 0 &&
-                                   r->nyears == 0 && r->weeks == 0 && !state_given);
-        if (*empty && comment)
-                return fail(p, N_("a comment without a rule"));
+        *empty =
+            p->i == start || (r->ntimes == 0 && !r->has_days && r->ndates == 0 && r->nyears == 0 &&
+                              r->weeks == 0 && !state_given && r->comment == NULL);
+        if (r->comment != NULL && !state_given)
+                r->state = OH_UNKNOWN;
         return true;
 }
 
@@ -573,16 +554,8 @@ static struct rule *new_rule(struct ohours *oh)
                 oh->rules = xrealloc(oh->rules, (size_t)oh->cap * sizeof(*oh->rules));
         }
         memset(&oh->rules[oh->nrules], 0, sizeof(*oh->rules));
+        oh->rules[oh->nrules].state = OH_OPEN;
         return &oh->rules[oh->nrules];
-}
-
-/* "9h-12h ; 14h-16h" or "Mo 14-17;9-12": a ';' rule without day selectors replaces all
- * the rules before it. Valid OSM, but always a slip in real lists: opening hours read
- * wrongly would send people to a closed door, so the value is not evaluable. */
-static bool hides_earlier_rules(const struct ohours *oh, const struct rule *r)
-{
-        return oh->nrules > 0 && !r->additional && !r->has_days && r->ndates == 0 &&
-               r->nyears == 0 && r->weeks == 0;
 }
 
 static bool read_rules(struct parser *p, struct ohours *oh)
@@ -595,13 +568,12 @@ static bool read_rules(struct parser *p, struct ohours *oh)
 
                 if (r == NULL)
                         return fail(p, N_("value too complex"));
-                if (!read_rule(p, r, &empty))
+                if (!read_rule(p, r, &empty)) {
+                        free(r->comment); /* the rule is not kept */
                         return false;
+                }
                 if (!empty) {
                         r->additional = additional;
-                        if (hides_earlier_rules(oh, r))
-                                return fail(p, N_("a rule for every day hides the rules "
-                                                  "before it"));
                         oh->nrules++;
                 }
                 if (at(p, 0) == '\0')
@@ -641,232 +613,8 @@ void ohours_free(struct ohours *oh)
 {
         if (oh == NULL)
                 return;
+        for (int i = 0; i < oh->nrules; i++)
+                free(oh->rules[i].comment);
         free(oh->rules);
         free(oh);
-}
-
-/* --- calendar ------------------------------------------------------------- */
-
-struct day {
-        int y, m, d;
-        int wday; /* 0 = Monday */
-        int week; /* ISO 8601 */
-};
-
-static void day_at(long z, struct day *day)
-{
-        cal_date(z, &day->y, &day->m, &day->d);
-        day->wday = cal_weekday(z);
-        day->week = cal_iso_week(z);
-}
-
-static bool nth_matches(uint16_t mask, const struct day *day)
-{
-        int mdays = cal_month_days(day->y, day->m);
-        int from_start = (day->d - 1) / 7, from_end = (mdays - day->d) / 7;
-
-        return mask == 0 || (mask & (1u << from_start)) != 0 ||
-               (mask & (1u << (5 + from_end))) != 0;
-}
-
-static bool in_spans(const struct span *v, int n, int x)
-{
-        for (int i = 0; i < n; i++) {
-                if (v[i].lo <= v[i].hi ? x >= v[i].lo && x <= v[i].hi
-                                       : x >= v[i].lo || x <= v[i].hi)
-                        return true;
-        }
-        return false;
-}
-
-static bool rule_matches(const struct rule *r, const struct day *day, const char *insee)
-{
-        if (r->nyears > 0 && !in_spans(r->years, r->nyears, day->y))
-                return false;
-        if (r->ndates > 0 && !in_spans(r->dates, r->ndates, day->m * 32 + day->d))
-                return false;
-        if (r->weeks != 0 && (r->weeks & ((uint64_t)1 << day->week)) == 0)
-                return false;
-        if (!r->has_days)
-                return true;
-        if ((r->wdays & (1u << day->wday)) != 0 && nth_matches(r->nth[day->wday], day))
-                return true;
-        return r->ph && holiday_is(day->y, day->m, day->d, insee);
-}
-
-/* --- evaluation --------------------------------------------------------------- */
-
-/* Disjoint sorted minute intervals of one day, [0, 48:00) with what spills past midnight.
- * Each rule adds or splits at most one interval per time range or whole day, hence the size. */
-struct ivset {
-        int n;
-        struct span v[OH_MAX_RANGES + OH_MAX_RULES + 2];
-};
-
-static void set_sub(struct ivset *s, int lo, int hi)
-{
-        struct ivset out = {0};
-
-        for (int i = 0; i < s->n; i++) {
-                struct span x = s->v[i];
-
-                if (x.hi <= lo || x.lo >= hi) {
-                        out.v[out.n++] = x;
-                        continue;
-                }
-                if (x.lo < lo)
-                        out.v[out.n++] = (struct span){x.lo, lo};
-                if (x.hi > hi)
-                        out.v[out.n++] = (struct span){hi, x.hi};
-        }
-        *s = out;
-}
-
-static void set_add(struct ivset *s, int lo, int hi)
-{
-        int i = 0, j;
-
-        while (i < s->n && s->v[i].hi < lo)
-                i++;
-        for (j = i; j < s->n && s->v[j].lo <= hi; j++) {
-                lo = s->v[j].lo < lo ? s->v[j].lo : lo;
-                hi = s->v[j].hi > hi ? s->v[j].hi : hi;
-        }
-        /* entries i..j-1 merge into one */
-        memmove(&s->v[i + 1], &s->v[j], (size_t)(s->n - j) * sizeof(s->v[0]));
-        s->n = s->n - (j - i) + 1;
-        s->v[i] = (struct span){lo, hi};
-}
-
-/* The day's opening intervals: rules in order, a later ';' rule replacing the day,
- * a ',' rule adding to it; "off" with times closes those times only. */
-static void day_hours(const struct ohours *oh, const struct day *day, const char *insee,
-                      struct ivset *s)
-{
-        s->n = 0;
-        for (int i = 0; i < oh->nrules; i++) {
-                const struct rule *r = &oh->rules[i];
-
-                if (!rule_matches(r, day, insee))
-                        continue;
-                if (r->closed) {
-                        if (r->ntimes == 0)
-                                s->n = 0;
-                        for (int k = 0; k < r->ntimes; k++)
-                                set_sub(s, r->times[k].lo, r->times[k].hi);
-                        continue;
-                }
-                if (!r->additional)
-                        s->n = 0;
-                if (r->ntimes == 0)
-                        set_add(s, 0, DAY_MIN);
-                for (int k = 0; k < r->ntimes; k++)
-                        set_add(s, r->times[k].lo, r->times[k].hi);
-        }
-}
-
-static bool set_has(const struct ivset *s, int minute)
-{
-        for (int i = 0; i < s->n; i++)
-                if (minute >= s->v[i].lo && minute < s->v[i].hi)
-                        return true;
-        return false;
-}
-
-static long local_day(time_t t, int *minute)
-{
-        struct tm tm;
-
-        localtime_r(&t, &tm);
-        *minute = tm.tm_hour * 60 + tm.tm_min;
-        return cal_days(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The instant of minute (may exceed 24:00) of day z, local time: mktime handles DST. */
-static time_t instant(long z, int minute)
-{
-        struct tm tm = {0};
-        int y, m, d;
-
-        cal_date(z, &y, &m, &d);
-        tm.tm_year = y - 1900;
-        tm.tm_mon = m - 1;
-        tm.tm_mday = d + minute / DAY_MIN;
-        tm.tm_hour = minute % DAY_MIN / 60;
-        tm.tm_min = minute % 60;
-        tm.tm_isdst = -1;
-        return mktime(&tm);
-}
-
-static bool open_at_minute(const struct ohours *oh, long z, int minute, const char *insee)
-{
-        struct ivset s;
-        struct day day;
-
-        day_at(z, &day);
-        day_hours(oh, &day, insee, &s);
-        if (set_has(&s, minute))
-                return true;
-        day_at(z - 1, &day);
-        day_hours(oh, &day, insee, &s);
-        return set_has(&s, minute + DAY_MIN);
-}
-
-/* Walks the instants where some day's interval starts or ends, in order, and returns the
- * first one after t where the state differs from open; 0 past the horizon. */
-static time_t next_change(const struct ohours *oh, long z0, time_t t, bool open, const char *insee)
-{
-        time_t best = 0;
-
-        for (long z = z0 - 1; z <= z0 + OHOURS_HORIZON_DAYS; z++) {
-                struct ivset s;
-                struct day day;
-
-                day_at(z, &day);
-                day_hours(oh, &day, insee, &s);
-                for (int i = 0; i < s.n; i++) {
-                        int edges[2] = {s.v[i].lo, s.v[i].hi};
-
-                        for (int k = 0; k < 2; k++) {
-                                time_t e = instant(z, edges[k]);
-                                int em;
-                                long ez;
-
-                                if (e <= t || (best != 0 && e >= best))
-                                        continue;
-                                ez = local_day(e, &em);
-                                if (open_at_minute(oh, ez, em, insee) != open)
-                                        best = e;
-                        }
-                }
-        }
-        return best;
-}
-
-enum ohours_state ohours_state_at(const struct ohours *oh, time_t t, const char *insee,
-                                  time_t *next)
-{
-        int minute;
-        long z;
-        bool open;
-
-        if (oh == NULL) {
-                if (next != NULL)
-                        *next = 0;
-                return OH_UNKNOWN;
-        }
-        z = local_day(t, &minute);
-        open = open_at_minute(oh, z, minute, insee);
-        if (next != NULL)
-                *next = next_change(oh, z, t, open, insee);
-        return open ? OH_OPEN : OH_CLOSED;
-}
-
-enum ohours_state ohours_open_at(const char *spec, time_t t, const char *insee)
-{
-        struct ohours *oh = ohours_parse(spec, NULL);
-        enum ohours_state st = ohours_state_at(oh, t, insee, NULL);
-
-        ohours_free(oh);
-        return st;
 }

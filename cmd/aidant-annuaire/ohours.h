@@ -1,5 +1,6 @@
-/* OpenStreetMap opening_hours: a parser for the subset the directory's lists use
- * and an evaluator that tells open/closed at a moment and the next change of state. */
+/* OpenStreetMap opening_hours: a parser for the subset the directory's lists use and an
+ * evaluator that tells open, closed or unknown at a moment and the next change of state,
+ * as opening_hours.js does, in the place's own time zone. */
 #ifndef ANNUAIRE_OHOURS_H
 #define ANNUAIRE_OHOURS_H
 
@@ -18,11 +19,15 @@ struct ohours;
 struct ohours *ohours_parse(const char *spec, const char **err);
 void ohours_free(struct ohours *oh);
 
-/* State at t (local time, TZ). insee (may be NULL) selects regional public holidays
- * (57, 67, 68: Alsace-Moselle). When next is not NULL, *next gets the time of the next
- * change of state, or 0 when there is none within OHOURS_HORIZON_DAYS days. */
+/* State at t: OH_UNKNOWN where a rule says "unknown" or has a comment without a state
+ * ("sur rendez-vous"). insee (may be NULL) is the commune's code: its territory gives the
+ * public holidays and the time zone the hours are read in (holidays.h); without it, the
+ * local time (TZ). When next is not NULL, *next gets the time of the next change of
+ * state, or 0 when there is none within OHOURS_HORIZON_DAYS days. */
 enum ohours_state ohours_state_at(const struct ohours *oh, time_t t, const char *insee,
                                   time_t *next);
+/* The comment of the rule that gives the state at t, or NULL; it lives as long as oh. */
+const char *ohours_comment_at(const struct ohours *oh, time_t t, const char *insee);
 
 /* Convenience: parse + evaluate + free. OH_UNKNOWN when not evaluable. */
 enum ohours_state ohours_open_at(const char *spec, time_t t, const char *insee);

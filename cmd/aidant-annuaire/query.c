@@ -263,7 +263,8 @@ static void sql_km(sqlite3_context *c, int n, sqlite3_value **v)
                                sqlite3_value_double(v[2]), sqlite3_value_double(v[3])));
 }
 
-/* 1 when the hours say open at the time; unknown or unreadable hours count as not open. */
+/* 1 when the hours say open at the time, in the place's time zone and with the holidays
+ * of its territory (INSEE code, else postcode); unknown or unreadable hours are not open. */
 static void sql_open(sqlite3_context *c, int n, sqlite3_value **v)
 {
         const char *spec = (const char *)sqlite3_value_text(v[0]);
@@ -445,7 +446,7 @@ static void add_filters(struct sql *q, const struct query *f)
         if (f->open_set)
                 add_int(q,
                         " AND aidant_open(json_extract(p.record, '$.horaires'), ?,"
-                        " p.code_insee) = 1",
+                        " coalesce(p.code_insee, p.code_postal)) = 1",
                         (sqlite3_int64)f->open_at);
 }
 

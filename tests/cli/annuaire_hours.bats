@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# aidant-annuaire hours: open or closed at a moment, the next change, exit 0/1/65,
-# usage errors (64), JSON output, public holidays by INSEE code, DST, French output,
-# and how many of the real lists' opening_hours values evaluate.
+# aidant-annuaire hours: open, closed or unknown at a moment, the next change, exit
+# 0/1/65, usage errors (64), JSON output, public holidays and time zones by INSEE code
+# (overseas included, also for search --open-at), DST, comments, French output, and how
+# many of the real lists' opening_hours values evaluate.
 
 bats_require_minimum_version 1.5.0
 
@@ -46,7 +47,7 @@ setup() {
 @test "--format json prints spec, at, state and next_change" {
 	run --separate-stderr aidant-annuaire --format json hours "Mo-Fr 09:00-12:00" --at 2026-11-23T12:30
 	[ "$status" -eq 1 ]
-	[ "$output" = '{"spec":"Mo-Fr 09:00-12:00","at":"2026-11-23T12:30:00+01:00","state":"closed","next_change":"2026-11-24T09:00:00+01:00"}' ]
+	[ "$output" = '{"spec":"Mo-Fr 09:00-12:00","at":"2026-11-23T12:30:00+01:00","state":"closed","next_change":"2026-11-24T09:00:00+01:00","comment":null,"zone":null}' ]
 	run aidant-annuaire --format json hours "24/7" --at 2026-11-23T12:30
 	[ "$status" -eq 0 ]
 	[ "$(echo "$output" | jq -r '.state, .next_change')" = "open
@@ -74,6 +75,104 @@ null" ]
 	run aidant-annuaire hours "Mo-Fr 09:00-12:00; PH off" --at 2026-04-03T10:00 --insee 75056
 	[ "$status" -eq 0 ]
 	[ "$output" = "open until Fri 2026-04-03 12:00" ]
+}
+
+@test "overseas places have their own public holidays" {
+	s="Mo-Sa 09:00-12:00; PH off"
+	# Vendredi saint 2026 (3 April) in Guadeloupe and Martinique, not in Guyane
+	run aidant-annuaire hours "$s" --at 2026-04-03T15:00 --insee 97105
+	[ "$status" -eq 1 ]
+	[ "$output" = "closed until Sat 2026-04-04 09:00 (America/Guadeloupe)" ]
+	run aidant-annuaire hours "$s" --at 2026-04-03T15:00 --insee 97209
+	[ "$status" -eq 1 ]
+	run aidant-annuaire hours "$s" --at 2026-04-03T15:00 --insee 97302
+	[ "$status" -eq 0 ]
+	# the abolition of slavery: 27 May (971), 22 May (972), 10 June (973),
+	# 20 December (974), 27 April (976), 28 May (978), 9 October (977)
+	for day in 97105:2026-05-27 97209:2026-05-22 97302:2026-06-10 97411:2026-12-21 \
+		97611:2026-04-27 97801:2026-05-28 97701:2026-10-09; do
+		insee=${day%%:*} date=${day#*:}
+		[ "$insee" != 97411 ] || date=2026-12-19 # 20 December 2026 is a Sunday
+		run aidant-annuaire --format json hours "Mo-Su 09:00-12:00; PH off" --at "${date}T23:00:00Z" --insee "$insee"
+		[ "$(echo "$output" | jq -r .state)" = closed ] || { echo "$insee $date: $output"; return 1; }
+	done
+	# New Caledonia's 24 September (a Thursday in 2026), not elsewhere
+	run aidant-annuaire hours "$s" --at 2026-09-24T10:00+11:00 --insee 98818
+	[ "$status" -eq 1 ]
+	[ "$output" = "closed until Fri 2026-09-25 09:00 (Pacific/Noumea)" ]
+	run aidant-annuaire hours "$s" --at 2026-09-24T10:00 --insee 75056
+	[ "$status" -eq 0 ]
+}
+
+@test "a place is evaluated in its own time zone" {
+	# 10:00 in Paris is 20:00 in Nouméa: closed there
+	run aidant-annuaire hours "Mo-Fr 07:30-11:30,12:15-16:00" --at 2026-11-23T10:00 --insee 98818
+	[ "$status" -eq 1 ]
+	[ "$output" = "closed until Tue 2026-11-24 07:30 (Pacific/Noumea)" ]
+	run aidant-annuaire --format json hours "Mo-Fr 07:30-11:30" --at 2026-11-23T00:00 --insee 98818
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -r '.at, .next_change, .zone')" = "2026-11-23T10:00:00+11:00
+2026-11-23T11:30:00+11:00
+Pacific/Noumea" ]
+	# Saint-Pierre-et-Miquelon has summer time, Réunion has none
+	run aidant-annuaire --format json hours "Mo-Su 09:00-12:00" --at 2026-07-01T12:30Z --insee 97502
+	[ "$(echo "$output" | jq -r '.state, .at')" = "open
+2026-07-01T10:30:00-02:00" ]
+	run aidant-annuaire --format json hours "Mo-Su 09:00-12:00" --at 2026-07-01T12:30Z --insee 97411
+	[ "$(echo "$output" | jq -r '.state, .at')" = "closed
+2026-07-01T16:30:00+04:00" ]
+	# a metropolitan place keeps Paris time whatever the machine's zone
+	TZ=Asia/Tokyo run aidant-annuaire hours "Mo-Fr 09:00-12:00" --at 2026-11-23T10:00+01:00 --insee 75056
+	[ "$status" -eq 0 ]
+	[ "$output" = "open until Mon 2026-11-23 12:00 (Europe/Paris)" ]
+}
+
+@test "search --open-at keeps the places open in their own time zone" {
+	cat >"$BATS_TEST_TMPDIR/places.json" <<-'EOF'
+	[{"id": "tz-paris", "pivot": "00000000000000", "nom": "Paris", "commune": "Paris",
+	  "code_postal": "75001", "code_insee": "75056", "adresse": "1 rue A", "date_maj": "2026-01-01",
+	  "horaires": "Mo-Fr 07:30-16:00"},
+	 {"id": "tz-noumea", "pivot": "00000000000000", "nom": "Nouméa", "commune": "Nouméa",
+	  "code_postal": "98800", "code_insee": "98818", "adresse": "1 rue B", "date_maj": "2026-01-01",
+	  "horaires": "Mo-Fr 07:30-16:00"},
+	 {"id": "tz-noumea-cp", "pivot": "00000000000000", "nom": "Nouméa sans code INSEE",
+	  "commune": "Nouméa", "code_postal": "98800", "adresse": "1 rue C", "date_maj": "2026-01-01",
+	  "horaires": "Mo-Fr 07:30-16:00"}]
+	EOF
+	run --separate-stderr aidant-annuaire --quiet import "$BATS_TEST_TMPDIR/places.json"
+	[ "$status" -eq 0 ]
+	run --separate-stderr aidant-annuaire --format ndjson search --open-at 2026-11-23T10:00
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -r .id | sort | paste -sd' ' -)" = "tz-paris" ]
+	# 23:00 in Paris is 09:00 on Tuesday in Nouméa
+	run --separate-stderr aidant-annuaire --format ndjson search --open-at 2026-11-23T23:00
+	[ "$(echo "$output" | jq -r .id | sort | paste -sd' ' -)" = "tz-noumea tz-noumea-cp" ]
+}
+
+@test "a comment without a state makes the state unknown, as in opening_hours.js" {
+	run aidant-annuaire hours 'Mo-Fr 09:00-12:00 "sur rendez-vous"' --at 2026-11-23T10:00
+	[ "$status" -eq 1 ]
+	[ "$output" = "unknown until Mon 2026-11-23 12:00: sur rendez-vous" ]
+	run aidant-annuaire --format json hours 'Mo-Fr 09:00-12:00 "sur rendez-vous"' --at 2026-11-23T10:00
+	[ "$(echo "$output" | jq -r '.state, .comment')" = "unknown
+sur rendez-vous" ]
+	run aidant-annuaire hours 'Mo-Fr 09:00-12:00 open "sans rendez-vous"' --at 2026-11-23T10:00
+	[ "$status" -eq 0 ]
+	[ "$output" = "open until Mon 2026-11-23 12:00: sans rendez-vous" ]
+	run aidant-annuaire hours '"sur rendez-vous"' --at 2026-11-23T10:00
+	[ "$status" -eq 1 ]
+	[ "$output" = "unknown, with no change in the next 8 days: sur rendez-vous" ]
+}
+
+@test "later rules and times past midnight are read as opening_hours.js reads them" {
+	run aidant-annuaire hours "Mo-Su 22:00-02:00; Tu off" --at 2026-11-24T01:00
+	[ "$status" -eq 1 ]
+	[ "$output" = "closed until Wed 2026-11-25 00:00" ]
+	run aidant-annuaire hours "Mo-Su 22:00-02:00; Tu off" --at 2026-11-25T01:00
+	[ "$status" -eq 0 ]
+	run aidant-annuaire hours "Fr-Su off; 08:30-12:00" --at 2026-11-28T10:00
+	[ "$status" -eq 0 ]
+	[ "$output" = "open until Sat 2026-11-28 12:00" ]
 }
 
 @test "the change to summer time is counted in local time" {
@@ -118,7 +217,7 @@ null" ]
 	run aidant-annuaire hours --help
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "usage: aidant-annuaire hours <opening_hours> [--at <datetime>] [--insee <code>]" ]
-	[[ "$output" == *"exit status: 0 open, 1 closed, 65 not evaluable"* ]]
+	[[ "$output" == *"exit status: 0 open, 1 closed or unknown, 65 not evaluable"* ]]
 }
 
 @test "French output through LANGUAGE" {

@@ -1,5 +1,6 @@
 /* Fuzz harness for the opening_hours parser and evaluator: any bytes must give a value
- * or NULL with a reason, and evaluating a value must never crash nor loop. */
+ * or NULL with a reason, and evaluating a value (in Paris or Nouméa, with its comments)
+ * must never crash nor loop. */
 #include "ohours.h"
 
 #include <stdint.h>
@@ -23,9 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         oh = ohours_parse(spec, &why);
         if (oh == NULL && why == NULL)
                 abort(); /* a refusal always says why */
-        /* a Monday in winter, and the night clocks go forward */
+        /* a Monday in winter, the night clocks go forward, and Nouméa's time */
         ohours_state_at(oh, 1795428000, NULL, &next);
         ohours_state_at(oh, 1774746000, "67482", &next);
+        ohours_state_at(oh, 1795428000, "98818", &next);
+        ohours_comment_at(oh, 1795428000, "97105");
         ohours_free(oh);
         free(spec);
         return 0;

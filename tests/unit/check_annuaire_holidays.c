@@ -1,4 +1,5 @@
-/* French public holidays: Easter dates, the national list, Alsace-Moselle, overseas. */
+/* Public holidays of the French territories (Easter dates, the national list,
+ * Alsace-Moselle, overseas) and their time zones. */
 #include "holidays.h"
 
 #include <check.h>
@@ -98,8 +99,71 @@ START_TEST(overseas_departements_add_the_abolition_of_slavery)
         ck_assert(holiday_is(2026, 5, 22, "97209")); /* Fort-de-France */
         ck_assert(holiday_is(2026, 6, 10, "97302")); /* Cayenne */
         ck_assert(holiday_is(2026, 4, 27, "97611")); /* Mamoudzou */
+        ck_assert(holiday_is(2026, 10, 9, "97701")); /* Saint-Barthélemy */
+        ck_assert(holiday_is(2026, 5, 28, "97801")); /* Saint-Martin, since 2018 */
+        ck_assert(!holiday_is(2026, 5, 27, "97801"));
         ck_assert(!holiday_is(2026, 5, 27, "97209"));
         ck_assert(!holiday_is(2026, 12, 20, "75056"));
+        ck_assert(!holiday_is(2026, 5, 27, "97502")); /* Saint-Pierre: the national days */
+}
+END_TEST
+
+START_TEST(antilles_stop_on_good_friday_and_victor_schoelcher_day)
+{
+        struct holiday h[HOLIDAYS_MAX];
+
+        ck_assert_int_eq(holiday_list(2026, "97105", h), 14);
+        ck_assert(holiday_is(2026, 4, 3, "97105")); /* Vendredi saint */
+        ck_assert(holiday_is(2026, 4, 3, "97209"));
+        ck_assert(holiday_is(2026, 7, 21, "97105"));
+        ck_assert(holiday_is(2026, 7, 21, "97209"));
+        ck_assert(!holiday_is(2026, 4, 3, "97302"));
+        ck_assert(!holiday_is(2026, 7, 21, "97302"));
+        ck_assert(!holiday_is(2026, 4, 3, "97701"));
+}
+END_TEST
+
+START_TEST(pacific_collectivities_have_their_own_lists)
+{
+        struct holiday h[HOLIDAYS_MAX];
+
+        ck_assert(holiday_is(2026, 9, 24, "98818")); /* Nouméa: fête de la Citoyenneté */
+        ck_assert(!holiday_is(2026, 9, 24, "75056"));
+        ck_assert_int_eq(holiday_list(2026, "98818", h), 12);
+        ck_assert(holiday_is(2026, 3, 5, "98735"));   /* Papeete: arrivée de l'Évangile */
+        ck_assert(holiday_is(2026, 4, 3, "98735"));   /* Vendredi saint */
+        ck_assert(holiday_is(2026, 11, 20, "98735")); /* Matāri'i, since 2025 */
+        ck_assert(!holiday_is(2026, 6, 29, "98735"));
+        ck_assert(holiday_is(2024, 6, 29, "98735")); /* the fête de l'autonomie before */
+        ck_assert(!holiday_is(2024, 11, 20, "98735"));
+        ck_assert(holiday_is(2026, 4, 28, "98613")); /* Wallis: saint Pierre Chanel */
+        ck_assert(holiday_is(2026, 7, 29, "98613")); /* fête du Territoire */
+        ck_assert(!holiday_is(2026, 7, 29, "98818"));
+}
+END_TEST
+
+START_TEST(time_zones_follow_the_territory)
+{
+        ck_assert_str_eq(holiday_zone("75056"), "Europe/Paris");
+        ck_assert_str_eq(holiday_zone("2A004"), "Europe/Paris");
+        ck_assert_str_eq(holiday_zone("67482"), "Europe/Paris");
+        ck_assert_str_eq(holiday_zone("97105"), "America/Guadeloupe");
+        ck_assert_str_eq(holiday_zone("97209"), "America/Martinique");
+        ck_assert_str_eq(holiday_zone("97302"), "America/Cayenne");
+        ck_assert_str_eq(holiday_zone("97411"), "Indian/Reunion");
+        ck_assert_str_eq(holiday_zone("97502"), "America/Miquelon");
+        ck_assert_str_eq(holiday_zone("97611"), "Indian/Mayotte");
+        ck_assert_str_eq(holiday_zone("97701"), "America/St_Barthelemy");
+        ck_assert_str_eq(holiday_zone("97801"), "America/Marigot");
+        ck_assert_str_eq(holiday_zone("98613"), "Pacific/Wallis");
+        ck_assert_str_eq(holiday_zone("98735"), "Pacific/Tahiti");
+        ck_assert_str_eq(holiday_zone("98731"), "Pacific/Marquesas"); /* Nuku-Hiva */
+        ck_assert_str_eq(holiday_zone("98719"), "Pacific/Gambier");
+        ck_assert_str_eq(holiday_zone("98818"), "Pacific/Noumea");
+        ck_assert_str_eq(holiday_zone("98800"), "Pacific/Noumea"); /* a postcode */
+        ck_assert_ptr_null(holiday_zone("98412"));                 /* TAAF: not known */
+        ck_assert_ptr_null(holiday_zone(NULL));
+        ck_assert_ptr_null(holiday_zone("x"));
 }
 END_TEST
 
@@ -115,6 +179,9 @@ int main(void)
         tcase_add_test(tc, easter_based_days_cross_months);
         tcase_add_test(tc, alsace_moselle_adds_good_friday_and_26_december);
         tcase_add_test(tc, overseas_departements_add_the_abolition_of_slavery);
+        tcase_add_test(tc, antilles_stop_on_good_friday_and_victor_schoelcher_day);
+        tcase_add_test(tc, pacific_collectivities_have_their_own_lists);
+        tcase_add_test(tc, time_zones_follow_the_territory);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);

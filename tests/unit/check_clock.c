@@ -124,6 +124,33 @@ START_TEST(day_and_month_names)
 }
 END_TEST
 
+START_TEST(local_time_in_another_zone)
+{
+        struct clock_zone z;
+        char out[32];
+        time_t t;
+
+        clock_parse("2026-11-23T10:00:00+01:00", &t);
+        clock_zone_enter(&z, "Pacific/Noumea");
+        ck_assert(z.changed);
+        clock_format_iso(t, out);
+        ck_assert_str_eq(out, "2026-11-23T20:00:00+11:00");
+        clock_zone_leave(&z);
+        clock_format_iso(t, out);
+        ck_assert_str_eq(out, "2026-11-23T10:00:00+01:00");
+        ck_assert_str_eq(getenv("TZ"), "Europe/Paris");
+        clock_zone_enter(&z, "Europe/Paris"); /* the zone in use: nothing to do */
+        ck_assert(!z.changed);
+        clock_zone_leave(&z);
+        clock_zone_enter(&z, "Nowhere/Atlantis");
+        ck_assert(!z.changed);
+        clock_zone_leave(&z);
+        clock_zone_enter(&z, NULL);
+        ck_assert(!z.changed);
+        ck_assert_str_eq(clock_zone_current(), "Europe/Paris");
+}
+END_TEST
+
 START_TEST(aidant_now_fixes_the_clock)
 {
         setenv("AIDANT_NOW", "2025-01-01T00:00:00Z", 1);
@@ -146,6 +173,7 @@ int main(void)
         tcase_add_test(tc, calendar_arithmetic_on_day_numbers);
         tcase_add_test(tc, iso_weeks_belong_to_the_year_of_their_thursday);
         tcase_add_test(tc, day_and_month_names);
+        tcase_add_test(tc, local_time_in_another_zone);
         tcase_add_test(tc, aidant_now_fixes_the_clock);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
