@@ -246,11 +246,12 @@ static void compare_zone(const char *peer, const struct values *vals, const char
         close(mkstemp(out));
         for (size_t i = 0; i < vals->n; i++) {
                 const char *z = holiday_zone(vals->v[i].insee);
-                json_t *o, *a = json_array();
+                json_t *o, *a;
                 int n;
 
                 if (z == NULL ? zone != NULL : zone == NULL || strcmp(z, zone) != 0)
                         continue;
+                a = json_array();
                 n = instants(vals->v[i].insee, times);
                 for (int k = 0; k < n; k++)
                         json_array_append_new(a, json_integer((json_int_t)times[k] * 1000));
