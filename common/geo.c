@@ -1,5 +1,6 @@
 /* Haversine distances, "LAT,LON" parsing and bounding boxes for the R*Tree searches. */
 #include "geo.h"
+#include "jsonw.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,7 +36,7 @@ static int parse_decimal(const char *s, const char **end, double *out)
                         p++;
         }
         errno = 0;
-        *out = strtod(s, NULL);
+        *out = jsonw_strtod(s, NULL); /* a point in any locale */
         if (errno != 0)
                 return -1;
         while (isspace((unsigned char)*p))

@@ -54,6 +54,10 @@ enum fmt rec_format(const struct rec_reader *r);
 const char *const *rec_columns(const struct rec_reader *r);
 void rec_close(struct rec_reader *r);
 
+/* The text of a string, a number (as it was given: jsonw_real) or a boolean, as a new
+ * string; NULL for null, lists and objects. */
+char *rec_scalar_text(json_t *v);
+
 struct rec_writer;
 
 /* Writes records to out. columns (NULL-terminated) fixes the CSV/table columns and their
@@ -64,6 +68,8 @@ struct rec_writer;
 struct rec_writer *rec_writer_open(FILE *out, enum fmt fmt, const char *const *columns);
 /* Writes one record (borrowed reference). */
 void rec_write(struct rec_writer *w, json_t *rec);
+/* The number of records the writer left out (geojson: those without coordinates). */
+long rec_writer_skipped(const struct rec_writer *w);
 /* Ends the document (closing bracket, table rendering) and frees w; out stays open. */
 void rec_writer_close(struct rec_writer *w);
 

@@ -4,6 +4,7 @@
 #define AIDANT_REC_IMPL_H
 
 #include "rec.h"
+#include "strbuf.h"
 
 #include <stdbool.h>
 
@@ -66,28 +67,16 @@ struct rec_writer {
         char **columns; /* NULL until given or taken from the first record */
         size_t ncolumns;
         long count;   /* records written */
+        long skipped; /* records left out */
         json_t *rows; /* table: the records, rendered at the end */
         struct rec_buf cell;
+        struct strbuf text; /* a record's JSON text */
 };
 
-/* The shortest of "%.15g" and "%.17g" that reads back as d. */
-void rec_format_real(double d, char out[32]);
-/* Sets b to v as one cell: strings as they are, numbers in short form, null empty,
- * arrays joined with join, objects as compact JSON. v may be NULL (empty). */
+/* Sets b to v as one cell: strings as they are, numbers as given (jsonw_real), null
+ * empty, arrays joined with join, objects as compact JSON. v may be NULL (empty). */
 void rec_cell_text(struct rec_buf *b, json_t *v, const char *join);
 void rec_yaml_write(struct rec_writer *w, json_t *rec);
-
-/* Jansson's layouts: indent > 0 is JSON_INDENT(indent), else one line with ", " and ": "
- * when spaced, or "," and ":" (JSON_COMPACT). */
-struct rec_json_style {
-        int indent;
-        bool spaced;
-};
-
-/* Writes v as JSON, nested lines indented for the given level. */
-void rec_json_put(FILE *out, json_t *v, const struct rec_json_style *st, int level);
-/* Writes "key": (with the style's space). */
-void rec_json_put_key(FILE *out, const char *key, const struct rec_json_style *st);
 void rec_table_render(struct rec_writer *w);
 
 #endif

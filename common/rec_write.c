@@ -2,6 +2,7 @@
  * table in rec_table.c. Each record is written as it comes, except for the table. */
 #include "rec_impl.h"
 #include "csv.h"
+#include "jsonw.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -9,8 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const struct rec_json_style pretty = {2, true}, compact = {0, false}, spaced = {0, true};
 
 void rec_buf_add(struct rec_buf *b, const char *s, size_t n)
 {
@@ -28,17 +27,9 @@ static void buf_str(struct rec_buf *b, const char *s)
         rec_buf_add(b, s, strlen(s));
 }
 
-void rec_format_real(double d, char out[32])
-{
-        /* the shortest of %.15g and %.17g that reads back as the same number */
-        snprintf(out, 32, "%.15g", d);
-        if (strtod(out, NULL) != d)
-                snprintf(out, 32, "%.17g", d);
-}
-
 static void scalar_text(struct rec_buf *b, json_t *v)
 {
-        char num[32];
+        char num[JSONW_REAL_MAX];
 
         switch (json_typeof(v)) {
         case JSON_STRING:
@@ -49,8 +40,7 @@ static void scalar_text(struct rec_buf *b, json_t *v)
                 buf_str(b, num);
                 break;
         case JSON_REAL:
-                rec_format_real(json_real_value(v), num);
-                buf_str(b, num);
+                rec_buf_add(b, num, jsonw_real(json_real_value(v), num));
                 break;
         case JSON_TRUE:
                 buf_str(b, "true");
@@ -61,17 +51,24 @@ static void scalar_text(struct rec_buf *b, json_t *v)
         case JSON_NULL:
                 break;
         default: { /* an object in a cell: compact JSON */
-                char *s = NULL;
-                size_t n = 0;
-                FILE *m = open_memstream(&s, &n);
-                if (m == NULL)
-                        die(EX_OSERR, "%s", strerror(errno));
-                rec_json_put(m, v, &compact, 0);
-                fclose(m); /* cppcheck-suppress nullPointerRedundantCheck ; die() never returns */
-                rec_buf_add(b, s, n);
-                free(s);
+                struct strbuf t = STRBUF_INIT;
+
+                jsonw_value(&t, v, &jsonw_compact, 0);
+                rec_buf_add(b, t.buf, t.len);
+                strbuf_release(&t);
         }
         }
+}
+
+char *rec_scalar_text(json_t *v)
+{
+        struct rec_buf b = {NULL, 0, 0};
+
+        if (!json_is_string(v) && !json_is_number(v) && !json_is_boolean(v))
+                return NULL;
+        rec_buf_add(&b, "", 0);
+        scalar_text(&b, v);
+        return b.s;
 }
 
 void rec_cell_text(struct rec_buf *b, json_t *v, const char *join)
@@ -97,16 +94,21 @@ void rec_cell_text(struct rec_buf *b, json_t *v, const char *join)
 
 /* --- JSON and NDJSON ------------------------------------------------------ */
 
+/* The record's text is made whole, then written at once. */
 static void json_write(struct rec_writer *w, json_t *rec)
 {
-        fputs(w->count == 0 ? "[\n  " : ",\n  ", w->out);
-        rec_json_put(w->out, rec, &pretty, 1);
+        strbuf_reset(&w->text);
+        strbuf_addstr(&w->text, w->count == 0 ? "[\n  " : ",\n  ");
+        jsonw_value(&w->text, rec, &jsonw_pretty, 1);
+        fwrite(w->text.buf, 1, w->text.len, w->out);
 }
 
 static void ndjson_write(struct rec_writer *w, json_t *rec)
 {
-        rec_json_put(w->out, rec, &compact, 0);
-        putc('\n', w->out);
+        strbuf_reset(&w->text);
+        jsonw_value(&w->text, rec, &jsonw_compact, 0);
+        strbuf_addch(&w->text, '\n');
+        fwrite(w->text.buf, 1, w->text.len, w->out);
 }
 
 /* --- CSV ------------------------------------------------------------------ */
@@ -181,7 +183,7 @@ static bool coordinate(json_t *v, double min, double max, double *out)
                 if (comma != NULL && strchr(comma + 1, ',') == NULL && strchr(tmp, '.') == NULL)
                         *comma = '.';
                 errno = 0;
-                *out = strtod(tmp, &end);
+                *out = jsonw_strtod(tmp, &end);
                 while (*end == ' ')
                         end++;
                 if (errno != 0 || *end != '\0' || end == tmp || tmp[0] == ' ')
@@ -195,32 +197,35 @@ static bool coordinate(json_t *v, double min, double max, double *out)
 static bool geojson_write(struct rec_writer *w, json_t *rec)
 {
         double lat, lon;
-        char num[32];
+        char num[JSONW_REAL_MAX];
         json_t *v;
         const char *key;
         bool first = true;
+        struct strbuf *t = &w->text;
 
         if (!coordinate(json_object_get(rec, "latitude"), -90, 90, &lat) ||
             !coordinate(json_object_get(rec, "longitude"), -180, 180, &lon))
                 return false;
-        fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n" : ",\n",
-              w->out);
-        fputs("{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [",
-              w->out);
-        rec_format_real(lon, num);
-        fprintf(w->out, "%s, ", num);
-        rec_format_real(lat, num);
-        fprintf(w->out, "%s]}, \"properties\": {", num);
+        strbuf_reset(t);
+        strbuf_addstr(t, w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                                       : ",\n");
+        strbuf_addstr(t, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", "
+                         "\"coordinates\": [");
+        strbuf_add(t, num, jsonw_real(lon, num));
+        strbuf_addstr(t, ", ");
+        strbuf_add(t, num, jsonw_real(lat, num));
+        strbuf_addstr(t, "]}, \"properties\": {");
         json_object_foreach(rec, key, v)
         {
                 if (strcmp(key, "latitude") == 0 || strcmp(key, "longitude") == 0)
                         continue;
-                fputs(first ? "" : ", ", w->out);
+                strbuf_addstr(t, first ? "" : ", ");
                 first = false;
-                rec_json_put_key(w->out, key, &spaced);
-                rec_json_put(w->out, v, &spaced, 0);
+                jsonw_key(t, key, &jsonw_spaced);
+                jsonw_value(t, v, &jsonw_spaced, 0);
         }
-        fputs("}}", w->out);
+        strbuf_addstr(t, "}}");
+        fwrite(t->buf, 1, t->len, w->out);
         return true;
 }
 
@@ -260,9 +265,11 @@ void rec_write(struct rec_writer *w, json_t *rec)
                 json_array_append(w->rows, rec);
                 break;
         case FMT_GEOJSON:
-                /* records without coordinates are skipped: count only features written */
-                if (!geojson_write(w, rec))
+                /* records without coordinates are left out: counted apart */
+                if (!geojson_write(w, rec)) {
+                        w->skipped++;
                         return;
+                }
                 break;
         default:
                 json_write(w, rec);
@@ -298,6 +305,11 @@ static void close_document(struct rec_writer *w)
         }
 }
 
+long rec_writer_skipped(const struct rec_writer *w)
+{
+        return w->skipped;
+}
+
 void rec_writer_close(struct rec_writer *w)
 {
         if (w == NULL)
@@ -307,6 +319,7 @@ void rec_writer_close(struct rec_writer *w)
                 free(w->columns[i]);
         free(w->columns);
         free(w->cell.s);
+        strbuf_release(&w->text);
         json_decref(w->rows);
         free(w);
 }

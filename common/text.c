@@ -177,13 +177,62 @@ static bool is_ascii_space(unsigned char c)
         return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* The length of the white space at p: an ASCII one, or a no-break space (U+00A0, U+202F,
+ * U+2007) that French typography and spreadsheets leave at the ends of values; 0 if none. */
+static size_t space_at(const unsigned char *p)
+{
+        if (is_ascii_space(*p))
+                return 1;
+        if (p[0] == 0xC2 && p[1] == 0xA0)
+                return 2;
+        if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xAF || p[2] == 0x87))
+                return 3;
+        return 0;
+}
+
+/* The bounds of s without its white space at both ends. */
+static void trim_bounds(const char *s, const char **start, const char **end)
+{
+        const unsigned char *p = (const unsigned char *)s, *e, *last;
+        size_t k;
+
+        while ((k = space_at(p)) > 0)
+                p += k;
+        e = p;
+        last = p;
+        while (*e != '\0') { /* the end of the last character that is not a space */
+                k = space_at(e);
+                if (k == 0) {
+                        e++;
+                        while ((*e & 0xC0) == 0x80)
+                                e++;
+                        last = e;
+                } else {
+                        e += k;
+                }
+        }
+        *start = (const char *)p;
+        *end = (const char *)last;
+}
+
+char *text_trim(const char *s)
+{
+        const char *start, *end;
+
+        trim_bounds(s, &start, &end);
+        return xstrndup(start, (size_t)(end - start));
+}
+
 char *text_squeeze(const char *s)
 {
-        size_t n = strlen(s);
-        char *out = xmalloc(n + 1), *o = out;
+        const char *start, *end;
+        char *out, *o;
         bool pending_space = false;
 
-        for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        trim_bounds(s, &start, &end);
+        out = o = xmalloc((size_t)(end - start) + 1);
+        for (const unsigned char *p = (const unsigned char *)start; p < (const unsigned char *)end;
+             p++) {
                 if (is_ascii_space(*p)) {
                         pending_space = o != out;
                         continue;

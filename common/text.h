@@ -13,7 +13,11 @@ size_t text_utf8_len(const char *s);
  * œ → oe, æ → ae, typographic apostrophes and dashes → ASCII), runs of whitespace
  * collapsed to one space, trimmed. */
 char *text_fold(const char *s);
-/* New string: s with leading/trailing whitespace removed and inner runs collapsed. */
+/* New string: s without the white space at its ends: ASCII white space and the no-break
+ * spaces (U+00A0, U+202F, U+2007) French typography and spreadsheets leave there. */
+char *text_trim(const char *s);
+/* New string: s trimmed as text_trim does, inner runs of ASCII white space collapsed to
+ * one space (no-break spaces inside are kept: "Formé à « DUPLEX »" may hold them). */
 char *text_squeeze(const char *s);
 /* Similarity 0..100 of two strings after folding (normalised Levenshtein distance). */
 double text_similarity(const char *a, const char *b);

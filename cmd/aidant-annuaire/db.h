@@ -70,8 +70,9 @@ json_t *db_get(struct db *db, const char *id);
 
 /* The text the full-text index holds for a record (new string). */
 char *db_fts_text(json_t *rec);
-/* The record as compact JSON in its key order, as Jansson writes it, in *buf (of *cap
- * bytes, grown as needed and kept for the next call). */
+/* The record as compact JSON in its key order (jsonw: strings escaped as Jansson does,
+ * numbers as given), in *buf (of *cap bytes, grown as needed and kept for the next
+ * call). */
 const char *db_record_text(json_t *rec, char **buf, size_t *cap);
 /* A stored record read back (new reference), as json_loads reads it, or NULL when the
  * text is not JSON. */

@@ -1,10 +1,11 @@
-/* The texts the store keeps of a record: the record itself as compact JSON (byte for byte
- * what Jansson writes, faster), and the words of its full-text index. */
+/* The texts the store keeps of a record: the record itself as compact JSON (jsonw: its
+ * numbers as they were given), and the words of its full-text index. */
 #include "db.h"
+#include "jsonw.h"
 #include "msg.h"
 #include "xalloc.h"
 
-#include <locale.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,146 +59,16 @@ char *db_fts_text(json_t *rec)
         return out;
 }
 
-/* --- the stored text of a record: compact JSON, written directly because imports store
- * every record and Jansson's general writer was a tenth of their time -------------------- */
-
-struct text {
-        char *p;
-        size_t n, cap;
-};
-
-static void reserve(struct text *t, size_t n)
-{
-        if (t->n + n + 1 > t->cap) {
-                t->cap = (t->n + n + 1) * 2;
-                t->p = xrealloc(t->p, t->cap);
-        }
-}
-
-static void put_bytes(struct text *t, const char *s, size_t n)
-{
-        reserve(t, n);
-        memcpy(t->p + t->n, s, n);
-        t->n += n;
-}
-
-/* s, of len bytes, quoted: room for the longest escapes is made once. */
-static void put_string(struct text *t, const char *s, size_t len)
-{
-        static const char hex[] = "0123456789ABCDEF"; /* as Jansson writes them */
-        char *o;
-
-        reserve(t, 6 * len + 2);
-        o = t->p + t->n;
-        *o++ = '"';
-        for (const char *end = s + len; s < end; s++) {
-                unsigned char c = (unsigned char)*s;
-
-                if (c >= 0x20 && c != '"' && c != '\\') {
-                        *o++ = (char)c;
-                        continue;
-                }
-                *o++ = '\\';
-                if (c == '"' || c == '\\') {
-                        *o++ = (char)c;
-                } else if (c >= '\b' && c <= '\r' && c != '\v') {
-                        *o++ = "btn\0fr"[c - '\b'];
-                } else {
-                        memcpy(o, "u00", 3);
-                        o[3] = hex[c >> 4];
-                        o[4] = hex[c & 15];
-                        o += 5;
-                }
-        }
-        *o++ = '"';
-        t->n = (size_t)(o - t->p);
-}
-
-/* A real as Jansson writes it with 9 digits, whatever LC_NUMERIC says, and always with a
- * point or an exponent so that it reads back as a real. */
-static void put_real(struct text *t, double v)
-{
-        char num[40], *e;
-
-        snprintf(num, sizeof(num), "%.9g", v);
-        for (char *p = num; *p != '\0'; p++)
-                if (*p == ',')
-                        *p = '.';
-        if ((e = strchr(num, 'e')) != NULL) { /* 1e-05 is written 1e-5, 1e+21 1e21 */
-                char *digits = e + 1 + (e[1] == '-');
-                size_t skip = (*digits == '+') + strspn(digits + (*digits == '+'), "0");
-
-                if (digits[skip] != '\0')
-                        memmove(digits, digits + skip, strlen(digits + skip) + 1);
-        }
-        if (strpbrk(num, ".e") == NULL)
-                strcat(num, ".0");
-        put_bytes(t, num, strlen(num));
-}
-
-/* Strings, lists of strings and finite reals; false for anything else (Jansson writes it). */
-static bool put_value(struct text *t, json_t *v)
-{
-        size_t i;
-        json_t *e;
-
-        if (json_is_string(v)) {
-                const char *s = json_string_value(v);
-                size_t len = json_string_length(v);
-
-                if (memchr(s, '\0', len) != NULL) /* Jansson writes it as \u0000 */
-                        return false;
-                put_string(t, s, len);
-        } else if (json_is_real(v) && isfinite(json_real_value(v))) {
-                put_real(t, json_real_value(v));
-        } else if (json_is_array(v)) {
-                put_bytes(t, "[", 1);
-                json_array_foreach(v, i, e)
-                {
-                        if (i > 0)
-                                put_bytes(t, ",", 1);
-                        if (!json_is_string(e) || !put_value(t, e))
-                                return false;
-                }
-                put_bytes(t, "]", 1);
-        } else {
-                return false;
-        }
-        return true;
-}
+/* --- the stored text of a record: compact JSON, by the one writer of JSON text ------ */
 
 const char *db_record_text(json_t *rec, char **buf, size_t *cap)
 {
-        struct text t = {*buf, 0, *cap};
-        const char *key;
-        json_t *v;
-        bool ok = true;
+        struct strbuf t = {*buf, 0, *cap};
 
-        put_bytes(&t, "{", 1);
-        json_object_foreach(rec, key, v)
-        {
-                if (t.n > 1)
-                        put_bytes(&t, ",", 1);
-                put_string(&t, key, strlen(key));
-                put_bytes(&t, ":", 1);
-                if (!(ok = put_value(&t, v)))
-                        break;
-        }
-        put_bytes(&t, "}", 1);
-        if (!ok) {
-                char *dump =
-                    json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(9));
-
-                if (dump == NULL)
-                        die(EX_SOFTWARE, "json_dumps");
-                t.n = 0;
-                put_bytes(&t, dump, strlen(dump));
-                free(dump);
-        }
-        t.p[t.n] = '\0';
-        *buf = t.p;
+        jsonw_value(&t, rec, &jsonw_compact, 0); /* never empty: the buffer is there */
+        *buf = t.buf;
         *cap = t.cap;
-        return t.p;
+        return t.buf;
 }
 
 /* --- reading a stored record back: searches and exports read every record they show,
@@ -305,21 +176,46 @@ static json_t *read_string(struct reader *r)
         return json_stringn(r->buf, n);
 }
 
+/* The length of the JSON number at p (RFC 8259's grammar: no "4.", "+1" or "01"), or 0. */
+static size_t number_length(const char *p)
+{
+        const char *s = p;
+
+        p += *p == '-';
+        if (*p == '0')
+                p++;
+        else if (isdigit((unsigned char)*p))
+                while (isdigit((unsigned char)*p))
+                        p++;
+        else
+                return 0;
+        if (*p == '.') {
+                if (!isdigit((unsigned char)*++p))
+                        return 0;
+                while (isdigit((unsigned char)*p))
+                        p++;
+        }
+        if (*p == 'e' || *p == 'E') {
+                p++;
+                p += *p == '+' || *p == '-';
+                if (!isdigit((unsigned char)*p))
+                        return 0;
+                while (isdigit((unsigned char)*p))
+                        p++;
+        }
+        return (size_t)(p - s);
+}
+
 /* A real, the only kind of number records hold (coordinates), whatever LC_NUMERIC says. */
 static json_t *read_real(struct reader *r)
 {
-        static locale_t c_locale;
-        size_t len = strspn(r->p, "0123456789+-.eE");
+        size_t len = number_length(r->p);
         char *end;
         double d;
 
         if (len == 0 || strcspn(r->p, ".eE") >= len) /* integers are left to Jansson */
                 return NULL;
-        if (c_locale == (locale_t)0)
-                c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-        if (c_locale == (locale_t)0)
-                return NULL;
-        d = strtod_l(r->p, &end, c_locale);
+        d = jsonw_strtod(r->p, &end);
         if (end != r->p + len || !isfinite(d))
                 return NULL;
         r->p = end;

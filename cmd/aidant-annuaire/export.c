@@ -69,6 +69,9 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
                 json_decref(rec);
                 progress(ctx, ++n, false);
         }
+        if (rec_writer_skipped(w) > 0) /* uMap would not say they are missing */
+                msg_notice(_("places without coordinates left out of the GeoJSON: %ld of %ld"),
+                           rec_writer_skipped(w), n);
         rec_writer_close(w);
         progress(ctx, n, true);
         query_end(run);

@@ -9,6 +9,7 @@
 #include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
+#include "jsonw.h"
 #include "mapping.h"
 #include "rec.h"
 #include "schema.h"
@@ -242,19 +243,28 @@ static void print_list(json_t *list, const char *title, bool counts)
         }
 }
 
-/* The rows of the summary table, in the report's order. */
-static const char *const labels[] = {
-    N_("read"),     N_("valid"),   N_("inserted"), N_("updated"), N_("unchanged"),
-    N_("rejected"), N_("removed"), N_("warnings"), N_("stored"),
+/* The rows of the summary table, in the report's order: the keys of the JSON report and
+ * their labels. When nothing was stored the counts say what would have been. */
+static const struct {
+        const char *key, *label;
+} rows[] = {
+    {"read", N_("read")},           {"valid", N_("valid")},
+    {"inserted", N_("inserted")},   {"would_insert", N_("to insert")},
+    {"updated", N_("updated")},     {"would_update", N_("to update")},
+    {"unchanged", N_("unchanged")}, {"rejected", N_("rejected")},
+    {"removed", N_("removed")},     {"would_remove", N_("to remove")},
+    {"warnings", N_("warnings")},   {"stored", N_("stored")},
 };
 
 static void print_table(const struct run *r, json_t *report)
 {
-        for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
-                json_t *v = json_object_get(report, labels[i]);
-                const char *label = _(labels[i]);
+        for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
+                json_t *v = json_object_get(report, rows[i].key);
+                const char *label = _(rows[i].label);
                 int pad = 12 - (int)text_utf8_len(label); /* columns, not bytes */
 
+                if (pad < 1)
+                        pad = 1;
                 if (json_is_integer(v))
                         printf("%s%*s%8lld\n", label, pad, "", (long long)json_integer_value(v));
                 else if (json_is_boolean(v))
@@ -277,13 +287,16 @@ static void print_report(struct run *r)
         if (r->validate) {
                 json_object_set_new(o, "valid", json_integer(r->valid));
         } else {
-                json_object_set_new(o, "inserted", json_integer(r->inserted));
-                json_object_set_new(o, "updated", json_integer(r->updated));
+                json_object_set_new(o, stored ? "inserted" : "would_insert",
+                                    json_integer(r->inserted));
+                json_object_set_new(o, stored ? "updated" : "would_update",
+                                    json_integer(r->updated));
                 json_object_set_new(o, "unchanged", json_integer(r->unchanged));
         }
         json_object_set_new(o, "rejected", json_integer(r->rejected));
         if (!r->validate)
-                json_object_set_new(o, "removed", json_integer(r->removed));
+                json_object_set_new(o, stored ? "removed" : "would_remove",
+                                    json_integer(r->removed));
         json_object_set_new(o, "warnings", json_integer(warning_count(r)));
         if (!r->validate)
                 json_object_set_new(o, "stored", json_boolean(stored));
@@ -292,8 +305,8 @@ static void print_report(struct run *r)
         } else {
                 json_object_set(o, "rejects", r->rejects);
                 json_object_set(o, "warnings_list", r->warnings);
-                json_dumpf(o, stdout, r->ctx->format == FMT_NDJSON ? JSON_COMPACT : JSON_INDENT(2));
-                putchar('\n');
+                jsonw_print(stdout, o,
+                            r->ctx->format == FMT_NDJSON ? &jsonw_compact : &jsonw_pretty);
         }
         json_decref(o);
 }

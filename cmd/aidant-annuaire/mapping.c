@@ -236,16 +236,8 @@ bool mapping_has(const struct mapping *m, const char *field)
 /* The text of a raw value (new string), or NULL when absent, null or empty. */
 static char *raw_text(json_t *v)
 {
-        char *s = NULL;
+        char *s = rec_scalar_text(v);
 
-        if (json_is_string(v))
-                s = xstrdup(json_string_value(v));
-        else if (json_is_integer(v))
-                s = xasprintf("%lld", (long long)json_integer_value(v));
-        else if (json_is_real(v))
-                s = xasprintf("%.15g", json_real_value(v));
-        else if (json_is_boolean(v))
-                s = xstrdup(json_is_true(v) ? "true" : "false");
         if (s != NULL && s[strspn(s, " \t\r\n")] == '\0') {
                 free(s);
                 s = NULL;

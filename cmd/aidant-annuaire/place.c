@@ -5,6 +5,7 @@
 #include "msg.h"
 #include "xalloc.h"
 #include "i18n.h"
+#include "jsonw.h"
 #include "rec.h"
 #include "schema.h"
 #include "store.h"
@@ -16,28 +17,29 @@
 
 static const struct option no_options[] = {{NULL, 0, NULL, 0}};
 
-/* On a terminal: one "field  value" line per field, lists '|'-joined. */
+/* On a terminal: one "field  value" line per field, lists '|'-joined, numbers as given. */
 static void print_fields(json_t *rec)
 {
+        struct strbuf line = STRBUF_INIT;
         const char *key;
         json_t *v;
 
         json_object_foreach(rec, key, v)
         {
-                char *text = json_is_string(v) ? xstrdup(json_string_value(v))
-                                               : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+                size_t i, n = json_is_array(v) ? json_array_size(v) : 1;
 
-                if (json_is_array(v)) {
-                        size_t i, len = 0;
-                        json_t *e;
+                strbuf_reset(&line);
+                strbuf_addf(&line, "%-32s ", key);
+                for (i = 0; i < n; i++) {
+                        char *text = rec_scalar_text(json_is_array(v) ? json_array_get(v, i) : v);
 
-                        text[0] = '\0';
-                        json_array_foreach(v, i, e) len += (size_t)sprintf(
-                            text + len, "%s%s", i > 0 ? " | " : "", json_string_value(e));
+                        strbuf_addstr(&line, i > 0 ? " | " : "");
+                        strbuf_addstr(&line, text != NULL ? text : "");
+                        free(text);
                 }
-                printf("%-32s %s\n", key, text);
-                free(text);
+                puts(strbuf_str(&line));
         }
+        strbuf_release(&line);
 }
 
 int cmd_show(int argc, char **argv, struct ctx *ctx)
@@ -57,19 +59,17 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         exists = access(path, F_OK) == 0; /* looking must not create a store */
         free(path);
         if (!exists)
-                return msg_error(EX_DATAERR, _("%s: no such place"), id);
+                return msg_error(EX_NOINPUT, _("%s: no such place"), id);
         db = db_open(ctx);
         rec = db_get(db, id);
         db_close(db);
         if (rec == NULL)
-                return msg_error(EX_DATAERR, _("%s: no such place"), id);
+                return msg_error(EX_NOINPUT, _("%s: no such place"), id);
         if (ctx->format == FMT_TABLE) {
                 print_fields(rec);
         } else if (ctx->format == FMT_JSON || ctx->format == FMT_NDJSON) {
-                json_dumpf(rec, stdout,
-                           JSON_REAL_PRECISION(9) |
-                               (ctx->format == FMT_NDJSON ? JSON_COMPACT : JSON_INDENT(2)));
-                putchar('\n');
+                jsonw_print(stdout, rec,
+                            ctx->format == FMT_NDJSON ? &jsonw_compact : &jsonw_pretty);
         } else {
                 struct rec_writer *w = rec_writer_open(stdout, ctx->format, schema_fields);
 
@@ -94,7 +94,7 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
         for (int i = optind; i < argc && code == 0; i++)
                 if (!db_remove(db, argv[i]))
                         code =
-                            msg_error(EX_DATAERR, _("%s: no such place, nothing removed"), argv[i]);
+                            msg_error(EX_NOINPUT, _("%s: no such place, nothing removed"), argv[i]);
         if (code == 0)
                 store_commit(db->sql);
         else

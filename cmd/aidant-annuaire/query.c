@@ -10,6 +10,7 @@
 #include "xalloc.h"
 #include "geo.h"
 #include "i18n.h"
+#include "jsonw.h"
 #include "ohours.h"
 #include "schema.h"
 #include "store.h"
@@ -104,7 +105,7 @@ static double parse_radius(const struct ctx *ctx, const char *arg)
         double km;
 
         errno = 0;
-        km = strtod(arg, &end);
+        km = jsonw_strtod(arg, &end);
         if (errno != 0 || end == arg || *end != '\0' || !isfinite(km) || km <= 0.0 || km > 20000.0)
                 cli_usage_error(ctx, _("--radius: '%s' is not a distance in km from 0 to 20000"),
                                 arg);

@@ -2,6 +2,7 @@
  * from the fields and their legacy names, checked and written canonically, with issues. */
 #include "xalloc.h"
 #include "i18n.h"
+#include "rec.h"
 #include "schema_impl.h"
 #include "text.h"
 
@@ -57,18 +58,6 @@ static void issue(struct norm *n, const char *field, bool error, char *msg)
         schema_issue_add(n->is, field, error, msg);
 }
 
-static char *trimmed(const char *s)
-{
-        size_t len;
-
-        while (isspace((unsigned char)*s))
-                s++;
-        len = strlen(s);
-        while (len > 0 && isspace((unsigned char)s[len - 1]))
-                len--;
-        return xstrndup(s, len);
-}
-
 /* The text of a scalar, trimmed (new string), or NULL when null or empty. Sets *bad for
  * objects and arrays. */
 static char *scalar_text(json_t *v, bool *bad)
@@ -77,15 +66,11 @@ static char *scalar_text(json_t *v, bool *bad)
 
         *bad = false;
         if (json_is_string(v))
-                s = trimmed(json_string_value(v));
-        else if (json_is_integer(v))
-                s = xasprintf("%lld", (long long)json_integer_value(v));
-        else if (json_is_real(v))
-                s = xasprintf("%.15g", json_real_value(v));
-        else if (json_is_boolean(v))
-                s = xstrdup(json_is_true(v) ? "true" : "false");
+                s = text_trim(json_string_value(v));
         else if (json_is_array(v) || json_is_object(v))
                 *bad = true;
+        else
+                s = rec_scalar_text(v); /* numbers as they were given */
         if (s != NULL && s[0] == '\0') {
                 free(s);
                 s = NULL;
@@ -106,18 +91,15 @@ static void add_items(json_t *list, json_t *v)
                 json_array_foreach(v, i, e) add_items(list, e);
                 return;
         }
-        /* squeezed once: a piece then has at most one space at each end */
         s = json_is_string(v) ? text_squeeze(json_string_value(v)) : scalar_text(v, &bad);
         if (s == NULL)
                 return;
         for (char *t = strtok_r(s, "|;", &save); t != NULL; t = strtok_r(NULL, "|;", &save)) {
-                size_t len;
+                char *piece = text_trim(t);
 
-                t += *t == ' ';
-                len = strlen(t);
-                len -= len > 0 && t[len - 1] == ' ';
-                if (len > 0) /* pieces of valid UTF-8 cut at ASCII bytes */
-                        json_array_append_new(list, json_stringn_nocheck(t, len));
+                if (piece[0] != '\0') /* pieces of valid UTF-8 cut at ASCII bytes */
+                        json_array_append_new(list, json_string_nocheck(piece));
+                free(piece);
         }
         free(s);
 }

@@ -102,7 +102,7 @@ static const char *const formations[] = {
     "Formé à « DUPLEX » (illettrisme)",
     "Arnia/MedNum BFC (Bourgogne-Franche-Comté)",
     "Collectif ressources et acteurs réemploi (Normandie)",
-    "Étapes numériques (La Poste)",
+    "Étapes numériques(La Poste)", /* as the schema's pattern spells it, for its validator */
     "Fabriques de Territoire",
     "Les Éclaireurs du numérique (Drôme)",
     "Mes Papiers (Métropole de Lyon)",

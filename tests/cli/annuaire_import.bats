@@ -140,7 +140,7 @@ EOF
 	aidant-annuaire import --keep-going --map "$data/raw/gironde.config.json" "$data/raw/gironde.json" >/dev/null 2>&1
 	id=$(sqlite3 "$db" "SELECT id FROM place WHERE nom = 'Abracodabra'")
 	run aidant-annuaire show "$id"
-	[ "$(echo "$output" | jq -r '.code_postal, .adresse, .latitude, .date_maj, .frais_a_charge[0]')" = "$(printf '33000\n8 rue de la Boétie\n44.8395749\n2021-12-07\nPayant')" ]
+	[ "$(echo "$output" | jq -r '.code_postal, .adresse, .latitude, .date_maj, .frais_a_charge[0]')" = "$(printf '33000\n8 rue de la Boétie\n44.839574881764\n2021-12-07\nPayant')" ]
 	aidant-annuaire import --keep-going --map "$data/raw/corse.config.json" "$data/raw/corse.json" >/dev/null 2>&1
 	id=$(sqlite3 "$db" "SELECT id FROM place WHERE nom = 'Mairie de Corscia'")
 	run aidant-annuaire show "$id"
@@ -233,14 +233,14 @@ EOF
 	small_csv
 	run aidant-annuaire import --dry-run "$BATS_TEST_TMPDIR/list.csv"
 	[ "$status" -eq 0 ]
-	[ "$(echo "$output" | jq -c '[.inserted, .stored]')" = "[3,false]" ]
+	[ "$(echo "$output" | jq -c '[.would_insert, .stored, has("inserted")]')" = "[3,false,false]" ]
 	[ ! -e "$db" ]
 	aidant-annuaire import "$BATS_TEST_TMPDIR/list.csv" >/dev/null
 	before=$(sqlite3 "$db" 'SELECT id, digest FROM place ORDER BY id')
 	small_csv 'p-4,00000000000000,Espace Quatre,Chambéry,73000,4 rue D,2026-10-04,,'
 	sed -i 's/Espace Un/Espace Premier/' "$BATS_TEST_TMPDIR/list.csv"
 	run aidant-annuaire import --dry-run "$BATS_TEST_TMPDIR/list.csv"
-	[ "$(echo "$output" | jq -c '[.inserted, .updated, .unchanged]')" = "[1,1,2]" ]
+	[ "$(echo "$output" | jq -c '[.would_insert, .would_update, .unchanged]')" = "[1,1,2]" ]
 	[ "$(sqlite3 "$db" 'SELECT id, digest FROM place ORDER BY id')" = "$before" ]
 }
 

@@ -44,14 +44,14 @@ imported() {
 	[[ "$output" == *"p-2,00000000000000,Espace Deux,Chambéry,73000"* ]]
 }
 
-@test "show: an unknown id is exit 65 and creates no store" {
+@test "show: an unknown id is exit 66 and creates no store" {
 	run aidant-annuaire show nope
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	[ "$output" = "aidant-annuaire: error: nope: no such place" ]
 	[ ! -e "$db" ]
 	imported
 	run aidant-annuaire show nope
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	run aidant-annuaire show
 	[ "$status" -eq 64 ]
 }
@@ -65,13 +65,13 @@ imported() {
 	[ "$(sqlite3 "$db" 'SELECT count(*) FROM place_fts')" -eq 1 ]
 	[ "$(sqlite3 "$db" 'SELECT count(*) FROM place_geo')" -eq 0 ]
 	run aidant-annuaire show p-1
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 }
 
 @test "rm: an unknown id removes nothing and is named" {
 	imported
 	run aidant-annuaire rm p-1 nope p-3
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	[ "$output" = "aidant-annuaire: error: nope: no such place, nothing removed" ]
 	[ "$(sqlite3 "$db" 'SELECT count(*) FROM place')" -eq 3 ]
 	run aidant-annuaire rm
@@ -91,6 +91,6 @@ imported() {
 @test "rm and show: French messages" {
 	imported
 	LANG=fr_FR.UTF-8 run aidant-annuaire rm nope
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	[ "$output" = "aidant-annuaire: erreur: nope : aucun lieu de cet id, rien n'a été retiré" ]
 }

@@ -67,7 +67,7 @@ START_TEST(enumerations_match_leniently)
         ck_assert_str_eq(schema_enum_canonical("services", "aide aux DEMARCHES  administratives"),
                          "Aide aux démarches administratives");
         ck_assert_str_eq(schema_enum_canonical("formations_labels", "Etapes numériques(La Poste)"),
-                         "Étapes numériques (La Poste)");
+                         "Étapes numériques(La Poste)");
         ck_assert_str_eq(schema_enum_canonical("formations_labels", "Formé à \"Mon Espace Santé\""),
                          "Formé à « Mon Espace Santé »");
         ck_assert_str_eq(schema_enum_canonical("dispositif_programmes_nationaux", "CNFS"),
@@ -135,6 +135,26 @@ START_TEST(phones_dates_and_addresses_are_normalised)
                  &is);
         ck_assert_str_eq(json_string_value(json_object_get(rec, "date_maj")), "2020-06-30");
         ck_assert_str_eq(json_string_value(json_object_get(rec, "pivot")), "434806402");
+        json_decref(rec);
+        /* the no-break spaces a spreadsheet leaves at the ends of values go, as in
+         * "Coworking by ADEZIO\u00a0" of the PACA export; those inside stay */
+        rec = norm("{\"typologie\": \"TIERS_LIEUX\u00a0| ASSO \u202f\", \"formations_labels\": "
+                   "\"Étapes numériques (La Poste)\u00a0\", \"id\": \"c\", \"pivot\": "
+                   "\"00000000000000\", \"nom\": \"Coworking by ADEZIO\u00a0\", \"commune\": "
+                   "\"\u00a0Nice\", \"code_postal\": \"06000\", \"adresse\": \"1 rue\u00a0A\", "
+                   "\"date_maj\": \"2026-10-01\"}",
+                   &is);
+        ck_assert_str_eq(json_string_value(json_object_get(rec, "nom")), "Coworking by ADEZIO");
+        ck_assert_str_eq(json_string_value(json_object_get(rec, "commune")), "Nice");
+        ck_assert_str_eq(json_string_value(json_object_get(rec, "adresse")), "1 rue\u00a0A");
+        ck_assert_str_eq(json_string_value(json_array_get(json_object_get(rec, "typologie"), 0)),
+                         "TIERS_LIEUX");
+        ck_assert_str_eq(json_string_value(json_array_get(json_object_get(rec, "typologie"), 1)),
+                         "ASSO");
+        /* written as the schema's pattern spells it, so that its validator accepts it */
+        ck_assert_str_eq(
+            json_string_value(json_array_get(json_object_get(rec, "formations_labels"), 0)),
+            "Étapes numériques(La Poste)");
         json_decref(rec);
         schema_issues_free(&is);
 }

@@ -79,6 +79,19 @@ START_TEST(squeezes_whitespace_only)
 {
         assert_squeeze("  Espace   public\tnumérique \r\n", "Espace public numérique");
         assert_squeeze("Mon Espace Santé", "Mon Espace Santé");
+        /* no-break spaces at the ends go, those inside stay */
+        assert_squeeze("\xC2\xA0"
+                       "Coworking  by ADEZIO\xC2\xA0 \xE2\x80\xAF",
+                       "Coworking by ADEZIO");
+        assert_squeeze("«\xC2\xA0oui\xC2\xA0»\xC2\xA0", "«\xC2\xA0oui\xC2\xA0»");
+        assert_squeeze("\xC2\xA0 \xC2\xA0", "");
+        {
+                char *t = text_trim(" \xC2\xA0"
+                                    "a  b\n\xE2\x80\x87");
+
+                ck_assert_str_eq(t, "a  b");
+                free(t);
+        }
         assert_squeeze("\t\n", "");
         assert_squeeze("«\xC2\xA0oui\xC2\xA0»", "«\xC2\xA0oui\xC2\xA0»"); /* typography kept */
 }
