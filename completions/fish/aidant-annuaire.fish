@@ -1,22 +1,32 @@
 # fish completion for aidant-annuaire: commands, their options and the enumerated values.
 
 set -l __aa_cmds import validate search show rm stats stale export hours dedupe unmerge help
-set -l __aa_services 'Aide aux démarches administratives' \
-    'Maîtrise des outils numériques du quotidien' \
-    'Insertion professionnelle via le numérique' \
-    'Utilisation sécurisée du numérique' \
-    'Parentalité et éducation avec le numérique' \
-    'Loisirs et créations numériques' \
-    'Compréhension du monde numérique' \
-    'Accès internet et matériel informatique' \
-    'Acquisition de matériel informatique à prix solidaire'
-set -l __aa_publics Jeunes Étudiants 'Familles et/ou enfants' Seniors Femmes
-set -l __aa_needs Surdité 'Handicaps moteurs' 'Handicaps mentaux' Illettrisme \
-    'Langues étrangères (anglais)' 'Langues étrangères (autres)' 'Déficience visuelle'
-set -l __aa_labels 'Aidants Connect' 'Bibliothèques numérique de référence' 'Certification PIX' \
-    'Conseillers numériques' 'Emmaüs Connect' 'France Services' 'Grande école du numérique' \
-    'La Croix Rouge' "Point d'accès numérique CAF" 'Promeneurs du net' \
-    'Relais numérique (Emmaüs Connect)'
+# The values of the enumerations, one a line: functions, so that they still exist when
+# a completion runs (a "set -l" list is gone by then) and each value stays one candidate.
+function __aa_services
+    printf '%s\n' 'Aide aux démarches administratives' \
+        'Maîtrise des outils numériques du quotidien' \
+        'Insertion professionnelle via le numérique' \
+        'Utilisation sécurisée du numérique' \
+        'Parentalité et éducation avec le numérique' \
+        'Loisirs et créations numériques' \
+        'Compréhension du monde numérique' \
+        'Accès internet et matériel informatique' \
+        'Acquisition de matériel informatique à prix solidaire'
+end
+function __aa_publics
+    printf '%s\n' Jeunes Étudiants 'Familles et/ou enfants' Seniors Femmes
+end
+function __aa_needs
+    printf '%s\n' Surdité 'Handicaps moteurs' 'Handicaps mentaux' Illettrisme \
+        'Langues étrangères (anglais)' 'Langues étrangères (autres)' 'Déficience visuelle'
+end
+function __aa_labels
+    printf '%s\n' 'Aidants Connect' 'Bibliothèques numérique de référence' 'Certification PIX' \
+        'Conseillers numériques' 'Emmaüs Connect' 'France Services' 'Grande école du numérique' \
+        'La Croix Rouge' "Point d'accès numérique CAF" 'Promeneurs du net' \
+        'Relais numérique (Emmaüs Connect)'
+end
 
 complete -c aidant-annuaire -f
 # global options
@@ -55,11 +65,11 @@ complete -c aidant-annuaire -n "__fish_seen_subcommand_from import" -l replace-s
 
 # search and export filters
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l query -r -F -d 'query document (JSON or YAML, - for stdin)'
-complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l service -x -a "$__aa_services" -d 'offers this service'
-complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l public -x -a "$__aa_publics" -d 'addresses this public'
-complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l prise-en-charge -x -a "$__aa_needs" -d 'supports this need'
-complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l frais -x -a 'Gratuit "Gratuit sous condition" Payant' -d 'fees'
-complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l label -x -a "$__aa_labels" -d 'national programme or label'
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l service -x -a '(__aa_services)' -d 'offers this service'
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l public -x -a '(__aa_publics)' -d 'addresses this public'
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l prise-en-charge -x -a '(__aa_needs)' -d 'supports this need'
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l frais -x -a '(printf "%s\n" Gratuit "Gratuit sous condition" Payant)' -d 'fees'
+complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l label -x -a '(__aa_labels)' -d 'national programme or label'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l commune -x -d 'in this commune'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l code-postal -x -d 'in this postcode'
 complete -c aidant-annuaire -n "__fish_seen_subcommand_from search export" -l near -x -d 'LAT,LON, postcode or commune'
