@@ -28,6 +28,9 @@ COMMON_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o)
 LIB         := $(BUILD)/lib/libaidant.a
 
 BINS        := $(TOOLS:%=$(BUILD)/bin/%)
+# the programs the tests run: the same, with the test knobs of common/kdf.c compiled in
+TEST_BINS   := $(TOOLS:%=$(BUILD)/test-bin/%)
+KNOBS_OBJ   := $(BUILD)/knobs/kdf.o
 UNIT_SRCS   := $(wildcard tests/unit/check_*.c)
 UNIT_BINS   := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS   := $(wildcard tests/fuzz/fuzz_*.c)
@@ -45,8 +48,9 @@ owner_lib  = $(if $(call owner_tool,$(1),$(2)),$(call tool_lib,$(call owner_tool
 	clean format format-check po-check pot
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
-# objects built through the archive rules are kept, not removed as intermediates
-.SECONDARY:
+# objects built through the archive rules are kept, not removed as intermediates (an
+# empty .SECONDARY would also keep FORCE from forcing config.h)
+.SECONDARY: $(COMMON_OBJS) $(foreach t,$(TOOL_SHORTS),$(call tool_objs,$(t)) $(call tool_lib,$(t)))
 
 all: $(BINS) $(MO)
 
@@ -65,6 +69,7 @@ $(BUILD)/config.h: FORCE
 	@printf '#define AIDANT_VERSION "%s"\n#define AIDANT_SHARE_DIR "%s"\n#define AIDANT_LOCALE_DIR "%s"\n' \
 		'$(VERSION)' '$(PREFIX)/share/aidant' '$(PREFIX)/share/locale' > $@.tmp
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
+.PHONY: FORCE
 FORCE:
 
 # --- objects, libraries, programs --------------------------------------------
@@ -84,10 +89,18 @@ $(BUILD)/bin/aidant-%: $(BUILD)/cmd/aidant-%/main.o $$(call tool_lib,%) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/tests/check_%: tests/unit/check_%.c $$(call owner_lib,check_$$*,check) $(LIB) $(BUILD)/config.h
+$(KNOBS_OBJ): common/kdf.c $(BUILD)/config.h | deps-checked
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DAIDANT_TEST_KNOBS $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/test-bin/aidant-%: $(BUILD)/cmd/aidant-%/main.o $(KNOBS_OBJ) $$(call tool_lib,%) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/check_%: tests/unit/check_%.c $(KNOBS_OBJ) $$(call owner_lib,check_$$*,check) $(LIB) $(BUILD)/config.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Icmd/aidant-$(call owner_tool,check_$*,check) $(CFLAGS) -Wno-shadow \
-		$< $(call owner_lib,check_$*,check) $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
+		$< $(KNOBS_OBJ) $(call owner_lib,check_$*,check) $(LIB) $(CHECK_LIBS) $(LDLIBS) -o $@
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -112,13 +125,13 @@ pot:
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all $(UNIT_BINS) pot
+check-run: all $(TEST_BINS) $(UNIT_BINS) pot
 	@BUILD=$(BUILD) sh tests/run.sh
 
-unit: all $(UNIT_BINS)
+unit: all $(TEST_BINS) $(UNIT_BINS)
 	@BUILD=$(BUILD) ONLY=unit sh tests/run.sh
 
-cli: all
+cli: all $(TEST_BINS)
 	@BUILD=$(BUILD) ONLY=cli sh tests/run.sh
 
 sanitize: deps

@@ -1,11 +1,15 @@
-/* Passphrases and other secrets: read from a descriptor, a file or the terminal
+/* Passphrases and other secrets: each from its own descriptor, file or the terminal
  * without echo, held in guarded memory, wiped when freed. */
 #include "secret.h"
+#include "guarded.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "i18n.h"
 
 #include <errno.h>
+#include <jansson.h>
+#include <malloc.h>
+#include <sys/prctl.h>
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -17,38 +21,60 @@
 
 #define SECRET_MAX 1024
 
-int secret_fd_arg(const char *value)
+/* What each kind is, in messages. */
+static const char *const kind_labels[SECRET_KINDS] = {
+    N_("the passphrase"), N_("the new passphrase"), N_("the recovery code"), N_("the password")};
+static const char *const kind_names[SECRET_KINDS] = {"passphrase", "new-passphrase",
+                                                     "recovery-code", "password"};
+
+void secret_srcs_init(struct secret_srcs *s)
 {
+        for (int k = 0; k < SECRET_KINDS; k++) {
+                s->fd[k] = -1;
+                s->file[k] = NULL;
+        }
+}
+
+const char *secret_option_name(enum secret_kind kind)
+{
+        return kind_names[kind];
+}
+
+int secret_option(struct secret_srcs *s, int c, const char *arg, const char **error)
+{
+        int k = (c - SECRET_OPT_BASE) / 2;
         char *end;
         long fd;
 
-        errno = 0;
-        fd = strtol(value, &end, 10);
-        if (errno != 0 || end == value || *end != '\0' || fd < 0 || fd > 1023)
-                die(EX_USAGE, _("--passphrase-fd: '%s' is not a file descriptor"), value);
-        return (int)fd;
-}
-
-int secret_option(struct secret_src *src, int c, const char *arg)
-{
-        if (c == SECRET_OPT_FD)
-                src->fd = secret_fd_arg(arg);
-        else if (c == SECRET_OPT_FILE)
-                src->file = arg;
-        else
+        if (c < SECRET_OPT_BASE || k >= SECRET_KINDS) {
+                *error = "internal: not a secret option";
+                return -1;
+        }
+        if ((c - SECRET_OPT_BASE) % 2 == 1) {
+                s->file[k] = arg;
                 return 0;
-        return 1;
+        }
+        errno = 0;
+        fd = strtol(arg, &end, 10);
+        if (errno != 0 || end == arg || *end != '\0' || fd < 0 || fd > 1023) {
+                *error = _("not a file descriptor number");
+                return -1;
+        }
+        for (int o = 0; o < SECRET_KINDS; o++) {
+                if (o != k && s->fd[o] == fd) {
+                        *error = _("this descriptor already gives another secret (each gives one)");
+                        return -1;
+                }
+        }
+        s->fd[k] = (int)fd;
+        return 0;
 }
 
 static struct secret *secret_new(void)
 {
         struct secret *s = xcalloc(1, sizeof(*s));
 
-        if (sodium_init() < 0)
-                die(EX_SOFTWARE, "sodium_init");
-        s->buf = sodium_malloc(SECRET_MAX + 1);
-        if (s->buf == NULL)
-                die(EX_OSERR, "%s", _("out of memory"));
+        s->buf = guarded_alloc(SECRET_MAX + 1);
         return s;
 }
 
@@ -56,11 +82,11 @@ void secret_free(struct secret *s)
 {
         if (s == NULL)
                 return;
-        sodium_free(s->buf); /* wipes */
+        guarded_free(s->buf);
         free(s);
 }
 
-/* Reads one line byte by byte, so that the next secret on the same fd stays unread. */
+/* Reads one line byte by byte: nothing after it is taken from the descriptor. */
 static int read_line(int fd, struct secret *s)
 {
         size_t n = 0;
@@ -76,7 +102,7 @@ static int read_line(int fd, struct secret *s)
                 if (r == 0 || c == '\n')
                         break;
                 if (n == SECRET_MAX)
-                        die(EX_DATAERR, _("the passphrase is longer than %d bytes"), SECRET_MAX);
+                        die(EX_DATAERR, _("a secret is longer than %d bytes"), SECRET_MAX);
                 s->buf[n++] = c;
         }
         if (n > 0 && s->buf[n - 1] == '\r')
@@ -106,21 +132,20 @@ static struct secret *read_tty(int fd, const char *prompt)
         return s;
 }
 
-static struct secret *from_terminal(const char *prompt, int confirm)
+static struct secret *from_terminal(enum secret_kind kind, const char *prompt, int confirm)
 {
         int fd = open("/dev/tty", O_RDWR | O_NOCTTY);
         struct secret *s, *again;
 
         if (fd < 0)
-                die(EX_NOINPUT, "%s",
-                    _("no terminal to ask the passphrase: use --passphrase-fd or "
-                      "--passphrase-file"));
+                die(EX_USAGE, _("no terminal to ask %s: use --%s-fd or --%s-file"),
+                    _(kind_labels[kind]), kind_names[kind], kind_names[kind]);
         s = read_tty(fd, prompt);
         if (confirm) {
                 again = read_tty(fd, _("Again: "));
                 if (s->len != again->len || sodium_memcmp(s->buf, again->buf, s->len) != 0) {
                         close(fd);
-                        die(EX_DATAERR, "%s", _("the two passphrases differ"));
+                        die(EX_DATAERR, "%s", _("the two entries differ"));
                 }
                 secret_free(again);
         }
@@ -128,32 +153,57 @@ static struct secret *from_terminal(const char *prompt, int confirm)
         return s;
 }
 
-struct secret *secret_read(const struct secret_src *src, const char *prompt, int confirm)
+/* Only the first line: the rest of a file or descriptor is never read. */
+static struct secret *from_source(const struct secret_srcs *src, enum secret_kind kind)
+{
+        const char *file = src->file[kind];
+        int fd = src->fd[kind];
+        struct secret *s;
+
+        if (file != NULL && (fd = open(file, O_RDONLY | O_CLOEXEC)) < 0)
+                die(EX_NOINPUT, _("--%s-file: cannot read %s: %s"), kind_names[kind], file,
+                    strerror(errno));
+        s = secret_new();
+        if (read_line(fd, s) != 0)
+                die(EX_IOERR, _("cannot read %s: %s"), _(kind_labels[kind]), strerror(errno));
+        if (file != NULL)
+                close(fd);
+        return s;
+}
+
+struct secret *secret_read(const struct secret_srcs *src, enum secret_kind kind, const char *prompt,
+                           int confirm)
 {
         struct secret *s;
-        int fd = src->fd;
 
-        if (fd < 0 && src->file == NULL)
-                s = from_terminal(prompt, confirm);
-        else {
-                if (src->file != NULL && (fd = open(src->file, O_RDONLY)) < 0)
-                        die(EX_NOINPUT, _("cannot read %s: %s"), src->file, strerror(errno));
-                s = secret_new();
-                if (read_line(fd, s) != 0)
-                        die(EX_IOERR, _("cannot read the passphrase: %s"), strerror(errno));
-                if (src->file != NULL)
-                        close(fd);
-        }
+        if (src->fd[kind] < 0 && src->file[kind] == NULL)
+                s = from_terminal(kind, prompt, confirm);
+        else
+                s = from_source(src, kind);
         if (s->len == 0) {
                 secret_free(s);
-                die(EX_DATAERR, "%s", _("the passphrase is empty"));
+                die(EX_DATAERR, _("%s is empty"), _(kind_labels[kind]));
+        }
+        if (memchr(s->buf, '\0', s->len) != NULL) {
+                secret_free(s);
+                die(EX_DATAERR, _("%s holds a NUL byte"), _(kind_labels[kind]));
         }
         return s;
 }
 
-void secret_no_core(void)
+void secret_wipe_free(void *p)
+{
+        if (p == NULL)
+                return;
+        sodium_memzero(p, malloc_usable_size(p));
+        free(p);
+}
+
+void secret_harden_process(void)
 {
         struct rlimit rl = {0, 0};
 
         setrlimit(RLIMIT_CORE, &rl);
+        prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+        json_set_alloc_funcs(malloc, secret_wipe_free);
 }

@@ -79,7 +79,7 @@ struct sig_seckey *sig_seckey_new(void)
 void sig_seckey_free(struct sig_seckey *sk)
 {
         if (sk != NULL)
-                sodium_free(sk);
+                guarded_free(sk);
 }
 
 void sig_keygen(struct sig_seckey *sk, struct sig_pubkey *pk)
@@ -278,19 +278,6 @@ enum sig_status sig_keyfile_open(const struct sig_keyfile *kf, const char *pass,
         sodium_memzero(chk, sizeof(chk));
         sodium_free(ks);
         return st;
-}
-
-void sig_kdf_limits(uint64_t *opslimit, uint64_t *memlimit)
-{
-        const char *light = getenv("AIDANT_KDF_LIGHT");
-
-        if (light != NULL && strcmp(light, "1") == 0) {
-                *opslimit = crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_INTERACTIVE;
-                *memlimit = crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_INTERACTIVE;
-        } else {
-                *opslimit = crypto_pwhash_scryptsalsa208sha256_OPSLIMIT_SENSITIVE;
-                *memlimit = crypto_pwhash_scryptsalsa208sha256_MEMLIMIT_SENSITIVE;
-        }
 }
 
 char *sig_keyfile_format(const struct sig_seckey *sk, const char *pass, size_t passlen,

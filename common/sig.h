@@ -81,8 +81,6 @@ enum sig_status sig_keyfile_open(const struct sig_keyfile *kf, const char *pass,
  * unencrypted as `minisign -G -W` does; otherwise encrypted with scrypt at these limits. */
 char *sig_keyfile_format(const struct sig_seckey *sk, const char *pass, size_t passlen,
                          uint64_t opslimit, uint64_t memlimit);
-/* minisign's default scrypt limits, or small ones when AIDANT_KDF_LIGHT=1 (tests only). */
-void sig_kdf_limits(uint64_t *opslimit, uint64_t *memlimit);
 
 /* Signs msg: returns the .minisig text (new string). The comments must be one line. */
 char *sig_sign(const struct sig_seckey *sk, const unsigned char *msg, size_t len,

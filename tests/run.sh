@@ -14,7 +14,8 @@ export AIDANT_SHARE="$root/share/aidant"
 export AIDANT_LOCALEDIR="$build/locale"
 export AIDANT_DATA="$root/../shared/data"
 export AIDANT_ROOT="$root" AIDANT_BUILD="$build"
-export PATH="$build/bin:$PATH"
+# the test builds of the programs (test knobs compiled in), see the Makefile
+export PATH="$build/test-bin:$PATH"
 export CK_FORK=yes
 
 if [ "${ONLY:-unit}" = unit ]; then

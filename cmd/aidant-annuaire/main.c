@@ -19,12 +19,14 @@ static const struct command commands[] = {
         "  --rejects <file>   write the rejected records there (with --keep-going)\n"
         "  --replace-source   remove the places of this source that the files no longer hold\n"
         "exit status: 0 stored (with --keep-going, also when some records were rejected),\n"
-        "65 records rejected and nothing stored, 66 missing file, 75 store busy, 78 bad --map\n")},
+        "65 records rejected and nothing stored, 66 missing file, 75 store busy, 78 bad --map\n"),
+     0},
     {"validate", cmd_validate, "[--map <file>] [--from <format>] [--encoding <e>] <file>...",
      N_("check lists against the schema and report, store nothing"),
      N_("  --map <file>       column mapping (as for import)\n"
         "  --from <format>    json, ndjson, yaml or csv\n"
-        "  --encoding <e>     utf-8, cp1252 or latin1 (as for import)\n")},
+        "  --encoding <e>     utf-8, cp1252 or latin1 (as for import)\n"),
+     0},
     {"search", cmd_search,
      "[<text>] [--query <file>] [--service <s>]... [--public <p>] [--prise-en-charge <p>] "
      "[--frais <f>] "
@@ -52,30 +54,34 @@ static const struct command commands[] = {
         "  --limit <n>             at most n places (default 20)\n"
         "places whose opening hours are unknown or not evaluable are left out of --open-at\n"
         "and --open-now; a postcode or commune of --near that no place of the directory\n"
-        "locates exits 66; a bad query document exits 65\n")},
-    {"show", cmd_show, "<id>", N_("print one place"), NULL},
-    {"rm", cmd_rm, "<id>...", N_("remove places"), NULL},
-    {"stats", cmd_stats, "", N_("count places per service, label and commune"), NULL},
+        "locates exits 66; a bad query document exits 65\n"),
+     0},
+    {"show", cmd_show, "<id>", N_("print one place"), NULL, 0},
+    {"rm", cmd_rm, "<id>...", N_("remove places"), NULL, 0},
+    {"stats", cmd_stats, "", N_("count places per service, label and commune"), NULL, 0},
     {"stale", cmd_stale, "[--older-than <duration>]", N_("list places not updated for a while"),
-     N_("  --older-than <duration>  age of date_maj, as 31d, 6m or 1y (default 6m)\n")},
+     N_("  --older-than <duration>  age of date_maj, as 31d, 6m or 1y (default 6m)\n"), 0},
     {"export", cmd_export, "[--format csv|json|ndjson|yaml|geojson] [<search filters>]",
      N_("write the directory, or the places a search finds"),
      N_("  --format <f>       csv (the schema's 32 columns), json, ndjson, yaml or geojson\n"
-        "  search filters as for 'search' (no limit unless --limit is given)\n")},
+        "  search filters as for 'search' (no limit unless --limit is given)\n"),
+     0},
     {"hours", cmd_hours, "<opening_hours> [--at <datetime>] [--insee <code>]",
      N_("tell whether an opening_hours value is open, and the next change"),
      N_("  --at <datetime>    the moment to evaluate (default now)\n"
         "  --insee <code>     commune code: the public holidays and the time zone of its\n"
         "                     territory (Alsace-Moselle, overseas)\n"
         "a comment without a state (\"sur rendez-vous\") makes the state unknown\n"
-        "exit status: 0 open, 1 closed or unknown, 65 not evaluable\n")},
+        "exit status: 0 open, 1 closed or unknown, 65 not evaluable\n"),
+     0},
     {"dedupe", cmd_dedupe, "[--threshold <n>] [--apply]",
      N_("find places listed twice and merge them"),
      N_("  --threshold <n>    score from 0 to 100 above which two places are the same\n"
         "                     (default 83 across sources, 90 inside one)\n"
-        "  --apply            merge the pairs found (each merge can be undone)\n")},
-    {"unmerge", cmd_unmerge, "<merge-id>", N_("undo a merge made by dedupe --apply"), NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+        "  --apply            merge the pairs found (each merge can be undone)\n"),
+     0},
+    {"unmerge", cmd_unmerge, "<merge-id>", N_("undo a merge made by dedupe --apply"), NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static const struct tool tool = {
@@ -83,6 +89,9 @@ static const struct tool tool = {
     N_("The directory of digital help places on the national standard\n"
        "(lieux de médiation numérique): import, clean, deduplicate, search, export."),
     commands,
+    NULL,
+    0,
+    NULL,
 };
 
 int main(int argc, char **argv)

@@ -18,15 +18,6 @@
 static const char *const stats_columns[] = {"kind", "value", "code", "places", "missing_services",
                                             NULL};
 
-static void no_arguments(const struct ctx *ctx, int argc, char **argv)
-{
-        static const struct option opts[] = {{NULL, 0, NULL, 0}};
-
-        while (cli_getopt(ctx, argc, argv, opts) != -1)
-                ;
-        cli_no_args(ctx, argc, argv);
-}
-
 static void write_count(struct rec_writer *w, const char *kind, const char *value, long n)
 {
         json_t *rec =
@@ -167,7 +158,7 @@ int cmd_stats(int argc, char **argv, struct ctx *ctx)
         struct db *db;
         struct rec_writer *w;
 
-        no_arguments(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         db = db_open(ctx);
         query_register_functions(db->sql);
         w = rec_writer_open(stdout, ctx->format, stats_columns);

@@ -53,7 +53,6 @@ int cmd_journal(int argc, char **argv, struct ctx *ctx)
         static const struct option longopts[] = {
             {"since", required_argument, NULL, 's'},
             {"usager", required_argument, NULL, 'u'},
-            {"format", required_argument, NULL, 'f'},
             {NULL, 0, NULL, 0},
         };
         const char *pseudo = NULL;
@@ -66,8 +65,6 @@ int cmd_journal(int argc, char **argv, struct ctx *ctx)
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
                 if (c == 'u') {
                         pseudo = optarg;
-                } else if (c == 'f') {
-                        out_format_option(ctx, optarg);
                 } else {
                         if (clock_parse(optarg, &t) != 0)
                                 cli_usage_error(ctx, _("--since: '%s' is not a date"), optarg);
@@ -106,10 +103,8 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
         static const struct option longopts[] = {
             {"new", no_argument, NULL, 'n'},
             {"output", required_argument, NULL, 'o'},
-            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
-        struct secret_src src = SECRET_SRC_INIT;
         const char *output = NULL;
         bool fresh = false;
         struct env *e;
@@ -121,13 +116,11 @@ int cmd_checkpoint(int argc, char **argv, struct ctx *ctx)
                         fresh = true;
                 else if (c == 'o')
                         output = optarg;
-                else
-                        secret_option(&src, c, optarg);
         }
         cli_no_args(ctx, argc, argv);
         e = env_open(ctx);
         if (fresh) {
-                env_secret_key(e, &src);
+                env_secret_key(e);
                 store_begin(e->db);
                 journal_checkpoint(e);
                 store_commit(e->db);

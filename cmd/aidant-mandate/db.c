@@ -184,14 +184,15 @@ void env_close(struct env *e)
         free(e);
 }
 
-static void open_key(struct env *e, const struct sig_keyfile *kf, const struct secret_src *src)
+static void open_key(struct env *e, const struct sig_keyfile *kf)
 {
         struct secret *pass = NULL;
         struct sig_pubkey pk;
         enum sig_status st;
 
         if (kf->encrypted)
-                pass = secret_read(src, _("Passphrase of the structure key: "), 0);
+                pass = secret_read(&e->ctx->secrets, SECRET_PASSPHRASE,
+                                   _("Passphrase of the structure key: "), 0);
         e->sk = sig_seckey_new();
         st = sig_keyfile_open(kf, pass != NULL ? pass->buf : NULL, pass != NULL ? pass->len : 0,
                               e->sk);
@@ -217,14 +218,14 @@ static void read_keyfile(struct env *e, struct sig_keyfile *kf)
                 die(EX_CONFIG, "%s: %s", e->key_path, sig_strerror(st));
 }
 
-void env_secret_key(struct env *e, const struct secret_src *src)
+void env_secret_key(struct env *e)
 {
         struct sig_keyfile kf;
 
         if (e->sk != NULL)
                 return;
         read_keyfile(e, &kf);
-        open_key(e, &kf, src);
+        open_key(e, &kf);
         sodium_memzero(&kf, sizeof(kf));
 }
 
@@ -236,7 +237,7 @@ bool env_secret_key_if_open(struct env *e)
                 return true;
         read_keyfile(e, &kf);
         if (!kf.encrypted)
-                open_key(e, &kf, NULL);
+                open_key(e, &kf);
         sodium_memzero(&kf, sizeof(kf));
         return e->sk != NULL;
 }

@@ -40,9 +40,9 @@ struct env *env_open_uninit(struct ctx *ctx);
 void env_open_store(struct env *e);
 void env_close(struct env *e);
 
-/* Loads the structure's secret key, asking the passphrase when it is encrypted.
+/* Loads the structure's secret key, reading the passphrase (ctx->secrets) when it is encrypted.
  * Dies with 77 on a wrong passphrase, 78 when the key file is unusable. */
-void env_secret_key(struct env *e, const struct secret_src *src);
+void env_secret_key(struct env *e);
 /* Loads the secret key only when it is stored unencrypted (unattended servers). */
 bool env_secret_key_if_open(struct env *e);
 

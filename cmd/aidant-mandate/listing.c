@@ -76,7 +76,7 @@ struct list_opts {
         time_t within; /* 0: no limit */
 };
 
-static void parse_list(struct ctx *ctx, int argc, char **argv, struct list_opts *o, time_t now)
+static void parse_list(struct ctx *ctx, int argc, char **argv, struct list_opts *o)
 {
         static const struct option longopts[] = {
             {"usager", required_argument, NULL, 'u'},
@@ -84,7 +84,6 @@ static void parse_list(struct ctx *ctx, int argc, char **argv, struct list_opts 
             {"expired", no_argument, NULL, 'E'},
             {"revoked", no_argument, NULL, 'R'},
             {"expiring-within", required_argument, NULL, 'w'},
-            {"format", required_argument, NULL, 'f'},
             {NULL, 0, NULL, 0},
         };
         struct duration d;
@@ -93,13 +92,11 @@ static void parse_list(struct ctx *ctx, int argc, char **argv, struct list_opts 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
                 if (c == 'u') {
                         o->pseudo = optarg;
-                } else if (c == 'f') {
-                        out_format_option(ctx, optarg);
                 } else if (c == 'w') {
                         if (duration_parse(optarg, &d) != 0)
                                 cli_usage_error(ctx, _("--expiring-within: '%s' is not a duration"),
                                                 optarg);
-                        o->within = duration_apply(now, &d, 1);
+                        o->within = duration_apply(clock_now(), &d, 1);
                 } else {
                         if (o->filter != ANY)
                                 cli_usage_error(
@@ -133,11 +130,12 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         static const char *const cols[] = {"id",      "usager",   "aidant",    "status",
                                            "expires", "in_force", "demarches", NULL};
         struct list_opts o = {NULL, ANY, 0};
-        struct env *e = env_open(ctx);
+        struct env *e;
         sqlite3_stmt *st;
         struct out *out;
 
-        parse_list(ctx, argc, argv, &o, e->now);
+        parse_list(ctx, argc, argv, &o);
+        e = env_open(ctx);
         if (o.pseudo != NULL)
                 usager_get(e, o.pseudo, NULL);
         st =

@@ -8,17 +8,15 @@
 static const struct command commands[] = {
     {"init", cmd_init,
      "--name <name> --siret <siret> [--unencrypted | --import-key <file>] "
-     "[--passphrase-fd <n> | --passphrase-file <f>]",
+     "[--passphrase-file <f>]",
      N_("create the structure and its signing key (minisign format)"),
      N_("  --name <name>          name of the structure\n"
         "  --siret <siret>        its SIRET number (14 digits)\n"
         "  --unencrypted          store the secret key without a passphrase (unattended\n"
         "                         servers; anyone who reads the folder can sign)\n"
-        "  --import-key <file>    use a secret key made by 'minisign -G'\n"
-        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
-        "  --passphrase-file <f>  read it from the first line of file f\n"
-        "                         (default: ask on the terminal)\n")},
-    {"pubkey", cmd_pubkey, "", N_("print the structure's public key (minisign format)"), NULL},
+        "  --import-key <file>    use a secret key made by 'minisign -G'\n"),
+     CLI_PASSPHRASE},
+    {"pubkey", cmd_pubkey, "", N_("print the structure's public key (minisign format)"), NULL, 0},
     {"aidant", cmd_aidant,
      "(add --name <name> [--email <email>] | list | show <id> | disable <id> | "
      "accept-charter <id>)",
@@ -28,7 +26,8 @@ static const struct command commands[] = {
         "  show <id>                            one helper\n"
         "  disable <id>                         the helper can no longer act\n"
         "  accept-charter <id>                  record that the helper accepted the\n"
-        "                                       current charter (share/aidant/charte.md)\n")},
+        "                                       current charter (share/aidant/charte.md)\n"),
+     0},
     {"usager", cmd_usager,
      "(add --given <names> --family <name> --birth <date> [--phone <tel>] [--email <email>] | "
      "list | show <id> | export <id> | forget <id>)",
@@ -42,45 +41,40 @@ static const struct command commands[] = {
         "  list           the people\n"
         "  show <id>      one person\n"
         "  export <id>    everything held about a person (right of access), as JSON\n"
-        "  forget <id>    erase the person's personal data; the journal stays verifiable\n")},
+        "  forget <id>    erase the person's personal data; the journal stays verifiable\n"),
+     0},
     {"create", cmd_create,
      "--usager <id> --aidant <id> --demarche <d>[,<d>...] --duration <duration> "
-     "[--consent in-person|paper] [--passphrase-fd <n> | --passphrase-file <f>]",
+     "[--consent in-person|paper] [--passphrase-file <f>]",
      N_("create a mandate and its signed attestation"),
      N_("  --usager <id>          the person (pseudonym from 'usager add')\n"
         "  --aidant <id>          the helper who receives the consent\n"
         "  --demarche <list>      papiers, famille, social, travail, logement, transports,\n"
         "                         argent, justice, etranger, loisirs (comma-separated)\n"
         "  --duration <duration>  1d, 31d, 182d or 365d (at most 365 days)\n"
-        "  --consent <method>     in-person (default) or paper (signed paper form)\n"
-        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
-        "  --passphrase-file <f>  read it from the first line of file f\n"
-        "                         (default: ask on the terminal)\n")},
+        "  --consent <method>     in-person (default) or paper (signed paper form)\n"),
+     CLI_PASSPHRASE},
     {"check", cmd_check, "--usager <id> --aidant <id> --demarche <d>",
      N_("tell whether a helper may act now for a person and a démarche"),
-     N_("exit status: 0 yes, 1 no (the reason is printed)\n")},
+     N_("exit status: 0 yes, 1 no (the reason is printed)\n"), 0},
     {"use", cmd_use, "--usager <id> --aidant <id> --demarche <d> [--note <text>]",
      N_("check and journal an act done for a person (refusals are journaled, exit 77)"),
-     N_("  --note <text>          what was done (kept in the journal, no personal data)\n")},
+     N_("  --note <text>          what was done (kept in the journal, no personal data)\n"), 0},
     {"revoke", cmd_revoke,
      "<mandate> [--demarche <d>] --by usager|aidant [--reason <text>] "
-     "[--passphrase-fd <n> | --passphrase-file <f>]",
+     "[--passphrase-file <f>]",
      N_("revoke a mandate or one of its démarches, with a signed revocation"),
      N_("  --demarche <d>         revoke only this démarche\n"
         "  --by <who>             usager (the person asked) or aidant (the structure)\n"
-        "  --reason <text>        why\n"
-        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
-        "  --passphrase-file <f>  read it from the first line of file f\n"
-        "                         (default: ask on the terminal)\n")},
+        "  --reason <text>        why\n"),
+     CLI_PASSPHRASE},
     {"renew", cmd_renew,
      "<mandate> [--duration <duration>] [--aidant <id>] "
-     "[--passphrase-fd <n> | --passphrase-file <f>]",
+     "[--passphrase-file <f>]",
      N_("replace a mandate by a new one for the same démarches"),
      N_("  --duration <duration>  default: the duration of the mandate renewed\n"
-        "  --aidant <id>          the helper (default: the one of the mandate)\n"
-        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
-        "  --passphrase-file <f>  read it from the first line of file f\n"
-        "                         (default: ask on the terminal)\n")},
+        "  --aidant <id>          the helper (default: the one of the mandate)\n"),
+     CLI_PASSPHRASE},
     {"list", cmd_list,
      "[--usager <id>] [--active | --expired | --revoked] [--expiring-within <duration>] "
      "[--format <format>]",
@@ -90,33 +84,34 @@ static const struct command commands[] = {
         "  --expired                     past their end\n"
         "  --revoked                     every démarche revoked\n"
         "  --expiring-within <duration>  in force and ending within this time (as 30d)\n"
-        "  --format <format>             json, ndjson, yaml, csv or table\n")},
-    {"show", cmd_show, "<mandate>", N_("print a mandate and its authorisations"), NULL},
+        "  --format <format>             json, ndjson, yaml, csv or table\n"),
+     0},
+    {"show", cmd_show, "<mandate>", N_("print a mandate and its authorisations"), NULL, 0},
     {"attestation", cmd_attestation, "<mandate> [--html] [-o <file>]",
      N_("print a mandate's attestation, or write it with its .minisig signature"),
      N_("  --html                 the HTML attestation (default: text)\n"
-        "  -o, --output <file>    write <file> and <file>.minisig\n")},
+        "  -o, --output <file>    write <file> and <file>.minisig\n"),
+     0},
     {"journal", cmd_journal, "[--since <date>] [--usager <id>] [--format <format>]",
      N_("print the journal entries (--format ndjson for audits)"),
      N_("  --since <date>         entries from this date or time\n"
         "  --usager <id>          entries about this person\n"
         "  --format <format>      ndjson (the stored canonical entries), json, yaml, csv\n"
-        "                         or table\n")},
-    {"checkpoint", cmd_checkpoint,
-     "[--new] [-o <file>] [--passphrase-fd <n> | --passphrase-file <f>]",
+        "                         or table\n"),
+     0},
+    {"checkpoint", cmd_checkpoint, "[--new] [-o <file>] [--passphrase-file <f>]",
      N_("print the latest signed checkpoint of the journal"),
      N_("  --new                  sign a checkpoint of the journal's head first\n"
         "  -o, --output <file>    write <file> and <file>.minisig (checked by minisign "
-        "-V)\n"
-        "  --passphrase-fd <n>    read the structure key's passphrase from descriptor n\n"
-        "  --passphrase-file <f>  read it from the first line of file f\n"
-        "                         (default: ask on the terminal)\n")},
+        "-V)\n"),
+     CLI_PASSPHRASE},
     {"verify", cmd_verify, "[--attestation <file>]...",
      N_("check the whole journal chain and every checkpoint"),
      N_("  --attestation <file>   also check an attestation and its <file>.minisig and\n"
         "                         that the journal still holds what it was signed with\n"
-        "exit status: 0 the journal holds, 1 it does not (the first bad entry is named)\n")},
-    {NULL, NULL, NULL, NULL, NULL},
+        "exit status: 0 the journal holds, 1 it does not (the first bad entry is named)\n"),
+     0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static const struct tool tool = {
@@ -124,10 +119,13 @@ static const struct tool tool = {
     N_("Signed mandates between a structure and the people it helps, and a\n"
        "tamper-evident journal of every act done under them (minisign signatures)."),
     commands,
+    NULL,
+    0,
+    NULL,
 };
 
 int main(int argc, char **argv)
 {
-        secret_no_core();
+        secret_harden_process();
         return cli_run(&tool, argc, argv);
 }

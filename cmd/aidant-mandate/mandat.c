@@ -237,13 +237,9 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
                          const char **aidant, const char **list)
 {
         static const struct option longopts[] = {
-            {"usager", required_argument, NULL, 'u'},
-            {"aidant", required_argument, NULL, 'a'},
-            {"demarche", required_argument, NULL, 'd'},
-            {"duration", required_argument, NULL, 't'},
-            {"consent", required_argument, NULL, 'c'},
-            SECRET_LONGOPTS,
-            {NULL, 0, NULL, 0},
+            {"usager", required_argument, NULL, 'u'},   {"aidant", required_argument, NULL, 'a'},
+            {"demarche", required_argument, NULL, 'd'}, {"duration", required_argument, NULL, 't'},
+            {"consent", required_argument, NULL, 'c'},  {NULL, 0, NULL, 0},
         };
         int c;
 
@@ -258,8 +254,6 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
                         r->duration = optarg;
                 else if (c == 'c')
                         r->consent = optarg;
-                else
-                        secret_option(&r->src, c, optarg);
         }
         cli_no_args(ctx, argc, argv);
         if (r->pseudo == NULL || *aidant == NULL || *list == NULL || r->duration == NULL)
@@ -272,7 +266,7 @@ static void parse_create(struct ctx *ctx, int argc, char **argv, struct mandate_
 
 int cmd_create(int argc, char **argv, struct ctx *ctx)
 {
-        struct mandate_req r = {.consent = "in-person", .src = SECRET_SRC_INIT};
+        struct mandate_req r = {.consent = "in-person"};
         const char *aidant = NULL, *list = NULL;
         struct aidant_row a;
         struct env *e;
@@ -290,7 +284,7 @@ int cmd_create(int argc, char **argv, struct ctx *ctx)
         mandate_helper_may_act(e, &a);
         usager_get(e, r.pseudo, NULL);
         journal_check_clock(e);
-        env_secret_key(e, &r.src);
+        env_secret_key(e);
         store_begin(e->db);
         id = mandate_make(e, &r);
         journal_checkpoint(e);

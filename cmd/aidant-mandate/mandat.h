@@ -15,7 +15,6 @@ struct mandate_req {
         const char *duration, *consent;
         time_t expires;
         long long renewed_from; /* 0 for a new mandate */
-        struct secret_src src;
 };
 
 /* The end of a mandate of this duration starting at from; usage error (64) when the

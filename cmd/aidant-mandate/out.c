@@ -38,16 +38,6 @@ void out_close(struct out *o)
         free(o);
 }
 
-void out_format_option(struct ctx *ctx, const char *value)
-{
-        int f = fmt_parse(value);
-
-        if (f < 0 || f == FMT_AUTO)
-                cli_usage_error(ctx, _("unknown format '%s'"), value);
-        ctx->format = (enum fmt)f;
-        ctx->format_set = true;
-}
-
 /* JSON for scripts (or YAML, CSV); "key: value" lines for people, nested values as
  * compact JSON. */
 void out_one(const struct ctx *ctx, json_t *rec)

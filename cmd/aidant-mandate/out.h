@@ -17,9 +17,6 @@ void out_write(struct out *o, json_t *rec);
 /* Ends the list and frees o. */
 void out_close(struct out *o);
 
-/* Sets ctx->format from a command's own --format option (usage error when unknown). */
-void out_format_option(struct ctx *ctx, const char *value);
-
 /* Prints one record as JSON (indented), YAML or CSV, or as "key: value" lines for a table. */
 void out_one(const struct ctx *ctx, json_t *rec);
 

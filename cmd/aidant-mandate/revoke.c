@@ -36,7 +36,6 @@ static int active_demarches(struct env *e, long long mandat, int idx[DEMARCHE_CO
 
 struct revoke_opts {
         const char *demarche, *by, *reason;
-        struct secret_src src;
 };
 
 static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_opts *o)
@@ -45,7 +44,6 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
             {"demarche", required_argument, NULL, 'd'},
             {"by", required_argument, NULL, 'b'},
             {"reason", required_argument, NULL, 'r'},
-            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -57,8 +55,6 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
                         o->by = optarg;
                 else if (c == 'r')
                         o->reason = optarg;
-                else
-                        secret_option(&o->src, c, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));
@@ -98,7 +94,7 @@ static void revoke_rows(struct env *e, const struct mandate_row *m, const int *i
 
 int cmd_revoke(int argc, char **argv, struct ctx *ctx)
 {
-        struct revoke_opts o = {.src = SECRET_SRC_INIT};
+        struct revoke_opts o = {0};
         struct mandate_row m;
         struct env *e;
         int idx[DEMARCHE_COUNT], n;
@@ -123,7 +119,7 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         if (n == 0)
                 die(EX_DATAERR, _("mandate %lld is already revoked"), m.id);
         journal_check_clock(e);
-        env_secret_key(e, &o.src);
+        env_secret_key(e);
         store_begin(e->db);
         journal_head(e->db, &seq, head);
         path = revocation_write(e, m.id, idx, n, o.by, o.reason, seq, head, hash);
@@ -144,7 +140,6 @@ static void parse_renew(struct ctx *ctx, int argc, char **argv, struct mandate_r
         static const struct option longopts[] = {
             {"duration", required_argument, NULL, 't'},
             {"aidant", required_argument, NULL, 'a'},
-            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -154,8 +149,6 @@ static void parse_renew(struct ctx *ctx, int argc, char **argv, struct mandate_r
                         r->duration = optarg;
                 else if (c == 'a')
                         *aidant = optarg;
-                else
-                        secret_option(&r->src, c, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));
@@ -174,7 +167,7 @@ static void journal_renewal(struct env *e, const struct mandate_row *m, long lon
 
 int cmd_renew(int argc, char **argv, struct ctx *ctx)
 {
-        struct mandate_req r = {.src = SECRET_SRC_INIT};
+        struct mandate_req r = {0};
         const char *aidant = NULL;
         struct mandate_row m;
         struct aidant_row a;
@@ -201,7 +194,7 @@ int cmd_renew(int argc, char **argv, struct ctx *ctx)
         r.aidant = &a;
         mandate_helper_may_act(e, &a);
         journal_check_clock(e);
-        env_secret_key(e, &r.src);
+        env_secret_key(e);
         store_begin(e->db);
         id = mandate_make(e, &r);
         journal_renewal(e, &m, id);

@@ -6,6 +6,7 @@
 #include "msg.h"
 #include "i18n.h"
 #include "journal.h"
+#include "kdf.h"
 #include "store.h"
 
 #include <ctype.h>
@@ -17,7 +18,6 @@
 struct init_opts {
         const char *name, *siret, *import;
         bool unencrypted;
-        struct secret_src src;
 };
 
 static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts *o)
@@ -27,7 +27,6 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
             {"siret", required_argument, NULL, 's'},
             {"unencrypted", no_argument, NULL, 'U'},
             {"import-key", required_argument, NULL, 'k'},
-            SECRET_LONGOPTS,
             {NULL, 0, NULL, 0},
         };
         int c;
@@ -41,8 +40,6 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
                         o->unencrypted = true;
                 else if (c == 'k')
                         o->import = optarg;
-                else
-                        secret_option(&o->src, c, optarg);
         }
         cli_no_args(ctx, argc, argv);
         if (o->name == NULL || o->name[0] == '\0' || o->siret == NULL)
@@ -68,8 +65,9 @@ static char *new_key(struct env *e, const struct init_opts *o)
                                  "data folder can sign in the structure's name"));
                 return sig_keyfile_format(e->sk, NULL, 0, 0, 0);
         }
-        pass = secret_read(&o->src, _("Passphrase for the structure key: "), 1);
-        sig_kdf_limits(&ops, &mem);
+        pass = secret_read(&e->ctx->secrets, SECRET_PASSPHRASE,
+                           _("Passphrase for the structure key: "), 1);
+        kdf_sig_limits(&ops, &mem);
         text = sig_keyfile_format(e->sk, pass->buf, pass->len, ops, mem);
         secret_free(pass);
         return text;
@@ -97,7 +95,8 @@ static char *import_key(struct env *e, const struct init_opts *o)
         if (st != SIG_OK)
                 refuse_key(o->import, text, st);
         if (kf.encrypted)
-                pass = secret_read(&o->src, _("Passphrase of the key to import: "), 0);
+                pass = secret_read(&e->ctx->secrets, SECRET_PASSPHRASE,
+                                   _("Passphrase of the key to import: "), 0);
         e->sk = sig_seckey_new();
         st = sig_keyfile_open(&kf, pass != NULL ? pass->buf : NULL, pass != NULL ? pass->len : 0,
                               e->sk);
@@ -133,7 +132,7 @@ static void record_structure(struct env *e, const struct init_opts *o)
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)
 {
-        struct init_opts o = {.src = SECRET_SRC_INIT};
+        struct init_opts o = {0};
         struct env *e;
         char *key, *pub;
 

@@ -8,6 +8,7 @@
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
+#include "kdf.h"
 #include "vault.h"
 
 #include <errno.h>
@@ -61,10 +62,10 @@ static int age_encrypt(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{"recipient", required_argument, NULL, 'r'},
                                              {"output", required_argument, NULL, 'o'},
-                                             SECRET_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
+        const struct secret_srcs *src = &ctx->secrets;
+        bool given = src->fd[SECRET_PASSPHRASE] >= 0 || src->file[SECRET_PASSPHRASE] != NULL;
         struct age_recipient r[MAX_KEYS];
-        struct secret_src src = SECRET_SRC_INIT;
         struct secret *pass = NULL;
         const char *out = NULL;
         int n = 0, c, code;
@@ -79,22 +80,21 @@ static int age_encrypt(int argc, char **argv, struct ctx *ctx)
                                     optarg);
                 } else if (c == 'o') {
                         out = optarg;
-                } else {
-                        secret_option(&src, c, optarg);
                 }
         }
+        given = src->fd[SECRET_PASSPHRASE] >= 0 || src->file[SECRET_PASSPHRASE] != NULL;
         if (argc - optind > 1)
                 cli_usage_error(ctx, _("at most one input file"));
-        if (n > 0 && (src.fd >= 0 || src.file != NULL))
+        if (n > 0 && given)
                 cli_usage_error(ctx, _("a passphrase cannot be combined with recipients"));
-        if (n == 0 && src.fd < 0 && src.file == NULL)
+        if (n == 0 && !given)
                 cli_usage_error(ctx, _("no recipient: give -r or --passphrase-fd"));
         if (n == 0) {
-                pass = secret_read(&src, _("Passphrase: "), 1);
+                pass = secret_read(src, SECRET_PASSPHRASE, _("Passphrase: "), 1);
                 r[0] = (struct age_recipient){.scrypt = 1,
                                               .pass = pass->buf,
                                               .pass_len = pass->len,
-                                              .log_n = agefile_log_n()};
+                                              .log_n = kdf_age_log_n()};
                 n = 1;
         }
         code = encrypt_to(ctx, r, n, optind < argc ? argv[optind] : NULL, out);
@@ -129,12 +129,10 @@ static int age_decrypt(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{"identity", required_argument, NULL, 'i'},
                                              {"output", required_argument, NULL, 'o'},
-                                             SECRET_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
         struct age_identity *ids = guarded_alloc(MAX_KEYS * sizeof(*ids));
         unsigned char(*sks)[AGE_KEY_LEN] = guarded_alloc(MAX_KEYS * AGE_KEY_LEN);
         const char *idf[MAX_KEYS], *out = NULL;
-        struct secret_src src = SECRET_SRC_INIT;
         struct secret *pass = NULL;
         int n = 0, nf = 0, c, code;
 
@@ -143,19 +141,17 @@ static int age_decrypt(int argc, char **argv, struct ctx *ctx)
                         idf[nf++] = optarg;
                 else if (c == 'o')
                         out = optarg;
-                else
-                        secret_option(&src, c, optarg);
         }
         if (argc - optind > 1)
                 cli_usage_error(ctx, _("at most one input file"));
         for (int f = 0; f < nf; f++)
-                n += agefile_load_identities(idf[f], &src, sks + n, MAX_KEYS - n);
+                n += agefile_load_identities(idf[f], &ctx->secrets, sks + n, MAX_KEYS - n);
         for (int k = 0; k < n; k++) {
                 memset(&ids[k], 0, sizeof(ids[k]));
                 memcpy(ids[k].sk, sks[k], AGE_KEY_LEN);
         }
         if (nf == 0) {
-                pass = secret_read(&src, _("Passphrase: "), 0);
+                pass = secret_read(&ctx->secrets, SECRET_PASSPHRASE, _("Passphrase: "), 0);
                 memset(&ids[0], 0, sizeof(ids[0]));
                 ids[0] =
                     (struct age_identity){.scrypt = 1, .pass = pass->buf, .pass_len = pass->len};

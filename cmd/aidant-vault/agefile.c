@@ -29,20 +29,6 @@ int agefile_exit(int status)
         }
 }
 
-int agefile_log_n(void)
-{
-        const char *s = getenv("AIDANT_SCRYPT_LOG_N");
-        char *end;
-        long v;
-
-        if (s == NULL || s[0] == '\0')
-                return AGE_SCRYPT_DEFAULT_LOG_N;
-        v = strtol(s, &end, 10);
-        if (*end != '\0' || v < 10 || v > AGE_SCRYPT_MAX_LOG_N)
-                die(EX_CONFIG, _("AIDANT_SCRYPT_LOG_N: '%s' is not a number from 10 to 22"), s);
-        return (int)v;
-}
-
 int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,
                     unsigned char mac[AGE_MAC_LEN], long long *size)
 {
@@ -240,9 +226,10 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
 }
 
 /* Decrypts a passphrase-protected identity file into a new text. */
-static char *unlock_identity_file(const char *path, const struct secret_src *src)
+static char *unlock_identity_file(const char *path, const struct secret_srcs *src)
 {
-        struct secret *pass = secret_read(src, _("Passphrase of the identity: "), 0);
+        struct secret *pass =
+            secret_read(src, SECRET_PASSPHRASE, _("Passphrase of the identity: "), 0);
         struct age_identity id = {.scrypt = 1, .pass = pass->buf, .pass_len = pass->len};
         char *text;
         size_t len;
@@ -267,7 +254,7 @@ static char *read_identity_file(const char *path, size_t *len)
         return text;
 }
 
-int agefile_load_identities(const char *path, const struct secret_src *src,
+int agefile_load_identities(const char *path, const struct secret_srcs *src,
                             unsigned char (*sks)[AGE_KEY_LEN], int max)
 {
         size_t len;

@@ -58,11 +58,7 @@ void agefile_out_abort(struct agefile_out *o);
 /* Loads the X25519 keys of an identity file: age-keygen's text, or such a text itself
  * encrypted with a passphrase (read from src). Returns the number of keys; dies with a
  * message on failure (66 missing, 65 malformed, 77 wrong passphrase). */
-int agefile_load_identities(const char *path, const struct secret_src *src,
+int agefile_load_identities(const char *path, const struct secret_srcs *src,
                             unsigned char (*sks)[AGE_KEY_LEN], int max);
-
-/* The scrypt work factor for new files: AGE_SCRYPT_DEFAULT_LOG_N, or the test knob
- * AIDANT_SCRYPT_LOG_N (10 to 22) when set. */
-int agefile_log_n(void);
 
 #endif

@@ -20,8 +20,6 @@
 
 #define SECRET_OBJ_MAX (1 << 16)
 
-enum { OPT_PASSWORD_FD = 400 };
-
 /* The entry named name in the domains this session reads; *domain, *index (new
  * reference) set; NULL when absent. */
 static json_t *find_secret(struct vault *v, const char *name, const char **domain, json_t **index)
@@ -96,7 +94,6 @@ static json_t *store_secret(struct vault *v, const char *domain, json_t *obj)
 
 struct set_args {
         const char *name, *domain, *login, *url;
-        struct secret_src pw;
 };
 
 static void secret_set(const struct ctx *ctx, struct vault_opts *o, const struct set_args *a)
@@ -109,8 +106,7 @@ static void secret_set(const struct ctx *ctx, struct vault_opts *o, const struct
         int same;
 
         vault_need_owner(v, "secret set");
-        /* with one source for both, the password is the line after the passphrase */
-        pw = secret_read(a->pw.fd >= 0 ? &a->pw : &o->src, _("Password: "), 0);
+        pw = secret_read(&ctx->secrets, SECRET_PASSWORD, _("Password: "), 0);
         old = find_secret(v, a->name, &old_domain, &old_idx);
         same = old != NULL && strcmp(old_domain, a->domain) == 0;
         idx = same ? json_incref(old_idx) : vault_index_load(v, a->domain);
@@ -135,33 +131,28 @@ static void secret_set(const struct ctx *ctx, struct vault_opts *o, const struct
 
 static int sub_set(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            VAULT_LONGOPTS,
-            {"domain", required_argument, NULL, 'd'},
-            {"login", required_argument, NULL, 'l'},
-            {"url", required_argument, NULL, 'u'},
-            {"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-            {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
-        struct set_args a = {.pw = SECRET_SRC_INIT};
+        static const struct option opts[] = {{"domain", required_argument, NULL, 'd'},
+                                             {"login", required_argument, NULL, 'l'},
+                                             {"url", required_argument, NULL, 'u'},
+                                             {NULL, 0, NULL, 0}};
+        struct vault_opts *o = ctx->opts;
+        struct set_args a = {0};
         int c;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
                 if (c == 'd')
                         a.domain = optarg;
                 else if (c == 'l')
                         a.login = optarg;
                 else if (c == 'u')
                         a.url = optarg;
-                else if (c == OPT_PASSWORD_FD)
-                        a.pw.fd = secret_fd_arg(optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one secret name"));
         if (a.domain == NULL || !vault_domain_valid(a.domain))
                 cli_usage_error(ctx, _("--domain is required and must be a known domain"));
         a.name = argv[optind];
-        secret_set(ctx, &o, &a);
+        secret_set(ctx, o, &a);
         return 0;
 }
 
@@ -202,16 +193,16 @@ static const char *secret_field(json_t *obj, const char *field, const char *name
 
 static int sub_get(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            VAULT_LONGOPTS, {"field", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+        static const struct option opts[] = {{"field", required_argument, NULL, 'f'},
+                                             {NULL, 0, NULL, 0}};
         static const char *const cols[] = {"name", "domain", "login", "url", "password", NULL};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         const char *field = NULL, *domain;
         json_t *idx, *e, *obj;
         struct vault *v;
         int c;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'f')
                         field = optarg;
         if (argc - optind != 1)
@@ -219,7 +210,7 @@ static int sub_get(int argc, char **argv, struct ctx *ctx)
         if (field != NULL && strcmp(field, "password") != 0 && strcmp(field, "login") != 0 &&
             strcmp(field, "url") != 0)
                 cli_usage_error(ctx, _("--field: password, login or url"));
-        v = vault_open(ctx, &o, VAULT_READ);
+        v = vault_open(ctx, o, VAULT_READ);
         e = find_secret(v, argv[optind], &domain, &idx);
         if (e == NULL)
                 die(EX_NOINPUT, _("no secret named %s among the domains you can read"),
@@ -243,12 +234,12 @@ static int sub_get(int argc, char **argv, struct ctx *ctx)
 static int sub_list(int argc, char **argv, struct ctx *ctx)
 {
         static const char *const cols[] = {"name", "domain", "login", "url", "added", NULL};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         struct rec_writer *w;
         struct vault *v;
 
-        vault_parse_only(ctx, argc, argv, &o);
-        v = vault_open(ctx, &o, VAULT_READ);
+        cli_no_args(ctx, argc, argv);
+        v = vault_open(ctx, o, VAULT_READ);
         w = rec_writer_open(stdout, ctx->format, cols);
         for (int i = 0; vault_domains[i] != NULL; i++) {
                 char *p = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);

@@ -100,20 +100,19 @@ static void parse_add_meta(const struct ctx *ctx, struct add_meta *m, int c, con
 
 int cmd_add(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS,
-                                             {"domain", required_argument, NULL, 'd'},
+        static const struct option opts[] = {{"domain", required_argument, NULL, 'd'},
                                              {"title", required_argument, NULL, 't'},
                                              {"type", required_argument, NULL, 'T'},
                                              {"expires", required_argument, NULL, 'e'},
                                              {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         struct age_recipient r[VAULT_MAX_KEYS];
         struct add_meta m = {0};
         struct vault *v;
         json_t *idx;
         int c, n;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 parse_add_meta(ctx, &m, c, optarg);
         if (optind >= argc)
                 cli_usage_error(ctx, _("no file to add"));
@@ -125,7 +124,7 @@ int cmd_add(int argc, char **argv, struct ctx *ctx)
                 if (access(argv[i], R_OK) != 0)
                         die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"),
                             argv[i], strerror(errno));
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "add");
         idx = vault_index_load(v, m.domain);
         n = vault_recipients(v, m.domain, r);
@@ -214,13 +213,12 @@ static void list_domain(struct vault *v, const char *domain, time_t limit, struc
 
 int cmd_list(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS,
-                                             {"domain", required_argument, NULL, 'd'},
+        static const struct option opts[] = {{"domain", required_argument, NULL, 'd'},
                                              {"expiring-within", required_argument, NULL, 'x'},
                                              {NULL, 0, NULL, 0}};
         static const char *const cols[] = {"id",   "domain", "title", "type", "expires",
                                            "file", "size",   "added", NULL};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         const char *only = NULL, *domains[16];
         struct duration within = {0, 0};
         struct rec_writer *w;
@@ -228,7 +226,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         time_t limit = 0;
         int c, n;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1) {
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
                 if (c == 'd' && !vault_domain_valid(optarg))
                         cli_usage_error(ctx, _("unknown domain '%s' (see 'aidant-vault domains')"),
                                         optarg);
@@ -239,7 +237,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                             ctx, _("--expiring-within: '%s' is not a duration (90d, 6m)"), optarg);
         }
         cli_no_args(ctx, argc, argv);
-        v = vault_open(ctx, &o, VAULT_READ);
+        v = vault_open(ctx, o, VAULT_READ);
         if (within.amount > 0)
                 limit = duration_apply(v->now, &within, 1);
         n = listed_domains(v, only, domains);
@@ -290,9 +288,9 @@ static FILE *open_object(struct vault *v, const char *domain, json_t *e,
 
 int cmd_get(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            VAULT_LONGOPTS, {"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                             {NULL, 0, NULL, 0}};
+        struct vault_opts *o = ctx->opts;
         unsigned char key[AGE_FILE_KEY_LEN];
         const char *out = NULL, *domain;
         json_t *idx, *e;
@@ -300,12 +298,12 @@ int cmd_get(int argc, char **argv, struct ctx *ctx)
         FILE *in;
         int c, code = 0;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'o')
                         out = optarg;
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one document id"));
-        v = vault_open(ctx, &o, VAULT_READ);
+        v = vault_open(ctx, o, VAULT_READ);
         domain = vault_find(v, argv[optind], &idx, &e);
         in = open_object(v, domain, e, key, &code);
         if (in != NULL) {
@@ -320,18 +318,17 @@ int cmd_get(int argc, char **argv, struct ctx *ctx)
 
 int cmd_rm(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         const char *domain;
         json_t *idx, *e, *entries;
         struct vault *v;
         char *path;
 
-        while (vault_getopt(ctx, argc, argv, opts, &o) != -1)
+        while (cli_getopt(ctx, argc, argv, NULL) != -1)
                 ; /* it has only the vault options */
         if (argc - optind != 1)
                 cli_usage_error(ctx, _("give one document or secret id"));
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "rm");
         domain = vault_find(v, argv[optind], &idx, &e);
         entries = json_object_get(idx, "entries");
@@ -422,13 +419,13 @@ static int verify_domain(struct vault *v, const char *domain, int *count)
 
 int cmd_verify(int argc, char **argv, struct ctx *ctx)
 {
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         const char *domains[16];
         int n, bad = 0, count = 0;
         struct vault *v;
 
-        vault_parse_only(ctx, argc, argv, &o);
-        v = vault_open(ctx, &o, VAULT_READ);
+        cli_no_args(ctx, argc, argv);
+        v = vault_open(ctx, o, VAULT_READ);
         n = listed_domains(v, NULL, domains);
         for (int i = 0; i < n; i++)
                 if (index_exists(v, domains[i]))

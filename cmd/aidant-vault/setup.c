@@ -9,6 +9,7 @@
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
+#include "kdf.h"
 #include "sheet.h"
 #include "vault.h"
 
@@ -37,7 +38,7 @@ static void write_identity(const char *path, const unsigned char sk[AGE_KEY_LEN]
         unsigned char pk[AGE_KEY_LEN];
         size_t len;
 
-        r.log_n = agefile_log_n();
+        r.log_n = kdf_age_log_n();
         age_public_key(sk, pk);
         age_format_recipient(pk, rcp);
         age_format_secret(sk, secret);
@@ -118,17 +119,15 @@ static void create_vault(const char *dir, const char *owner, const struct secret
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS,
-                                             {"owner", required_argument, NULL, 'w'},
-                                             SHEET_LONGOPT,
-                                             {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        static const struct option opts[] = {
+            {"owner", required_argument, NULL, 'w'}, SHEET_LONGOPT, {NULL, 0, NULL, 0}};
+        struct vault_opts *o = ctx->opts;
         const char *owner = NULL, *sheet = NULL;
         struct secret *pass;
         char *dir;
         int c;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'w')
                         owner = optarg;
                 else if (c == 'S')
@@ -136,11 +135,11 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
         cli_no_args(ctx, argc, argv);
         if (owner == NULL || owner[0] == '\0')
                 cli_usage_error(ctx, _("--owner is required: the name of the person"));
-        dir = vault_dir(ctx, &o);
+        dir = vault_dir(ctx, o);
         if (exists(dir, "vault.json"))
                 die(EX_CANTCREAT, _("a vault already exists in %s"), dir);
         fs_mkdirs(dir);
-        pass = secret_read(&o.src, _("New passphrase of the vault: "), 1);
+        pass = secret_read(&ctx->secrets, SECRET_PASSPHRASE, _("New passphrase of the vault: "), 1);
         create_vault(dir, owner, pass, sheet);
         secret_free(pass);
         msg_notice(_("vault of %s created in %s"), owner, dir);
@@ -150,14 +149,15 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 
 int cmd_passwd(int argc, char **argv, struct ctx *ctx)
 {
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         struct secret *pass;
         struct vault *v;
 
-        vault_parse_only(ctx, argc, argv, &o);
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        cli_no_args(ctx, argc, argv);
+        v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "passwd");
-        pass = secret_read(&o.src, _("New passphrase of the vault: "), 1);
+        pass = secret_read(&ctx->secrets, SECRET_NEW_PASSPHRASE, _("New passphrase of the vault: "),
+                           1);
         write_passphrase_identity(v->dir, v->ids[0].sk,
                                   json_string_value(json_object_get(v->config, "owner")), pass);
         secret_free(pass);
@@ -168,20 +168,22 @@ int cmd_passwd(int argc, char **argv, struct ctx *ctx)
 
 int cmd_recover(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS, SHEET_LONGOPT, {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT, .recovery = 1};
+        static const struct option opts[] = {SHEET_LONGOPT, {NULL, 0, NULL, 0}};
+        struct vault_opts *o = ctx->opts;
         const char *owner, *sheet = NULL;
         struct secret *pass;
         struct vault *v;
 
-        while (vault_getopt(ctx, argc, argv, opts, &o) == 'S')
+        while (cli_getopt(ctx, argc, argv, opts) == 'S')
                 sheet = optarg;
         cli_no_args(ctx, argc, argv);
-        if (o.identity != NULL || o.as_aidant)
+        if (o->identity != NULL || o->as_aidant)
                 cli_usage_error(ctx, _("recover is for the owner of the vault only"));
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        o->recovery = 1;
+        v = vault_open(ctx, o, VAULT_WRITE);
         owner = json_string_value(json_object_get(v->config, "owner"));
-        pass = secret_read(&o.src, _("New passphrase of the vault: "), 1);
+        pass = secret_read(&ctx->secrets, SECRET_NEW_PASSPHRASE, _("New passphrase of the vault: "),
+                           1);
         write_passphrase_identity(v->dir, v->ids[0].sk, owner, pass);
         secret_free(pass);
         /* the code is one-time: a new one replaces it */
@@ -238,20 +240,19 @@ static void remove_domain(const char *dir)
 
 int cmd_destroy(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {
-            VAULT_LONGOPTS, {"yes", no_argument, NULL, 'y'}, {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        static const struct option opts[] = {{"yes", no_argument, NULL, 'y'}, {NULL, 0, NULL, 0}};
+        struct vault_opts *o = ctx->opts;
         const char *names[] = {"identity.age", "recovery.age", "vault.json", ".lock"};
         struct vault *v;
         int c, yes = 0;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'y')
                         yes = 1;
         cli_no_args(ctx, argc, argv);
         if (!yes)
                 cli_usage_error(ctx, _("destroy cannot be undone: confirm with --yes"));
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "destroy");
         /* the keys go first: once they are gone nothing below can be read again */
         for (int i = 0; i < 2; i++) {
@@ -282,10 +283,7 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{"aidant", no_argument, NULL, 'a'},
                                              {"output", required_argument, NULL, 'o'},
-                                             {"passphrase-fd", required_argument, NULL, 'f'},
-                                             {"passphrase-file", required_argument, NULL, 'F'},
                                              {NULL, 0, NULL, 0}};
-        struct secret_src src = SECRET_SRC_INIT;
         unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char rcp[AGE_RECIPIENT_MAX], *path = NULL;
         struct secret *pass;
@@ -296,10 +294,6 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
                         aidant = 1;
                 else if (c == 'o')
                         path = xstrdup(optarg);
-                else if (c == 'f')
-                        src.fd = secret_fd_arg(optarg);
-                else if (c == 'F')
-                        src.file = optarg;
         }
         if (!aidant || optind < argc)
                 cli_usage_error(ctx, _("keygen makes a helper's identity: give --aidant (for a "
@@ -309,7 +303,8 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
         if (access(path, F_OK) == 0)
                 die(EX_CANTCREAT, _("%s already exists: remove it first to make a new identity"),
                     path);
-        pass = secret_read(&src, _("New passphrase of your helper identity: "), 1);
+        pass = secret_read(&ctx->secrets, SECRET_PASSPHRASE,
+                           _("New passphrase of your helper identity: "), 1);
         age_keygen(sk);
         age_public_key(sk, pk);
         age_format_recipient(pk, rcp);

@@ -72,20 +72,19 @@ static void add_share(struct vault *v, const struct share_args *a, time_t until)
 
 int cmd_share(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS,
-                                             {"domain", required_argument, NULL, 'd'},
+        static const struct option opts[] = {{"domain", required_argument, NULL, 'd'},
                                              {"with", required_argument, NULL, 'w'},
                                              {"name", required_argument, NULL, 'n'},
                                              {"until", required_argument, NULL, 'u'},
                                              {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         struct share_args a = {0};
         unsigned char pk[AGE_KEY_LEN];
         struct vault *v;
         time_t until = 0;
         int c;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 parse_share_opt(ctx, &a, c, optarg);
         cli_no_args(ctx, argc, argv);
         if (a.domain == NULL || a.with == NULL || a.name == NULL || a.name[0] == '\0')
@@ -94,7 +93,7 @@ int cmd_share(int argc, char **argv, struct ctx *ctx)
                 die(EX_DATAERR, _("'%s' is not an age recipient (age1...)"), a.with);
         if (a.until != NULL)
                 until = parse_until(ctx, a.until);
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "share");
         if (until != 0 && until <= v->now)
                 cli_usage_error(ctx, _("--until: %s is already past"), a.until);
@@ -130,22 +129,21 @@ static int remove_shares(struct vault *v, const char *domain, const char *with)
 
 int cmd_unshare(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option opts[] = {VAULT_LONGOPTS,
-                                             {"domain", required_argument, NULL, 'd'},
+        static const struct option opts[] = {{"domain", required_argument, NULL, 'd'},
                                              {"with", required_argument, NULL, 'w'},
                                              {"no-rekey", no_argument, NULL, 'R'},
                                              {NULL, 0, NULL, 0}};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         struct share_args a = {0};
         struct vault *v;
         int c;
 
-        while ((c = vault_getopt(ctx, argc, argv, opts, &o)) != -1)
+        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 parse_share_opt(ctx, &a, c, optarg);
         cli_no_args(ctx, argc, argv);
         if (a.domain == NULL || a.with == NULL)
                 cli_usage_error(ctx, _("--domain and --with are required"));
-        v = vault_open(ctx, &o, VAULT_WRITE);
+        v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "unshare");
         if (remove_shares(v, a.domain, a.with) == 0)
                 die(EX_NOINPUT, _("the domain %s is not shared with %s"), a.domain, a.with);
@@ -166,14 +164,14 @@ int cmd_shares(int argc, char **argv, struct ctx *ctx)
 {
         static const char *const cols[] = {"domain", "name",  "recipient", "since",
                                            "until",  "state", NULL};
-        struct vault_opts o = {.src = SECRET_SRC_INIT};
+        struct vault_opts *o = ctx->opts;
         struct rec_writer *w;
         struct vault *v;
         size_t i;
         json_t *s;
 
-        vault_parse_only(ctx, argc, argv, &o);
-        v = vault_open(ctx, &o, VAULT_READ);
+        cli_no_args(ctx, argc, argv);
+        v = vault_open(ctx, o, VAULT_READ);
         w = rec_writer_open(stdout, ctx->format, cols);
         json_array_foreach(json_object_get(v->config, "shares"), i, s)
         {
@@ -191,21 +189,12 @@ int cmd_shares(int argc, char **argv, struct ctx *ctx)
         return 0;
 }
 
-static void no_args(const struct ctx *ctx, int argc, char **argv)
-{
-        static const struct option opts[] = {{NULL, 0, NULL, 0}};
-
-        while (cli_getopt(ctx, argc, argv, opts) != -1)
-                ;
-        cli_no_args(ctx, argc, argv);
-}
-
 int cmd_domains(int argc, char **argv, struct ctx *ctx)
 {
         static const char *const cols[] = {"domain", "label", NULL};
         struct rec_writer *w;
 
-        no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         w = rec_writer_open(stdout, ctx->format, cols);
         for (int i = 0; vault_domains[i] != NULL; i++) {
                 json_t *r = json_pack("{s:s, s:s}", "domain", vault_domains[i], "label",
@@ -223,7 +212,7 @@ int cmd_types(int argc, char **argv, struct ctx *ctx)
         static const char *const cols[] = {"type", "label", "domain", NULL};
         struct rec_writer *w;
 
-        no_args(ctx, argc, argv);
+        cli_no_args(ctx, argc, argv);
         w = rec_writer_open(stdout, ctx->format, cols);
         for (const struct doc_type *t = doc_types; t->id != NULL; t++) {
                 json_t *r = json_pack("{s:s, s:s, s:s?}", "type", t->id, "label", _(t->label),

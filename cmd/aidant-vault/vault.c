@@ -24,44 +24,32 @@
 #define FORMAT     "aidant-vault/1"
 #define SIGN_LABEL "aidant-vault configuration signature"
 
-static int vault_opt(struct vault_opts *o, int c, const char *arg)
+static void keep_vault_option(struct ctx *ctx, int c, const char *arg)
 {
-        if (secret_option(&o->src, c, arg))
-                return 1;
-        switch (c) {
-        case OPT_VAULT:
+        struct vault_opts *o = ctx->opts;
+
+        if (c == OPT_VAULT)
                 o->dir = arg;
-                return 1;
-        case OPT_IDENTITY:
+        else if (c == OPT_IDENTITY)
                 o->identity = arg;
-                return 1;
-        case OPT_AS_AIDANT:
+        else
                 o->as_aidant = 1;
-                return 1;
-        default:
-                return 0;
-        }
 }
 
-int vault_getopt(const struct ctx *ctx, int argc, char **argv, const struct option *opts,
-                 struct vault_opts *o)
-{
-        int c;
-
-        while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
-                if (!vault_opt(o, c, optarg))
-                        return c;
-        return -1;
-}
-
-void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o)
-{
-        static const struct option opts[] = {VAULT_LONGOPTS, {NULL, 0, NULL, 0}};
-
-        while (vault_getopt(ctx, argc, argv, opts, o) != -1)
-                ; /* it has only the vault options */
-        cli_no_args(ctx, argc, argv);
-}
+const struct cli_group vault_groups[] = {
+    {VAULT_DIR,
+     (const struct option[]){{"vault", required_argument, NULL, OPT_VAULT}, {NULL, 0, NULL, 0}},
+     N_("  --vault <dir>             the vault folder (default <home>/vault)\n"),
+     keep_vault_option},
+    {VAULT_HELPER,
+     (const struct option[]){{"identity", required_argument, NULL, OPT_IDENTITY},
+                             {"as-aidant", no_argument, NULL, OPT_AS_AIDANT},
+                             {NULL, 0, NULL, 0}},
+     N_("  --identity <file>         open as a helper with this identity file\n"
+        "  --as-aidant               open as a helper with your identity from keygen --aidant\n"),
+     keep_vault_option},
+    {0, NULL, NULL, NULL},
+};
 
 int vault_subcommand(struct ctx *ctx, int argc, char **argv, const struct vault_sub *subs,
                      const char *missing)
@@ -268,7 +256,8 @@ void vault_recovery_normalise(struct secret *code)
 
 /* Decrypts identity.age with the passphrase (or recovery.age with the recovery code)
  * and checks it is the configuration's owner. */
-static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *o)
+static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *o,
+                         const struct secret_srcs *src)
 {
         char *path = xasprintf("%s/%s", v->dir, o->recovery ? "recovery.age" : "identity.age");
         char *text = NULL;
@@ -281,8 +270,8 @@ static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *
 
         if (access(path, F_OK) != 0)
                 die(EX_NOINPUT, _("%s is missing: the vault is incomplete"), path);
-        pass = secret_read(&o->src,
-                           o->recovery ? _("Recovery code: ") : _("Passphrase of the vault: "), 0);
+        pass = o->recovery ? secret_read(src, SECRET_RECOVERY_CODE, _("Recovery code: "), 0)
+                           : secret_read(src, SECRET_PASSPHRASE, _("Passphrase of the vault: "), 0);
         if (o->recovery)
                 vault_recovery_normalise(pass);
         id.pass = pass->buf;
@@ -319,7 +308,7 @@ static void unlock_helper(struct vault *v, json_t *doc, const struct ctx *ctx,
                                          : xasprintf("%s/aidant-identity.age", ctx->home);
         unsigned char(*sks)[AGE_KEY_LEN] = guarded_alloc(VAULT_MAX_KEYS * AGE_KEY_LEN);
 
-        v->nids = agefile_load_identities(path, &o->src, sks, VAULT_MAX_KEYS);
+        v->nids = agefile_load_identities(path, &ctx->secrets, sks, VAULT_MAX_KEYS);
         for (int i = 0; i < v->nids; i++)
                 memcpy(v->ids[i].sk, sks[i], AGE_KEY_LEN);
         sodium_free(sks);
@@ -347,7 +336,7 @@ struct vault *vault_open(const struct ctx *ctx, const struct vault_opts *o, int 
         if (o->identity != NULL || o->as_aidant)
                 unlock_helper(v, doc, ctx, o);
         else
-                unlock_owner(v, doc, o);
+                unlock_owner(v, doc, o, &ctx->secrets);
         json_decref(doc);
         if (v->owner)
                 rekey_expired(v, mode);

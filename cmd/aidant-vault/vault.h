@@ -5,6 +5,7 @@
 #define VAULT_VAULT_H
 
 #include "age.h"
+#include "cli.h"
 #include "secret.h"
 
 #include <getopt.h>
@@ -13,29 +14,18 @@
 
 struct ctx;
 
-/* Options every vault command accepts; VAULT_LONGOPTS goes into its option table. */
-enum { OPT_VAULT = 300, OPT_IDENTITY, OPT_AS_AIDANT };
-#define VAULT_LONGOPTS                                                                             \
-        {"vault", required_argument, NULL, OPT_VAULT}, SECRET_LONGOPTS,                            \
-            {"identity", required_argument, NULL, OPT_IDENTITY},                                   \
-        {                                                                                          \
-                "as-aidant", no_argument, NULL, OPT_AS_AIDANT                                      \
-        }
+/* The vault's option groups (cli.h): --vault, and --identity/--as-aidant (helper mode). */
+enum { VAULT_DIR = CLI_TOOL_GROUP(0), VAULT_HELPER = CLI_TOOL_GROUP(1) };
+enum { OPT_VAULT = 0x1100, OPT_IDENTITY, OPT_AS_AIDANT };
+extern const struct cli_group vault_groups[];
 
+/* Their values, in ctx->opts. */
 struct vault_opts {
         const char *dir;
-        struct secret_src src;
         const char *identity; /* a helper's identity file: helper mode */
         int as_aidant;        /* the helper's own identity from keygen --aidant */
         int recovery;         /* unlock with the recovery code instead of the passphrase */
 };
-
-/* cli_getopt that keeps the VAULT_LONGOPTS options in o itself: returns the next
- * option of the command's own, or -1 at the end. */
-int vault_getopt(const struct ctx *ctx, int argc, char **argv, const struct option *opts,
-                 struct vault_opts *o);
-/* Reads the command line of a command that takes only VAULT_LONGOPTS, no argument. */
-void vault_parse_only(const struct ctx *ctx, int argc, char **argv, struct vault_opts *o);
 
 /* A command with subcommands (secret set|get|list, age encrypt|decrypt|keygen): runs
  * the row of subs (ended by a NULL name) named argv[1], with argv[1] as argv[0]; a usage

@@ -199,7 +199,7 @@ sur rendez-vous" ]
 	run --separate-stderr aidant-annuaire hours
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: error: missing opening_hours value" ]
-	[[ "${stderr_lines[1]}" == "usage: aidant-annuaire hours <opening_hours>"* ]]
+	[ "${stderr_lines[1]}" = "try 'aidant-annuaire hours --help'" ]
 	run --separate-stderr aidant-annuaire hours "Mo 10:00-12:00" --at 2026-13-01
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: error: --at: '2026-13-01' is not a date and time" ]

@@ -51,7 +51,8 @@ setup() {
 	run --separate-stderr aidant-annuaire frobnicate
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unknown command 'frobnicate'" ]
-	[[ "${stderr_lines[1]}" == "usage: aidant-annuaire [--home <dir>]"* ]]
+	[ "${stderr_lines[1]}" = "try 'aidant-annuaire --help'" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
 	run aidant-annuaire help frobnicate
 	[ "$status" -eq 64 ]
 }
@@ -72,7 +73,8 @@ setup() {
 	run --separate-stderr aidant-annuaire stale --newer-than 3m
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unknown option '--newer-than'" ]
-	[ "${stderr_lines[1]}" = "usage: aidant-annuaire stale [--older-than <duration>]" ]
+	[ "${stderr_lines[1]}" = "try 'aidant-annuaire stale --help'" ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
 }
 
 @test "--home puts the store there, before AIDANT_HOME" {
@@ -164,7 +166,7 @@ setup() {
 	LANG=fr_FR.UTF-8 run --separate-stderr aidant-annuaire frobnicate
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
-	[[ "${stderr_lines[1]}" == "usage : aidant-annuaire [--home <dossier>]"* ]]
+	[ "${stderr_lines[1]}" = "essayez « aidant-annuaire --help »" ]
 	LANG=fr_FR.UTF-8 run aidant-annuaire --help
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"commandes :"* ]]
@@ -279,4 +281,63 @@ setup() {
 	[ "${lines[1]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
 	[ "${lines[3]}" = "exit 64" ]
 	[ "${lines[4]}" = "charter-read" ]
+}
+
+@test "a plain make, then make install PREFIX=elsewhere: the programs use that prefix" {
+	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
+	b="$BATS_TEST_TMPDIR/build" p="$BATS_TEST_TMPDIR/opt/aidant"
+	run make -s -C "$AIDANT_ROOT" BUILD="$b"
+	[ "$status" -eq 0 ]
+	run make -s -C "$AIDANT_ROOT" BUILD="$b" PREFIX="$p" install
+	[ "$status" -eq 0 ]
+	run env -u AIDANT_SHARE -u AIDANT_LOCALEDIR LANG=fr_FR.UTF-8 AIDANT_HOME="$BATS_TEST_TMPDIR/h" \
+		"$p/bin/aidant-vault" frobnicate
+	[ "$status" -eq 64 ]
+	[ "${lines[0]}" = "aidant-vault: erreur: commande inconnue « frobnicate »" ]
+	export -n AIDANT_SHARE AIDANT_LOCALEDIR
+	run env -u AIDANT_SHARE -u AIDANT_LOCALEDIR AIDANT_HOME="$BATS_TEST_TMPDIR/h" sh -c "
+		'$p/bin/aidant-mandate' -q init --name Test --siret 21010053100017 --unencrypted &&
+		'$p/bin/aidant-mandate' -q aidant add --name Camille &&
+		'$p/bin/aidant-mandate' -q aidant accept-charter 1"
+	[ "$status" -eq 0 ]
+	[ -f "$p/share/aidant/charte.md" ]
+}
+
+# every command of every tool, as its --help lists them
+each_command() {
+	for t in "$AIDANT_BUILD"/bin/aidant-*; do
+		t=$(basename "$t")
+		for c in $("$t" --help | sed -n '/^commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'); do
+			echo "$t $c"
+		done
+	done
+}
+
+@test "every command of every tool reads the global options after it, spelt whole" {
+	n=0
+	while read -r t c; do
+		run --separate-stderr "$t" "$c" --homework x
+		[ "$status" -eq 64 ] || { echo "$t $c: exit $status: $stderr"; false; }
+		[[ "${stderr_lines[0]}" == "$t: error: unknown option '--homework'"* ||
+			"${stderr_lines[0]}" == "$t: error: unknown subcommand '--homework'" ]] ||
+			{ echo "$t $c: $stderr"; false; }
+		run --separate-stderr "$t" "$c" --hom x
+		[ "$status" -eq 64 ]
+		[[ "$stderr" == *"unknown"*"'--hom'"* ]] || { echo "$t $c: $stderr"; false; }
+		n=$((n + 1))
+	done < <(each_command)
+	[ "$n" -ge 40 ]
+}
+
+@test "global options after the command: --format, --home, --quiet" {
+	run --separate-stderr aidant-annuaire stats --format csv --home "$BATS_TEST_TMPDIR/h2"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "kind,value,code,places,missing_services" ]
+	[ -e "$BATS_TEST_TMPDIR/h2/annuaire.db" ]
+	run --separate-stderr aidant-vault types --format ndjson
+	[ "$status" -eq 0 ]
+	[ "$(echo "${lines[0]}" | jq -r .type)" = cni ]
+	AIDANT_NOW=2026-01-01 run --separate-stderr aidant-annuaire stale --quiet
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
 }

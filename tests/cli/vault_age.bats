@@ -2,7 +2,7 @@
 # aidant-vault age: the plumbing against the stock age tools and the C2SP/CCTV vectors.
 
 setup() {
-	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_SCRYPT_LOG_N=10
+	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_KDF_LIGHT=1
 	cd "$BATS_TEST_TMPDIR"
 	head -c 200000 /dev/urandom > plain.bin
 }

@@ -2,7 +2,7 @@
 # aidant-vault init, passwd, recover, keygen --aidant, destroy: and their refusals.
 
 setup() {
-	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_SCRYPT_LOG_N=10
+	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_KDF_LIGHT=1
 	cd "$BATS_TEST_TMPDIR"
 	printf 'correct horse\n' > pw
 	printf 'wrong horse\n' > bad
@@ -29,8 +29,9 @@ mkvault() {
 @test "init needs an owner, and a passphrase source when there is no terminal" {
 	run aidant-vault init --passphrase-file pw
 	[ "$status" -eq 64 ]
-	run aidant-vault init --owner X < /dev/null
-	[ "$status" -eq 66 ]
+	run setsid -w aidant-vault init --owner X < /dev/null
+	[ "$status" -eq 64 ]
+	[[ "$output" == *"no terminal to ask the passphrase: use --passphrase-fd or --passphrase-file"* ]]
 	[ ! -e home/vault/vault.json ]
 }
 
@@ -55,12 +56,19 @@ mkvault() {
 
 @test "passwd changes the passphrase" {
 	mkvault
+	# one source for two secrets: the new passphrase is not the second line
 	printf 'correct horse\nnew horse\n' > both
-	run aidant-vault passwd --passphrase-fd 3 3< both
+	run setsid -w aidant-vault passwd --passphrase-fd 3 3< both
+	[ "$status" -eq 64 ]
+	[[ "$output" == *"no terminal to ask the new passphrase: use --new-passphrase-fd or --new-passphrase-file"* ]]
+	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 0 ]
+	printf 'new horse\n' > new
+	run aidant-vault passwd --passphrase-file pw --new-passphrase-file new
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"passphrase changed"* ]]
 	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 77 ]
-	printf 'new horse\n' > new
 	run aidant-vault list --passphrase-file new
 	[ "$status" -eq 0 ]
 }
@@ -69,12 +77,18 @@ mkvault() {
 	mkvault
 	code=$(grep -E '^   [A-Z]{4}-' init.out | tr -d ' ')
 	printf '%s\nnew horse\n' "$(echo "$code" | tr 'A-Z' 'a-z')" > rec
-	run aidant-vault recover --passphrase-fd 3 3< rec
+	# the recovery code never becomes the new passphrase
+	run setsid -w aidant-vault recover --recovery-code-fd 3 3< rec
+	[ "$status" -eq 64 ]
+	[[ "$output" == *"use --new-passphrase-fd or --new-passphrase-file"* ]]
+	printf 'new horse\n' > new
+	run aidant-vault recover --recovery-code-file rec --new-passphrase-file new
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"Recovery code"* ]]
-	printf 'new horse\n' > new
 	aidant-vault list --passphrase-file new
-	run aidant-vault recover --passphrase-fd 3 3< rec
+	run aidant-vault list --passphrase-file rec
+	[ "$status" -eq 77 ]
+	run aidant-vault recover --recovery-code-file rec --new-passphrase-file new
 	[ "$status" -eq 77 ]
 	[[ "$output" == *"wrong recovery code"* ]]
 }
@@ -146,6 +160,16 @@ mkvault() {
 	run aidant-vault add --domain identite doc.txt --identity k.txt
 	[ "$status" -eq 77 ]
 	[[ "$output" == *"for the owner of the vault only"* ]]
-	AIDANT_SCRYPT_LOG_N=40 run aidant-vault age encrypt --passphrase-file pw doc.txt
-	[ "$status" -eq 78 ]
+}
+
+@test "the KDF test knob is only in the test builds: installed programs ignore it" {
+	echo secret > pw
+	echo hi > doc.txt
+	run aidant-vault age encrypt --passphrase-file pw -o light.age doc.txt
+	[ "$status" -eq 0 ]
+	grep -aq '^-> scrypt [A-Za-z0-9+/]* 10$' light.age
+	run "$AIDANT_BUILD/bin/aidant-vault" age encrypt --passphrase-file pw -o real.age doc.txt
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"AIDANT_KDF_LIGHT"* ]]
+	grep -aq '^-> scrypt [A-Za-z0-9+/]* 18$' real.age
 }

@@ -5,7 +5,7 @@
 bats_require_minimum_version 1.5.0
 
 setup() {
-	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_SCRYPT_LOG_N=10
+	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_KDF_LIGHT=1
 	export AIDANT_NOW=2026-11-23T10:00:00+01:00
 	cd "$BATS_TEST_TMPDIR"
 	printf 'correct horse\n' > pw
@@ -127,8 +127,15 @@ setup() {
 	[ "$output" = mot2passe ]
 	run --separate-stderr aidant-vault --format json secret get caf --passphrase-file pw
 	[ "$(echo "$output" | jq -r '.[0].url')" = https://caf.fr ]
+	# one source for two secrets: the vault passphrase never becomes the password
 	printf 'correct horse\nautre\n' > both
-	aidant-vault secret set caf --domain social --passphrase-fd 3 3< both
+	run setsid -w aidant-vault secret set caf --domain social --passphrase-fd 3 3< both
+	[ "$status" -eq 64 ]
+	[[ "$output" == *"no terminal to ask the password: use --password-fd or --password-file"* ]]
+	run --separate-stderr aidant-vault secret get caf --field password --passphrase-file pw
+	[ "$output" = mot2passe ]
+	printf 'autre\n' > autre.pw
+	aidant-vault secret set caf --domain social --passphrase-file pw --password-file autre.pw
 	run --separate-stderr aidant-vault secret get caf --field password --passphrase-file pw
 	[ "$output" = autre ]
 	[ "$(ls $V/social | wc -l)" -eq 3 ]

@@ -114,11 +114,12 @@ END_TEST
 /* --- through the store ------------------------------------------------------------------ */
 
 static const struct command dedupe_cmds[] = {
-    {"dedupe", cmd_dedupe, "", "", NULL},
-    {"unmerge", cmd_unmerge, "", "", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+    {"dedupe", cmd_dedupe, "", "", NULL, 0},
+    {"unmerge", cmd_unmerge, "", "", NULL, 0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
-static const struct tool test_tool = {"aidant-annuaire", "", dedupe_cmds};
+static const struct tool test_tool = {
+    .name = "aidant-annuaire", .summary = "", .commands = dedupe_cmds};
 
 static int run(struct ctx *ctx, int argc, char **argv)
 {

@@ -3,6 +3,7 @@
  * Each run is a child process, since cli_run closes stdout and exits on errors. */
 #include "cli.h"
 #include "msg.h"
+#include "secret.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -21,11 +22,11 @@ static int cmd_echo(int argc, char **argv, struct ctx *ctx)
         long count = 1;
         int c;
 
-        printf("argc=%d argv0=%s home=%s format=%s quiet=%d\n", argc, argv[0], ctx->home,
-               fmt_name(ctx->format), ctx->quiet);
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1)
                 if (c == 'c')
                         count = cli_number(ctx, "--count", optarg, 1, 5);
+        printf("argc=%d argv0=%s home=%s format=%s quiet=%d%s\n", argc, argv[0], ctx->home,
+               fmt_name(ctx->format), ctx->quiet, ctx->demo ? " demo" : "");
         for (long i = 0; i < count; i++)
                 printf("echo %s\n", optind < argc ? argv[optind] : "-");
         return 0;
@@ -36,13 +37,29 @@ static int cmd_fail(int argc, char **argv, struct ctx *ctx)
         return 65;
 }
 
+/* Reads the passphrase, then the password, each from its own source. */
+static int cmd_secrets(int argc, char **argv, struct ctx *ctx)
+{
+        struct secret *pass, *pw;
+
+        cli_no_args(ctx, argc, argv);
+        pass = secret_read(&ctx->secrets, SECRET_PASSPHRASE, "", 0);
+        pw = secret_read(&ctx->secrets, SECRET_PASSWORD, "", 0);
+        printf("passphrase=%s password=%s\n", pass->buf, pw->buf);
+        secret_free(pass);
+        secret_free(pw);
+        return 0;
+}
+
 static const struct command commands[] = {
-    {"echo", cmd_echo, "[--count <n>] [<word>]", "repeat a word", "  --count <n>  times\n"},
-    {"fail", cmd_fail, "", "always fails with 65", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+    {"echo", cmd_echo, "[--count <n>] [<word>]", "repeat a word", "  --count <n>  times\n", 0},
+    {"fail", cmd_fail, "", "always fails with 65", NULL, 0},
+    {"secrets", cmd_secrets, "", "print two secrets", NULL, CLI_PASSPHRASE | CLI_PASSWORD},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
-static const struct tool tool = {"aidant-test", "A tool for the tests.", commands};
+static const struct tool tool = {
+    .name = "aidant-test", .summary = "A tool for the tests.", .commands = commands};
 
 static char tmpdir[64];
 static char out_path[96], err_path[96];
@@ -137,6 +154,78 @@ START_TEST(global_options_before_the_command)
 }
 END_TEST
 
+START_TEST(global_options_after_the_command)
+{
+        ck_assert_int_eq(run("echo", "w", "--format", "csv", "--home", "/z", "-q"), 0);
+        ck_assert_str_eq(out_buf, "argc=7 argv0=echo home=/z format=csv quiet=1\necho w\n");
+        ck_assert_int_eq(run("echo", "--quiet", "--count", "2", "--format=ndjson"), 0);
+        ck_assert_str_eq(out_buf,
+                         "argc=5 argv0=echo home=/tmp/aidant-home-test format=ndjson quiet=1\n"
+                         "echo -\necho -\n");
+}
+END_TEST
+
+START_TEST(long_options_are_never_abbreviated)
+{
+        ck_assert_int_eq(run("echo", "--cou", "2"), 64);
+        ck_assert_str_eq(err_buf,
+                         "aidant-test: error: unknown option '--cou' (did you mean '--count'?)\n"
+                         "try 'aidant-test echo --help'\n");
+        ck_assert_int_eq(run("--hom", "/x", "echo"), 64);
+        ck_assert_ptr_nonnull(strstr(err_buf, "unknown option '--hom' (did you mean '--home'?)"));
+        ck_assert_int_eq(run("echo", "--homework", "/x"), 64);
+        ck_assert_ptr_nonnull(strstr(err_buf, "unknown option '--homework'"));
+        ck_assert_int_eq(run("echo", "--form=csv"), 64);
+        ck_assert_ptr_nonnull(strstr(err_buf, "unknown option '--form'"));
+}
+END_TEST
+
+START_TEST(each_secret_has_its_own_source)
+{
+        char pass[128], pw[128];
+        FILE *fp;
+
+        snprintf(pass, sizeof(pass), "%s/pass", tmpdir);
+        snprintf(pw, sizeof(pw), "%s/pw", tmpdir);
+        fp = fopen(pass, "w");
+        fputs("phrase de passe\nsecond line\n", fp);
+        fclose(fp);
+        fp = fopen(pw, "w");
+        fputs("mot de passe CAF\n", fp);
+        fclose(fp);
+        ck_assert_int_eq(run("secrets", "--password-file", pw, "--passphrase-file", pass), 0);
+        ck_assert_str_eq(out_buf, "passphrase=phrase de passe password=mot de passe CAF\n");
+        ck_assert_int_eq(run("secrets", "--passphrase-fd", "3", "--password-fd", "3"), 64);
+        ck_assert_ptr_nonnull(strstr(err_buf, "already gives another secret"));
+        ck_assert_int_eq(run("echo", "--password-file", pw), 64); /* not a group of echo */
+        unlink(pass);
+        unlink(pw);
+}
+END_TEST
+
+START_TEST(demo_mode_uses_the_sandbox)
+{
+        char xdg[128], want[256];
+
+        snprintf(xdg, sizeof(xdg), "%s/xdg", tmpdir);
+        setenv("XDG_DATA_HOME", xdg, 1);
+        ck_assert_int_eq(run("echo", "--demo"), 0);
+        snprintf(want, sizeof(want), "home=%s/aidant-demo format=json quiet=0 demo\n", xdg);
+        ck_assert_ptr_nonnull(strstr(out_buf, want));
+        setenv("AIDANT_DEMO", "1", 1);
+        ck_assert_int_eq(run("echo"), 0);
+        ck_assert_ptr_nonnull(strstr(out_buf, want));
+        ck_assert_int_eq(run("echo", "--home", "/x"), 64);
+        ck_assert_ptr_nonnull(strstr(err_buf, "--demo and --home cannot be used together"));
+        unsetenv("AIDANT_DEMO");
+        ck_assert_int_eq(run("echo", "--reset"), 64);
+        ck_assert_ptr_nonnull(strstr(err_buf, "--reset goes with --demo"));
+        snprintf(want, sizeof(want), "rm -rf '%s'", xdg);
+        ck_assert_int_eq(system(want), 0);
+        unsetenv("XDG_DATA_HOME");
+}
+END_TEST
+
 START_TEST(home_defaults_to_xdg_data_home)
 {
         unsetenv("AIDANT_HOME");
@@ -165,7 +254,12 @@ START_TEST(help_for_a_command)
 {
         ck_assert_int_eq(run("help", "echo"), 0);
         ck_assert_str_eq(out_buf, "usage: aidant-test echo [--count <n>] [<word>]\n\nrepeat a "
-                                  "word\n\n  --count <n>  times\n");
+                                  "word\n\n  --count <n>  times\n\nglobal options (before or "
+                                  "after the command): --home <dir>, --demo, --format <format>, "
+                                  "--quiet\n");
+        ck_assert_int_eq(run("help", "secrets"), 0);
+        ck_assert_ptr_nonnull(strstr(out_buf, "  --passphrase-fd <n>, --passphrase-file <file>\n"));
+        ck_assert_ptr_nonnull(strstr(out_buf, "  --password-fd <n>, --password-file <file>\n"));
         ck_assert_int_eq(run("echo", "--count", "2", "--help"), 0);
         ck_assert_ptr_nonnull(strstr(out_buf, "usage: aidant-test echo "));
         ck_assert_ptr_null(strstr(out_buf, "echo -")); /* the command did not run */
@@ -197,8 +291,7 @@ START_TEST(unknown_command_exits_64)
 {
         ck_assert_int_eq(run("frobnicate"), 64);
         ck_assert_str_eq(err_buf, "aidant-test: error: unknown command 'frobnicate'\n"
-                                  "usage: aidant-test [--home <dir>] [--format <format>] "
-                                  "[--quiet] <command> [<args>]\n");
+                                  "try 'aidant-test --help'\n");
 }
 END_TEST
 
@@ -217,7 +310,7 @@ START_TEST(bad_command_options_exit_64)
 {
         ck_assert_int_eq(run("echo", "--loudest"), 64);
         ck_assert_str_eq(err_buf, "aidant-test: error: unknown option '--loudest'\n"
-                                  "usage: aidant-test echo [--count <n>] [<word>]\n");
+                                  "try 'aidant-test echo --help'\n");
         ck_assert_int_eq(run("echo", "--count"), 64);
         ck_assert_ptr_nonnull(strstr(err_buf, "error: option '--count' needs a value\n"));
         ck_assert_int_eq(run("echo", "--count", "9"), 64);
@@ -275,6 +368,10 @@ int main(void)
         tcase_add_test(tc, dispatches_with_the_command_as_argv0);
         tcase_add_test(tc, returns_the_command_exit_code);
         tcase_add_test(tc, global_options_before_the_command);
+        tcase_add_test(tc, global_options_after_the_command);
+        tcase_add_test(tc, long_options_are_never_abbreviated);
+        tcase_add_test(tc, each_secret_has_its_own_source);
+        tcase_add_test(tc, demo_mode_uses_the_sandbox);
         tcase_add_test(tc, home_defaults_to_xdg_data_home);
         tcase_add_test(tc, no_home_at_all_is_a_config_error);
         tcase_add_test(tc, help_for_a_command);

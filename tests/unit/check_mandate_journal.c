@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const struct tool tool = {"aidant-mandate", "", NULL};
+static const struct tool tool = {.name = "aidant-mandate", .summary = "", .commands = NULL};
 static struct ctx ctx;
 static char home[64];
 

@@ -7,7 +7,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-static const struct tool tool = {"aidant-mandate", "", NULL};
+static const struct tool tool = {.name = "aidant-mandate", .summary = "", .commands = NULL};
 static const struct ctx ctx = {.tool = &tool};
 
 START_TEST(demarches_are_the_ten_ids)

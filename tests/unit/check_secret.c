@@ -1,9 +1,12 @@
-/* Secrets read from a descriptor: one per line, newline dropped, empty refused. */
+/* Secrets: each kind from its own source, the first line only, newline dropped, empty
+ * refused; one descriptor never gives two secrets; no source and no terminal is 64. */
 #include "secret.h"
 
 #include <check.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 static int pipe_with(const char *text)
@@ -16,64 +19,91 @@ static int pipe_with(const char *text)
         return fds[0];
 }
 
-START_TEST(reads_successive_lines_from_one_fd)
+START_TEST(each_kind_reads_the_first_line_of_its_own_source)
 {
-        struct secret_src src = SECRET_SRC_INIT;
+        struct secret_srcs src;
         struct secret *a, *b;
+        const char *why;
+        char fd_text[16];
 
-        src.fd = pipe_with("correct horse\r\nbattery staple\n");
-        a = secret_read(&src, "", 0);
-        b = secret_read(&src, "", 0);
+        secret_srcs_init(&src);
+        snprintf(fd_text, sizeof(fd_text), "%d", pipe_with("correct horse\r\nbattery staple\n"));
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT(SECRET_PASSPHRASE), fd_text, &why), 0);
+        snprintf(fd_text, sizeof(fd_text), "%d", pipe_with("mot de passe CAF\n"));
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT(SECRET_PASSWORD), fd_text, &why), 0);
+        b = secret_read(&src, SECRET_PASSWORD, "", 0);
+        a = secret_read(&src, SECRET_PASSPHRASE, "", 0);
         ck_assert_str_eq(a->buf, "correct horse");
         ck_assert_int_eq(a->len, 13);
-        ck_assert_str_eq(b->buf, "battery staple");
+        ck_assert_str_eq(b->buf, "mot de passe CAF");
         secret_free(a);
         secret_free(b);
-        close(src.fd);
 }
 END_TEST
 
-START_TEST(reads_a_file_without_newline)
+START_TEST(a_file_gives_its_first_line_to_every_read)
 {
-        struct secret_src src = SECRET_SRC_INIT;
+        struct secret_srcs src;
         char path[] = "/tmp/check_secret_XXXXXX";
         int fd = mkstemp(path);
         struct secret *s;
+        const char *why;
 
-        ck_assert_int_eq(write(fd, "mot de passe", 12), 12);
+        ck_assert_int_eq(write(fd, "mot de passe\nsecond", 19), 19);
         close(fd);
-        src.file = path;
-        s = secret_read(&src, "", 0);
+        secret_srcs_init(&src);
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT(SECRET_NEW_PASSPHRASE) + 1, path, &why), 0);
+        s = secret_read(&src, SECRET_NEW_PASSPHRASE, "", 0);
         ck_assert_str_eq(s->buf, "mot de passe");
         secret_free(s);
         unlink(path);
 }
 END_TEST
 
-START_TEST(options_name_the_source)
+START_TEST(one_descriptor_never_gives_two_secrets)
 {
-        struct secret_src src = SECRET_SRC_INIT;
+        struct secret_srcs src;
+        const char *why = NULL;
 
-        ck_assert_int_eq(secret_option(&src, SECRET_OPT_FD, "3"), 1);
-        ck_assert_int_eq(src.fd, 3);
-        ck_assert_int_eq(secret_option(&src, SECRET_OPT_FILE, "/tmp/pass"), 1);
-        ck_assert_str_eq(src.file, "/tmp/pass");
-        ck_assert_int_eq(secret_option(&src, 'o', "x"), 0);
+        secret_srcs_init(&src);
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT(SECRET_PASSPHRASE), "3", &why), 0);
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT(SECRET_PASSWORD), "3", &why), -1);
+        ck_assert_ptr_nonnull(why);
+        ck_assert_int_eq(src.fd[SECRET_PASSWORD], -1);
+        ck_assert_int_eq(secret_option(&src, SECRET_OPT(SECRET_PASSWORD), "three", &why), -1);
+        ck_assert_str_eq(secret_option_name(SECRET_RECOVERY_CODE), "recovery-code");
 }
 END_TEST
 
 START_TEST(empty_secret_exits_65)
 {
-        struct secret_src src = SECRET_SRC_INIT;
+        struct secret_srcs src;
 
-        src.fd = pipe_with("\n");
-        secret_read(&src, "", 0);
+        secret_srcs_init(&src);
+        src.fd[SECRET_PASSPHRASE] = pipe_with("\n");
+        secret_read(&src, SECRET_PASSPHRASE, "", 0);
 }
 END_TEST
 
-START_TEST(bad_fd_argument_exits_64)
+START_TEST(no_source_and_no_terminal_exits_64)
 {
-        secret_fd_arg("three");
+        struct secret_srcs src;
+
+        secret_srcs_init(&src);
+        setsid(); /* no controlling terminal: /dev/tty cannot be opened */
+        secret_read(&src, SECRET_RECOVERY_CODE, "", 0);
+}
+END_TEST
+
+START_TEST(a_hardened_process_is_not_dumpable_and_wipes_jansson)
+{
+        json_t *v;
+
+        secret_harden_process();
+        ck_assert_int_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+        v = json_string("mot de passe");
+        ck_assert_str_eq(json_string_value(v), "mot de passe");
+        json_decref(v);
 }
 END_TEST
 
@@ -84,11 +114,12 @@ int main(void)
         SRunner *sr;
         int failed;
 
-        tcase_add_test(tc, reads_successive_lines_from_one_fd);
-        tcase_add_test(tc, reads_a_file_without_newline);
-        tcase_add_test(tc, options_name_the_source);
+        tcase_add_test(tc, each_kind_reads_the_first_line_of_its_own_source);
+        tcase_add_test(tc, a_file_gives_its_first_line_to_every_read);
+        tcase_add_test(tc, one_descriptor_never_gives_two_secrets);
         tcase_add_exit_test(tc, empty_secret_exits_65, 65);
-        tcase_add_exit_test(tc, bad_fd_argument_exits_64, 64);
+        tcase_add_exit_test(tc, no_source_and_no_terminal_exits_64, 64);
+        tcase_add_test(tc, a_hardened_process_is_not_dumpable_and_wipes_jansson);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);

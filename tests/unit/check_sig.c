@@ -1,5 +1,6 @@
 /* minisign formats: keys and signatures made by the stock minisign 0.11 load and verify,
  * and what sig.c writes is byte for byte what minisign writes. */
+#include "kdf.h"
 #include "sig.h"
 
 #include <check.h>
@@ -97,7 +98,7 @@ START_TEST(encrypted_key_needs_the_passphrase)
         char *text;
 
         setenv("AIDANT_KDF_LIGHT", "1", 1);
-        sig_kdf_limits(&ops, &mem);
+        kdf_sig_limits(&ops, &mem);
         ck_assert_uint_lt(mem, 1u << 30);
         sig_keygen(sk, &pk);
         text = sig_keyfile_format(sk, "s3cret", 6, ops, mem);
@@ -118,7 +119,7 @@ START_TEST(default_kdf_limits_are_minisigns)
         uint64_t ops, mem;
 
         unsetenv("AIDANT_KDF_LIGHT");
-        sig_kdf_limits(&ops, &mem);
+        kdf_sig_limits(&ops, &mem);
         ck_assert_uint_eq(ops, 33554432u); /* what minisign -G records */
         ck_assert_uint_eq(mem, 1073741824u);
 }
