@@ -482,7 +482,6 @@ int cli_run(const struct tool *tool, int argc, char **argv)
         msg_prog = tool->name;
         i18n_init();
         secret_srcs_init(&ctx.secrets);
-        ctx.opts = tool->opts_size > 0 ? xcalloc(1, tool->opts_size) : NULL;
         ctx.tty_out = isatty(STDOUT_FILENO) == 1;
         ctx.tty_err = isatty(STDERR_FILENO) == 1;
         ctx.demo = env_demo != NULL && strcmp(env_demo, "1") == 0;
@@ -511,6 +510,7 @@ int cli_run(const struct tool *tool, int argc, char **argv)
         }
         free(parse.merged);
         parse.merged = NULL;
+        ctx.opts = tool->opts_size > 0 ? xcalloc(1, tool->opts_size) : NULL;
         optind = 0;
         code = ctx.cmd->fn(argc - i, argv + i, &ctx);
         free(parse.merged);
