@@ -136,7 +136,7 @@ setup() {
 	run --separate-stderr aidant-diag form frobnicate
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-diag: error: unknown subcommand 'frobnicate'" ]
-	[[ "${stderr_lines[1]}" == "usage: aidant-diag form "* ]]
+	[ "${stderr_lines[1]}" = "try 'aidant-diag form --help'" ]
 	run aidant-diag record rapide
 	[ "$status" -eq 64 ]
 }

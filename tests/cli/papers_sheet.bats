@@ -60,14 +60,14 @@ printed_code() {
 	# the groups as pdftotext reads them off the page, typed back as the sheet says
 	read_back=$(pdftotext -layout sheet.pdf - | grep -E '^ *[A-Z]{4}( +[A-Z]{4})+ *$' | tr '\n' ' ')
 	[ "$(echo "$read_back" | tr -d ' ' | wc -c)" -eq 25 ]
-	printf '%s\nnew horse\n' "$read_back" > rec
-	run aidant-vault recover --passphrase-fd 3 3< rec --recovery-sheet new.html
+	printf '%s\n' "$read_back" > rec
+	printf 'new horse\n' > new
+	run aidant-vault recover --recovery-code-file rec --new-passphrase-file new --recovery-sheet new.html
 	[ "$status" -eq 0 ]
 	[ -s new.html ]
 	run ! cmp -s sheet.html new.html
-	printf 'new horse\n' > new
 	aidant-vault list --passphrase-file new
-	run aidant-vault recover --passphrase-fd 3 3< rec
+	run aidant-vault recover --recovery-code-file rec --new-passphrase-file new
 	[ "$status" -eq 77 ]
 }
 
