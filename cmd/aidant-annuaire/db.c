@@ -52,6 +52,19 @@ static const char *const migrations[] = {
     " before TEXT NOT NULL," /* JSON of the kept record before the merge */
     " undone_at TEXT"
     ");",
+    /* merges that survive re-imports: a kept place keeps the record its list gave in own
+     * while it shows the merge of it and of the places merged into it; the pairs an
+     * unmerge set apart are not proposed again */
+    "ALTER TABLE place ADD COLUMN own TEXT;"
+    "UPDATE place SET own = (SELECT before FROM merge WHERE kept = place.id AND undone_at IS NULL"
+    " ORDER BY mid LIMIT 1) WHERE id IN (SELECT kept FROM merge WHERE undone_at IS NULL);"
+    "CREATE TABLE apart ("
+    " a TEXT NOT NULL,"
+    " b TEXT NOT NULL," /* a < b */
+    " mid INTEGER NOT NULL,"
+    " at TEXT NOT NULL,"
+    " PRIMARY KEY (a, b)"
+    ");",
 };
 
 static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
@@ -59,7 +72,7 @@ static const struct store_schema schema = {migrations, sizeof(migrations) / size
 /* Prepared on first use: a search or a show needs one or two of them, an import most. */
 static const char *const statements[DB_NSTMTS] = {
     [DB_GET] = "SELECT record FROM place WHERE id = ?",
-    [DB_STORED] = "SELECT rid, digest, source, record FROM place WHERE id = ?",
+    [DB_STORED] = "SELECT rid, digest, source, record, own, merged_into FROM place WHERE id = ?",
     [DB_INSERT] = "INSERT INTO place (id, source, nom, commune, code_postal, code_insee,"
                   " latitude, longitude, date_maj, record, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
     [DB_UPDATE] = "UPDATE place SET id=?, source=?, nom=?, commune=?, code_postal=?,"
@@ -70,6 +83,7 @@ static const char *const statements[DB_NSTMTS] = {
     [DB_FTS_INSERT] = "INSERT INTO place_fts (rowid, text) VALUES (?, ?)",
     [DB_OF_SOURCE] = "SELECT id FROM place WHERE source = ? ORDER BY rid",
     [DB_ANY] = "SELECT EXISTS (SELECT 1 FROM place)",
+    [DB_SET_OWN] = "UPDATE place SET own = ? WHERE rid = ?",
 };
 
 static sqlite3_stmt *stmt(struct db *db, enum db_stmt which)
@@ -177,12 +191,22 @@ static char *stored_words(const char *id, const char *record)
         return words;
 }
 
+/* A merge that the import of a place changes: the kept place it is merged into, or the
+ * place itself when it is kept, is shown anew by merge_refresh (the caller's). */
+static void note_refresh(struct db *db, const char *id)
+{
+        if (db->refresh == NULL)
+                db->refresh = json_object();
+        json_object_set_new(db->refresh, id, json_true());
+}
+
 /* What the store holds under rec's id: DB_INSERTED when nothing, DB_UNCHANGED when the
  * same digest, else DB_UPDATED with *rid and *words (the indexed words, a new string) of
  * the stored place; -1 with *owner set when it belongs to another source and owner is
- * not NULL. */
+ * not NULL. An import (owner not NULL) of a place kept by a merge compares with the
+ * record its list gave (own) and sets *kept when that changed: the place shows the merge. */
 static int compare_stored(struct db *db, json_t *rec, const char *source, const char *hex,
-                          char **owner, sqlite3_int64 *rid, char **words)
+                          char **owner, sqlite3_int64 *rid, char **words, bool *kept)
 {
         sqlite3_stmt *st = stmt(db, DB_STORED);
         const char *id = str(rec, "id");
@@ -191,15 +215,29 @@ static int compare_stored(struct db *db, json_t *rec, const char *source, const 
         store_bind_text(st, 1, id);
         if (store_step(db->sql, st) == SQLITE_ROW) {
                 const char *was = (const char *)sqlite3_column_text(st, 2);
+                const char *own = (const char *)sqlite3_column_text(st, 4);
+                const char *into = (const char *)sqlite3_column_text(st, 5);
+                char own_hex[65];
 
-                res = strcmp((const char *)sqlite3_column_text(st, 1), hex) == 0 ? DB_UNCHANGED
-                                                                                 : DB_UPDATED;
+                if (owner != NULL && own != NULL)
+                        digest_of(own, was, own_hex);
+                res =
+                    strcmp(owner != NULL && own != NULL ? own_hex
+                                                        : (const char *)sqlite3_column_text(st, 1),
+                           hex) == 0
+                        ? DB_UNCHANGED
+                        : DB_UPDATED;
+                *rid = sqlite3_column_int64(st, 0);
                 if (owner != NULL && strcmp(was, source) != 0) {
                         *owner = xstrdup(was);
                         res = -1;
+                } else if (res == DB_UPDATED && owner != NULL && own != NULL) {
+                        *kept = true;
+                        note_refresh(db, id);
                 } else if (res == DB_UPDATED) {
-                        *rid = sqlite3_column_int64(st, 0);
                         *words = stored_words(id, (const char *)sqlite3_column_text(st, 3));
+                        if (owner != NULL && into != NULL)
+                                note_refresh(db, into);
                 }
         }
         sqlite3_reset(st);
@@ -218,12 +256,19 @@ static int put(struct db *db, json_t *rec, const char *source, char **owner)
         sqlite3_int64 rid = 0;
         sqlite3_stmt *st;
         int res = DB_INSERTED;
+        bool kept = false;
 
         digest_of(text, source, hex);
         if (!db->empty)
-                res = compare_stored(db, rec, source, hex, owner, &rid, &old_words);
+                res = compare_stored(db, rec, source, hex, owner, &rid, &old_words, &kept);
         if (res == DB_UNCHANGED || res < 0)
                 return res;
+        if (kept) { /* the list's record, under the merge it shows */
+                st = stmt(db, DB_SET_OWN);
+                sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+                sqlite3_bind_int64(st, 2, rid);
+                return run(db, st) ? res : PUT_FAILED;
+        }
         st = stmt(db, res == DB_INSERTED ? DB_INSERT : DB_UPDATE);
         bind_place(st, rec, source, text, hex);
         if (res == DB_UPDATED) {
@@ -396,7 +441,16 @@ void db_close(struct db *db)
         for (size_t i = 0; i < db->ndeferred; i++)
                 free(db->deferred[i]);
         free(db->text);
+        json_decref(db->refresh);
         free(db);
+}
+
+json_t *db_take_refresh(struct db *db)
+{
+        json_t *ids = db->refresh;
+
+        db->refresh = NULL;
+        return ids;
 }
 
 /* An import into an empty store fills the secondary indexes of place once at the end, by

@@ -20,6 +20,7 @@ enum db_stmt {
         DB_FTS_INSERT,
         DB_OF_SOURCE,
         DB_ANY,
+        DB_SET_OWN,
         DB_NSTMTS
 };
 
@@ -36,6 +37,7 @@ struct db {
         char *deferred[DB_MAX_DEFERRED]; /* CREATE INDEX statements db_commit runs */
         struct db_writer *writer;        /* the thread that writes the puts, or NULL */
         size_t ndeferred;
+        json_t *refresh; /* ids of the kept places whose merge an import changed, or NULL */
 };
 
 enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
@@ -61,6 +63,10 @@ enum db_put_result db_put(struct db *db, json_t *rec, const char *source);
 /* As db_put, but leaves a place of another source alone: returns -1 and sets *owner (a new
  * string) to that source. Imports use it so that one list cannot take over another's ids. */
 int db_put_own(struct db *db, json_t *rec, const char *source, char **owner);
+/* The ids (keys of a new object, or NULL when none) of the places kept by a merge whose
+ * record or a merged place's the db_put_own calls since the last call changed: the
+ * caller shows their merge anew (merge_refresh). */
+json_t *db_take_refresh(struct db *db);
 /* The ids of the places of source, as a new JSON array. */
 json_t *db_source_ids(struct db *db, const char *source);
 /* Removes a place; returns false when there is no such id. */

@@ -1,6 +1,6 @@
-/* dedupe and unmerge: pairs of places of one commune scored on name, address and
- * distance; merges recorded in the merge table with the kept record as it was, so that
- * unmerge restores both places exactly. */
+/* dedupe: pairs of places of one commune scored on name, address and distance, as the
+ * national pipeline scores them, the pairs an unmerge set apart left out; the merges
+ * themselves are in merge.c. */
 #include "dedupe.h"
 #include "cli.h"
 #include "clock.h"
@@ -228,15 +228,12 @@ struct pair {
         char *strs[6]; /* id, nom, source of a, then of b */
 };
 
-struct cluster {
-        char **ids; /* ids[0] is kept */
-        size_t n;
-};
-
 struct found {
+        sqlite3 *db;
+        long apart; /* pairs an unmerge set apart, not proposed */
         struct pair *pairs;
         size_t npairs, cap_pairs;
-        struct cluster *clusters;
+        struct dedupe_cluster *clusters;
         size_t nclusters, cap_clusters;
 };
 
@@ -298,7 +295,7 @@ static size_t find_root(size_t *parent, size_t i)
 static void add_cluster(struct found *f, const struct row *rows, size_t n, size_t *parent,
                         size_t root)
 {
-        struct cluster c = {xcalloc(n, sizeof(char *)), 0};
+        struct dedupe_cluster c = {xcalloc(n, sizeof(char *)), 0};
         size_t kept = n;
 
         for (size_t i = 0; i < n; i++)
@@ -314,6 +311,26 @@ static void add_cluster(struct found *f, const struct row *rows, size_t n, size_
                 f->clusters = xrealloc(f->clusters, f->cap_clusters * sizeof(*f->clusters));
         }
         f->clusters[f->nclusters++] = c;
+}
+
+/* True when joining the clusters of i and j would put together two places an unmerge set
+ * apart: the pair is listed, but not merged through a third place either. */
+static bool joins_apart(const struct found *f, const struct row *rows, size_t n, size_t *parent,
+                        size_t i, size_t j)
+{
+        size_t ri = find_root(parent, i), rj = find_root(parent, j);
+
+        if (ri == rj)
+                return false;
+        for (size_t a = 0; a < n; a++) {
+                if (find_root(parent, a) != ri)
+                        continue;
+                for (size_t b = 0; b < n; b++)
+                        if (find_root(parent, b) == rj &&
+                            merge_apart(f->db, rows[a].p.id, rows[b].p.id))
+                                return true;
+        }
+        return false;
 }
 
 static void scan_group(struct row *rows, size_t n, double forced, struct found *f)
@@ -335,8 +352,13 @@ static void scan_group(struct row *rows, size_t n, double forced, struct found *
                         dedupe_score(&rows[i].p, &rows[j].p, &s);
                         if (s.total < t)
                                 continue;
+                        if (merge_apart(f->db, rows[i].p.id, rows[j].p.id)) {
+                                f->apart++; /* a decision, remembered */
+                                continue;
+                        }
                         add_pair(f, &rows[i], &rows[j], &s);
-                        parent[find_root(parent, j)] = find_root(parent, i);
+                        if (!joins_apart(f, rows, n, parent, i, j))
+                                parent[find_root(parent, j)] = find_root(parent, i);
                 }
         }
         for (size_t i = 0; i < n; i++)
@@ -442,101 +464,7 @@ static void write_pairs(const struct ctx *ctx, struct found *f)
         rec_writer_close(w);
 }
 
-/* --- applying merges ----------------------------------------------------------------------- */
-
-static const char *const merge_columns[] = {"merge", "kept", "nom", "merged", NULL};
-static const char *const unmerge_columns[] = {"merge", "kept", "restored", NULL};
-
-/* The stored text and source of a place, exactly as they are, for the merge record. */
-static bool stored(sqlite3 *db, const char *id, char **text, char **source)
-{
-        sqlite3_stmt *st = store_prepare(db, "SELECT record, source FROM place WHERE id = ?");
-        bool found = false;
-
-        store_bind_text(st, 1, id);
-        if (store_step(db, st) == SQLITE_ROW) {
-                *text = xstrdup((const char *)sqlite3_column_text(st, 0));
-                *source = xstrdup((const char *)sqlite3_column_text(st, 1));
-                found = true;
-        }
-        sqlite3_finalize(st);
-        return found;
-}
-
-static void set_merged_into(sqlite3 *db, const char *id, const char *kept)
-{
-        sqlite3_stmt *st = store_prepare(db, "UPDATE place SET merged_into = ? WHERE id = ?");
-
-        store_bind_text(st, 1, kept);
-        store_bind_text(st, 2, id);
-        store_step(db, st);
-        sqlite3_finalize(st);
-}
-
-static sqlite3_int64 record_merge(sqlite3 *db, const char *kept, json_t *merged, const char *before)
-{
-        sqlite3_stmt *st =
-            store_prepare(db, "INSERT INTO merge (at, kept, merged, before) VALUES (?, ?, ?, ?)");
-        char at[32], *ids = json_dumps(merged, JSON_COMPACT);
-
-        clock_format_iso(clock_now(), at);
-        store_bind_text(st, 1, at);
-        store_bind_text(st, 2, kept);
-        store_bind_text(st, 3, ids);
-        store_bind_text(st, 4, before);
-        store_step(db, st);
-        sqlite3_finalize(st);
-        free(ids);
-        return sqlite3_last_insert_rowid(db);
-}
-
-/* One cluster: the kept place gets the merged record, the others are hidden. */
-static json_t *apply_cluster(struct db *db, const struct cluster *c)
-{
-        json_t **recs = xcalloc(c->n, sizeof(*recs));
-        json_t *merged_ids = json_array(), *merged, *out;
-        char *before, *source;
-        sqlite3_int64 mid;
-
-        if (!stored(db->sql, c->ids[0], &before, &source))
-                die(EX_SOFTWARE, "dedupe: %s vanished", c->ids[0]);
-        for (size_t i = 0; i < c->n; i++)
-                recs[i] = db_get(db, c->ids[i]);
-        merged = dedupe_merge_records(recs, c->n);
-        db_put(db, merged, source);
-        for (size_t i = 1; i < c->n; i++) {
-                set_merged_into(db->sql, c->ids[i], c->ids[0]);
-                json_array_append_new(merged_ids, json_string(c->ids[i]));
-        }
-        mid = record_merge(db->sql, c->ids[0], merged_ids, before);
-        out = json_pack("{s:I, s:s, s:O?, s:O}", "merge", (json_int_t)mid, "kept", c->ids[0], "nom",
-                        json_object_get(merged, "nom"), "merged", merged_ids);
-        for (size_t i = 0; i < c->n; i++)
-                json_decref(recs[i]);
-        json_decref(merged);
-        json_decref(merged_ids);
-        free(recs);
-        free(before);
-        free(source);
-        return out;
-}
-
-static void apply_all(const struct ctx *ctx, struct db *db, const struct found *f)
-{
-        json_t **done = xcalloc(f->nclusters + 1, sizeof(*done));
-        struct rec_writer *w;
-
-        for (size_t i = 0; i < f->nclusters; i++)
-                done[i] = apply_cluster(db, &f->clusters[i]);
-        store_commit(db->sql);
-        w = rec_writer_open(stdout, ctx->format, merge_columns);
-        for (size_t i = 0; i < f->nclusters; i++) {
-                rec_write(w, done[i]);
-                json_decref(done[i]);
-        }
-        rec_writer_close(w);
-        free(done);
-}
+/* --- the command ----------------------------------------------------------------------- */
 
 int cmd_dedupe(int argc, char **argv, struct ctx *ctx)
 {
@@ -560,11 +488,14 @@ int cmd_dedupe(int argc, char **argv, struct ctx *ctx)
         query_register_functions(db->sql);
         if (apply)
                 store_begin(db->sql); /* what is merged is what was found */
+        f.db = db->sql;
         find_duplicates(db->sql, forced, &f);
         if (apply)
-                apply_all(ctx, db, &f);
+                merge_apply(ctx, db, f.clusters, f.nclusters);
         else
                 write_pairs(ctx, &f);
+        if (f.apart > 0)
+                msg_notice(_("pairs set apart by unmerge, not proposed: %ld"), f.apart);
         if (f.npairs == 0)
                 msg_notice("%s", _("no duplicate found"));
         else if (!apply)
@@ -573,166 +504,4 @@ int cmd_dedupe(int argc, char **argv, struct ctx *ctx)
         found_free(&f);
         db_close(db);
         return 0;
-}
-
-/* --- unmerge ----------------------------------------------------------------------------- */
-
-struct merge_row {
-        sqlite3_int64 mid;
-        char *kept, *before, *undone_at;
-        json_t *merged;
-};
-
-static bool load_merge(sqlite3 *db, sqlite3_int64 mid, struct merge_row *m)
-{
-        sqlite3_stmt *st =
-            store_prepare(db, "SELECT kept, merged, before, undone_at FROM merge WHERE mid = ?");
-        const char *u;
-        bool found = false;
-
-        sqlite3_bind_int64(st, 1, mid);
-        if (store_step(db, st) == SQLITE_ROW) {
-                m->mid = mid;
-                m->kept = xstrdup((const char *)sqlite3_column_text(st, 0));
-                m->merged = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
-                m->before = xstrdup((const char *)sqlite3_column_text(st, 2));
-                u = (const char *)sqlite3_column_text(st, 3);
-                m->undone_at = u != NULL ? xstrdup(u) : NULL;
-                found = true;
-                if (!json_is_array(m->merged))
-                        die(EX_DATAERR, _("the record of merge %lld is damaged"), (long long)mid);
-        }
-        sqlite3_finalize(st);
-        return found;
-}
-
-static bool involves(const struct merge_row *m, const char *kept, json_t *merged)
-{
-        size_t i;
-        json_t *v;
-        bool hit = strcmp(m->kept, kept) == 0;
-
-        json_array_foreach(merged, i, v) hit = hit || strcmp(m->kept, json_string_value(v)) == 0;
-        json_array_foreach(m->merged, i, v)
-        {
-                const char *id = json_string_value(v);
-                size_t j;
-                json_t *w;
-
-                hit = hit || strcmp(id, kept) == 0;
-                json_array_foreach(merged, j, w) hit = hit || strcmp(id, json_string_value(w)) == 0;
-        }
-        return hit;
-}
-
-/* A later merge that still stands over the same places must be undone first: undoing
- * this one under it could not restore the places exactly. */
-static sqlite3_int64 later_merge(sqlite3 *db, const struct merge_row *m)
-{
-        sqlite3_stmt *st = store_prepare(
-            db, "SELECT mid, kept, merged FROM merge WHERE mid > ? AND undone_at IS NULL"
-                " ORDER BY mid DESC");
-        sqlite3_int64 found = 0;
-
-        sqlite3_bind_int64(st, 1, m->mid);
-        while (found == 0 && store_step(db, st) == SQLITE_ROW) {
-                struct merge_row later = {0};
-
-                later.kept = (char *)sqlite3_column_text(st, 1);
-                later.merged = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
-                if (json_is_array(later.merged) && involves(&later, m->kept, m->merged))
-                        found = sqlite3_column_int64(st, 0);
-                json_decref(later.merged);
-        }
-        sqlite3_finalize(st);
-        return found;
-}
-
-/* Puts the kept record back as it was and shows the merged places again. Returns 0, or
- * the exit code after saying why nothing was changed. */
-static int restore(struct db *db, const struct merge_row *m)
-{
-        char *text, *source;
-        json_t *before = json_loads(m->before, 0, NULL);
-        sqlite3_stmt *st;
-        char at[32];
-        size_t i;
-        json_t *v;
-
-        if (before == NULL)
-                return msg_error(EX_DATAERR, _("the record of merge %lld is damaged"),
-                                 (long long)m->mid);
-        if (!stored(db->sql, m->kept, &text, &source)) {
-                json_decref(before);
-                return msg_error(EX_NOINPUT,
-                                 _("merge %lld: place %s is no longer in the directory"),
-                                 (long long)m->mid, m->kept);
-        }
-        db_put(db, before, source);
-        json_array_foreach(m->merged, i, v) set_merged_into(db->sql, json_string_value(v), NULL);
-        clock_format_iso(clock_now(), at);
-        st = store_prepare(db->sql, "UPDATE merge SET undone_at = ? WHERE mid = ?");
-        store_bind_text(st, 1, at);
-        sqlite3_bind_int64(st, 2, m->mid);
-        store_step(db->sql, st);
-        sqlite3_finalize(st);
-        json_decref(before);
-        free(text);
-        free(source);
-        return 0;
-}
-
-static int undo(struct db *db, sqlite3_int64 mid, struct merge_row *m)
-{
-        sqlite3_int64 later;
-
-        if (!load_merge(db->sql, mid, m))
-                return msg_error(EX_NOINPUT, _("there is no merge %lld"), (long long)mid);
-        if (m->undone_at != NULL)
-                return msg_error(EX_DATAERR, _("merge %lld was already undone on %s"),
-                                 (long long)mid, m->undone_at);
-        later = later_merge(db->sql, m);
-        if (later != 0)
-                return msg_error(
-                    EX_DATAERR,
-                    _("merge %lld involves the same places and came later: undo it first"),
-                    (long long)later);
-        return restore(db, m);
-}
-
-int cmd_unmerge(int argc, char **argv, struct ctx *ctx)
-{
-        static const struct option opts[] = {{NULL, 0, NULL, 0}};
-        struct merge_row m = {0};
-        sqlite3_int64 mid;
-        struct db *db;
-        int code;
-
-        while (cli_getopt(ctx, argc, argv, opts) != -1)
-                ;
-        if (optind + 1 != argc)
-                cli_usage_error(ctx, "%s",
-                                _("give one merge id (see the output of dedupe --apply)"));
-        mid = cli_number(ctx, "merge-id", argv[optind], 1, 1000000000L);
-        db = db_open(ctx);
-        store_begin(db->sql);
-        code = undo(db, mid, &m);
-        if (code == 0) {
-                json_t *rec = json_pack("{s:I, s:s, s:O}", "merge", (json_int_t)mid, "kept", m.kept,
-                                        "restored", m.merged);
-                struct rec_writer *w = rec_writer_open(stdout, ctx->format, unmerge_columns);
-
-                store_commit(db->sql);
-                rec_write(w, rec);
-                rec_writer_close(w);
-                json_decref(rec);
-        } else {
-                store_rollback(db->sql);
-        }
-        json_decref(m.merged);
-        free(m.kept);
-        free(m.before);
-        free(m.undone_at);
-        db_close(db);
-        return code;
 }

@@ -4,7 +4,11 @@
 #define ANNUAIRE_DEDUPE_H
 
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdbool.h>
+
+struct ctx;
+struct db;
 
 /* Default thresholds: places from two lists, places of the same list. */
 #define DEDUPE_THRESHOLD_ACROSS 83.0
@@ -43,5 +47,21 @@ bool dedupe_newer(const char *date_a, const char *date_b);
  * single values of the most recently updated record that has one, the union of the
  * lists in that order. Returns a new reference whose "id" is recs[0]'s. */
 json_t *dedupe_merge_records(json_t *const *recs, size_t n);
+
+/* Places found to be one: ids[0] is kept. */
+struct dedupe_cluster {
+        char **ids;
+        size_t n;
+};
+
+/* merge.c: merges each cluster in the transaction db's store began, commits, and prints
+ * one row per merge {merge, kept, nom, merged}. */
+void merge_apply(const struct ctx *ctx, struct db *db, const struct dedupe_cluster *c, size_t n);
+/* Shows the kept place anew: the merge of its own record (as its list last gave it) and
+ * of the places merged into it, or its own record when none is left; then the place it
+ * is itself merged into, if any. Imports call it for the ids db_take_refresh gives. */
+void merge_refresh(struct db *db, const char *kept);
+/* True when an unmerge set the places a and b apart: dedupe proposes them no more. */
+bool merge_apart(sqlite3 *db, const char *a, const char *b);
 
 #endif

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "db.h"
+#include "dedupe.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "fs.h"
@@ -567,6 +568,20 @@ static int outcome(const struct run *r, bool failed)
         return 0;
 }
 
+/* The merges the records read changed show their places anew: a re-import does not
+ * undo what dedupe --apply brought in. */
+static void refresh_merges(struct db *db)
+{
+        json_t *ids = db_take_refresh(db), *v;
+        const char *id;
+
+        json_object_foreach(ids, id, v)
+        {
+                merge_refresh(db, id);
+        }
+        json_decref(ids);
+}
+
 /* Writes the rejects file and the report, then commits: a full disk on any of them leaves
  * the store as it was. Returns the exit code. */
 static int finish(struct run *r)
@@ -574,6 +589,8 @@ static int finish(struct run *r)
         bool failed = r->rejected > 0 && !r->keep_going;
 
         progress(r, true);
+        if (r->db != NULL && !failed)
+                refresh_merges(r->db);
         if (r->db != NULL && !failed && !r->dry_run)
                 db_finish_writes(r->db); /* a full disk is said before the report */
         if (r->db != NULL && !failed && r->replace)

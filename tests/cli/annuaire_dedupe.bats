@@ -69,8 +69,65 @@ import_doubles() {
 	run --separate-stderr aidant-annuaire --format ndjson unmerge 2
 	[ "$status" -eq 0 ]
 	[ "$(aidant-annuaire export --format ndjson)" = "$before" ]
+	# an unmerge is a decision: the pairs are not proposed again
 	run --separate-stderr aidant-annuaire --format ndjson dedupe
-	[ "${#lines[@]}" -eq 2 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "aidant-annuaire: pairs set apart by unmerge, not proposed: 2
+aidant-annuaire: no duplicate found" ]
+}
+
+@test "a re-import after dedupe --apply keeps what the merge brought in" {
+	import_doubles
+	aidant-annuaire --quiet dedupe --apply >/dev/null
+	merged=$(aidant-annuaire export --format ndjson)
+	# the same lists again: nothing changes, the merge stands
+	run --separate-stderr aidant-annuaire import "$FIX/query-doublons.json"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -c '[.read, .unchanged, .updated]')" = "[7,7,0]" ]
+	[ "$(aidant-annuaire export --format ndjson)" = "$merged" ]
+	# the kept place's list changes its phone: the place shows it, with the services of the
+	# place merged into it still there
+	jq '(.[] | select(.id == "d-2") | .telephone) = "04 79 00 00 99"
+	    | (.[] | select(.id == "d-1") | .services) += "|Loisirs et créations numériques"' \
+		"$FIX/query-doublons.json" >"$BATS_TEST_TMPDIR/changed.json"
+	run --separate-stderr aidant-annuaire import "$BATS_TEST_TMPDIR/changed.json"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -c '[.unchanged, .updated]')" = "[5,2]" ]
+	run aidant-annuaire --format json show d-2
+	[ "$(echo "$output" | jq -c '[.telephone, .services]')" = '["+33479000099",["Accès internet et matériel informatique","Aide aux démarches administratives","Loisirs et créations numériques"]]' ]
+	run --separate-stderr aidant-annuaire --format ndjson search loisirs
+	[ "$(ids "$output")" = "d-2" ]
+	[ "$(aidant-annuaire --format ndjson search --commune chambery --limit 100 | jq -r .id | grep -c '^d-1$')" -eq 0 ]
+	# undone, each place is what its list last said
+	aidant-annuaire --quiet unmerge 1 >/dev/null
+	run aidant-annuaire --format json show d-2
+	[ "$(echo "$output" | jq -c '[.telephone, .services]')" = '["+33479000099",["Accès internet et matériel informatique"]]' ]
+	run aidant-annuaire --format json show d-1
+	[ "$(echo "$output" | jq -c .services)" = '["Aide aux démarches administratives","Loisirs et créations numériques"]' ]
+	# and an import of the unmerged places does not merge them again
+	run --separate-stderr aidant-annuaire import "$BATS_TEST_TMPDIR/changed.json"
+	[ "$(echo "$output" | jq -c '[.unchanged, .updated]')" = "[7,0]" ]
+	[ "$(aidant-annuaire --format ndjson search --commune chambery --limit 100 | jq -r .id | grep -c '^d-1$')" -eq 1 ]
+}
+
+@test "an unmerged pair is never merged again, other pairs still are" {
+	import_doubles
+	aidant-annuaire --quiet dedupe --apply >/dev/null
+	aidant-annuaire --quiet unmerge 1 >/dev/null
+	run --separate-stderr aidant-annuaire --format ndjson dedupe --apply
+	[ "$status" -eq 0 ]
+	[ "$output" = "" ]
+	aidant-annuaire --quiet unmerge 2 >/dev/null
+	# a third place of the same commune can still be merged with one of them
+	run --separate-stderr aidant-annuaire --quiet import "$FIX/query-doublon-tardif.json"
+	run --separate-stderr aidant-annuaire --format ndjson dedupe
+	[ "$(echo "$output" | jq -r '[.id_a, .id_b] | sort | join("+")' | paste -sd' ')" = "d-1+d-8 d-2+d-8" ]
+	[[ $stderr == *"pairs set apart by unmerge, not proposed: 2"* ]]
+	# but not both: that would put the pair set apart together again
+	run --separate-stderr aidant-annuaire --format ndjson dedupe --apply
+	[ "$(echo "$output" | jq -c '[.kept, .merged]')" = '["d-8",["d-1"]]' ]
+	run --separate-stderr aidant-annuaire --format ndjson search --near 45.57,5.912 --radius 0.5
+	[ "$(ids "$output")" = "d-7 d-8 d-2" ]
 }
 
 @test "a merge under a later merge of the same places is undone after it" {
