@@ -15,7 +15,9 @@ PKGS     := libsodium jansson yaml-0.1 sqlite3 libqrencode
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 CFLAGS   ?= -O2 -g
-override CFLAGS += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+# warnings are errors in development and CI; a packager may build with WERROR=
+WERROR   ?= -Werror
+override CFLAGS += -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_GNU_SOURCE -Icommon -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
@@ -45,7 +47,7 @@ owner_tool = $(firstword $(foreach t,$(TOOL_SHORTS),$(if $(filter $(2)_$(t)_% $(
 owner_lib  = $(if $(call owner_tool,$(1),$(2)),$(call tool_lib,$(call owner_tool,$(1),$(2))))
 
 .PHONY: all deps check check-run fuzz-bins unit cli sanitize fuzz fuzz-smoke bench demo install uninstall \
-	clean format format-check po-check pot
+	clean format format-check cppcheck lint po-check pot
 .DEFAULT_GOAL := all
 .SECONDEXPANSION:
 # objects built through the archive rules are kept, not removed as intermediates (an
@@ -58,6 +60,7 @@ all: $(BINS) $(MO)
 # A no-op when all are present; runs apt-get (as root, or through sudo) otherwise.
 DEB_PKGS := build-essential pkg-config libsodium-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev sqlite3 check bats gettext locales jq miller age minisign hyperfine \
+	clang-format cppcheck \
 	clang libclang-rt-14-dev python3 zsh fish \
 	libqrencode-dev chromium poppler-utils zbar-tools fonts-liberation tmux time tzdata
 deps:
@@ -188,7 +191,17 @@ format:
 	clang-format -i $(wildcard common/*.[ch] cmd/*/*.[ch] tests/unit/*.c tests/fuzz/*.c)
 
 format-check:
-	clang-format --dry-run -Werror $(wildcard common/*.[ch] cmd/*/*.[ch] tests/unit/*.c tests/fuzz/*.c)
+	@clang-format --dry-run -Werror $(wildcard common/*.[ch] cmd/*/*.[ch] tests/unit/*.c tests/fuzz/*.c)
+
+# cppcheck's warnings, as for the sources: none is accepted
+CPPCHECK_FLAGS := --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q \
+	-D_GNU_SOURCE -Icommon -I$(BUILD) $(shell pkg-config --cflags-only-I $(PKGS) 2>/dev/null) \
+	-I/usr/include --suppress=missingIncludeSystem --suppress='*:/usr/include/*'
+cppcheck: $(BUILD)/config.h
+	@cppcheck $(CPPCHECK_FLAGS) common cmd
+
+# the checks of the code itself: clang-format and cppcheck
+lint: format-check cppcheck
 
 clean:
 	rm -rf build build-san build-fuzz

@@ -41,7 +41,8 @@ struct secret {
 
 /* Reads the secret of this kind: the first line of its descriptor or file (a newline and
  * a CR dropped, the rest ignored), or from the terminal with prompt and no echo; with
- * confirm the terminal asks twice. Dies with 64 naming the options when there is neither
+ * confirm the terminal asks twice. In demo mode a passphrase without a source is the
+ * sandbox's, DEMO_PASSPHRASE. Dies with 64 naming the options when there is neither
  * a source nor a terminal, 66 when the file cannot be read, 65 when it is empty. */
 struct secret *secret_read(const struct secret_srcs *s, enum secret_kind kind, const char *prompt,
                            int confirm);

@@ -1,6 +1,7 @@
 /* Secrets: each kind from its own source, the first line only, newline dropped, empty
  * refused; one descriptor never gives two secrets; no source and no terminal is 64. */
 #include "secret.h"
+#include "demo.h"
 
 #include <check.h>
 #include <jansson.h>
@@ -95,6 +96,19 @@ START_TEST(no_source_and_no_terminal_exits_64)
 }
 END_TEST
 
+START_TEST(the_demo_passphrase_needs_no_source)
+{
+        struct secret_srcs src;
+        struct secret *s;
+
+        secret_srcs_init(&src);
+        demo_set(true);
+        s = secret_read(&src, SECRET_PASSPHRASE, "", 0);
+        ck_assert_str_eq(s->buf, DEMO_PASSPHRASE);
+        secret_free(s);
+}
+END_TEST
+
 START_TEST(a_hardened_process_is_not_dumpable_and_wipes_jansson)
 {
         json_t *v;
@@ -119,6 +133,7 @@ int main(void)
         tcase_add_test(tc, one_descriptor_never_gives_two_secrets);
         tcase_add_exit_test(tc, empty_secret_exits_65, 65);
         tcase_add_exit_test(tc, no_source_and_no_terminal_exits_64, 64);
+        tcase_add_test(tc, the_demo_passphrase_needs_no_source);
         tcase_add_test(tc, a_hardened_process_is_not_dumpable_and_wipes_jansson);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
