@@ -161,6 +161,18 @@ static json_t *strengths_of(json_t *fw, json_t *levels)
         return out;
 }
 
+/* Appends every string of list to out, each once. */
+static void add_all(json_t *out, json_t *list)
+{
+        size_t i;
+        json_t *v;
+
+        json_array_foreach(list, i, v)
+        {
+                add_unique(out, json_string_value(v));
+        }
+}
+
 /* Orientation: the schema values of every barrier, need and the autonomy, deduplicated. */
 static json_t *orientation_of(json_t *barriers, json_t *needs, const char *autonomie)
 {
@@ -169,23 +181,20 @@ static json_t *orientation_of(json_t *barriers, json_t *needs, const char *auton
         json_t *o = json_object();
 
         for (int k = 0; k < 3; k++) {
-                json_t *out = json_array(), *v, *x;
-                size_t i, j;
+                json_t *out = json_array(), *v;
+                size_t i;
 
                 json_array_foreach(barriers, i, v)
                 {
-                        json_array_foreach(
-                            json_object_get(ref_flag("barriers", json_string_value(v)), fields[k]),
-                            j, x) add_unique(out, json_string_value(x));
+                        add_all(out, json_object_get(ref_flag("barriers", json_string_value(v)),
+                                                     fields[k]));
                 }
                 json_array_foreach(needs, i, v)
                 {
-                        json_array_foreach(
-                            json_object_get(ref_flag("needs", json_string_value(v)), fields[k]), j,
-                            x) add_unique(out, json_string_value(x));
+                        add_all(out, json_object_get(ref_flag("needs", json_string_value(v)),
+                                                     fields[k]));
                 }
-                json_array_foreach(json_object_get(ref_flag("autonomie", autonomie), fields[k]), j,
-                                   x) add_unique(out, json_string_value(x));
+                add_all(out, json_object_get(ref_flag("autonomie", autonomie), fields[k]));
                 json_object_set_new(o, fields[k], out);
         }
         return o;
@@ -220,12 +229,9 @@ json_t *diag_score(const struct form *f, json_t *chosen)
         json_array_foreach(json_object_get(fw, "competences"), i, c)
         {
                 json_t *v = json_object_get(levels, json_string_value(json_object_get(c, "code")));
-                json_t *n;
-                size_t j;
 
                 if (json_is_integer(v) && json_integer_value(v) < 2)
-                        json_array_foreach(json_object_get(c, "needs"), j, n)
-                            add_unique(flags, json_string_value(n));
+                        add_all(flags, json_object_get(c, "needs"));
         }
         if (autonomie == NULL)
                 autonomie = count == 0 || sum < 2 * count ? autonomy_order[0]

@@ -276,7 +276,7 @@ static void read_choice(struct reader *r, yaml_node_t *n, const char *qfield, in
 {
         static const char *const names[] = {"id", "text", "level", "flags", "autonomie", NULL};
         yaml_node_t *v[5];
-        const char *id = peek_id(r, n), *s;
+        const char *id = peek_id(r, n);
         char *field =
             id != NULL ? xasprintf("%s.choices[%s]", qfield, id) : xasprintf("%s.choices", qfield);
 
@@ -286,6 +286,8 @@ static void read_choice(struct reader *r, yaml_node_t *n, const char *qfield, in
                 c->id = read_id(r, v[0], field);
                 read_text(r, v[1], field, true, &c->text);
                 c->level = read_level(r, v[2], field, max);
+                const char *s;
+
                 c->nflags = read_list(r, v[3], field, &c->flags, known_flag);
                 if (v[4] != NULL && (s = scalar(r, v[4], field)) != NULL) {
                         if (ref_flag("autonomie", s) == NULL)

@@ -25,13 +25,13 @@ static bool is_path(const char *id)
 
 static char *read_form_file(const char *home, const char *id, char **path, size_t *len)
 {
-        char *buf;
-
         if (is_path(id)) {
                 *path = xstrdup(id);
                 return fs_read_file(*path, FORM_MAX_BYTES, len);
         }
         if (home != NULL) {
+                char *buf;
+
                 *path = xasprintf("%s/diag/forms/%s.yaml", home, id);
                 buf = fs_read_file(*path, FORM_MAX_BYTES, len);
                 if (buf != NULL || errno != ENOENT)

@@ -188,7 +188,6 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
 int cmd_import(int argc, char **argv, struct ctx *ctx)
 {
         const char *pubkey = NULL, *usager = NULL;
-        char pseudo[16], *canon;
         struct denv *e;
         struct portable p;
         long long n;
@@ -202,6 +201,8 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
                 store_rollback(e->db);
                 msg_notice(_("diagnosis %s is already in the history as %lld"), p.id, n);
         } else {
+                char pseudo[16], *canon;
+
                 if (usager == NULL)
                         diag_new_pseudonym(pseudo);
                 canon = diag_canonical(p.doc);

@@ -259,11 +259,11 @@ static int list_runs(struct ctx *ctx)
         static const char *const cols[] = {"run", "form", "usager", "answered", "started", NULL};
         struct denv *e = denv_open_existing(ctx);
         struct rec_writer *w = out_list(ctx, cols);
-        sqlite3_stmt *st;
 
         if (e->db != NULL) {
-                st = store_prepare(e->db, "SELECT n, form, usager, pos, date(started, 'unixepoch')"
-                                          " FROM run ORDER BY n");
+                sqlite3_stmt *st =
+                    store_prepare(e->db, "SELECT n, form, usager, pos, date(started, 'unixepoch')"
+                                         " FROM run ORDER BY n");
                 while (store_step(e->db, st) == SQLITE_ROW) {
                         json_t *rec = json_pack("{s:I,s:s,s:s,s:I,s:s}", "run",
                                                 (json_int_t)sqlite3_column_int64(st, 0), "form",

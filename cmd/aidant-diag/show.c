@@ -93,7 +93,9 @@ static void show_table(const struct drow *r)
                 printf(_("imported, signed by structure %s\n"), r->signer);
         printf("\n%s\n", _("strengths first, then every competence:"));
         json_array_foreach(json_object_get(res, "strengths"), i, s)
-            show_level(fw, json_string_value(s), json_object_get(levels, json_string_value(s)));
+        {
+                show_level(fw, json_string_value(s), json_object_get(levels, json_string_value(s)));
+        }
         json_array_foreach(json_object_get(fw, "competences"), i, c)
         {
                 const char *code = json_string_value(json_object_get(c, "code"));
@@ -101,8 +103,10 @@ static void show_table(const struct drow *r)
                 size_t j;
                 bool strong = false;
 
-                json_array_foreach(json_object_get(res, "strengths"), j, s) strong =
-                    strong || strcmp(json_string_value(s), code) == 0;
+                json_array_foreach(json_object_get(res, "strengths"), j, s)
+                {
+                        strong = strong || strcmp(json_string_value(s), code) == 0;
+                }
                 if (!strong)
                         show_level(fw, code, v);
         }
@@ -145,7 +149,6 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         char since[11] = "";
         struct rec_writer *w;
         struct denv *e;
-        sqlite3_stmt *st;
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
@@ -160,7 +163,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         e = denv_open_existing(ctx);
         w = out_list(ctx, cols);
         if (e->db != NULL) {
-                st =
+                sqlite3_stmt *st =
                     store_prepare(e->db, "SELECT n FROM diagnosis WHERE (?1 IS NULL OR usager = ?1)"
                                          " AND date >= ?2 ORDER BY n");
                 store_bind_text(st, 1, usager);
@@ -231,7 +234,10 @@ int cmd_compare(int argc, char **argv, struct ctx *ctx)
                 printf(_("person %s: diagnosis %lld (%s) -> %lld (%s), autonomy %s -> %s\n"),
                        a.usager, a.n, a.date, b.n, b.date, a.autonomie, b.autonomie);
         w = out_list(ctx, cols);
-        json_array_foreach(rows, i, row) rec_write(w, row);
+        json_array_foreach(rows, i, row)
+        {
+                rec_write(w, row);
+        }
         rec_writer_close(w);
         json_decref(rows);
         drow_clear(&a);

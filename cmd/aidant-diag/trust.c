@@ -64,11 +64,11 @@ static int trust_list(struct ctx *ctx)
         static const char *const cols[] = {"keyid", "name", "added", NULL};
         struct denv *e = denv_open_existing(ctx);
         struct rec_writer *w = out_list(ctx, cols);
-        sqlite3_stmt *st;
 
         if (e->db != NULL) {
-                st = store_prepare(e->db, "SELECT keyid, name, date(added, 'unixepoch')"
-                                          " FROM trust ORDER BY name");
+                sqlite3_stmt *st =
+                    store_prepare(e->db, "SELECT keyid, name, date(added, 'unixepoch')"
+                                         " FROM trust ORDER BY name");
                 while (store_step(e->db, st) == SQLITE_ROW) {
                         json_t *rec = json_pack(
                             "{s:s,s:s,s:s}", "keyid", sqlite3_column_text(st, 0), "name",
