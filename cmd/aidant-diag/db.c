@@ -66,6 +66,7 @@ struct denv *denv_open_existing(struct ctx *ctx)
 void denv_close(struct denv *e)
 {
         sqlite3_finalize(e->insert);
+        sqlite3_finalize(e->find);
         if (e->db != NULL)
                 store_close(e->db);
         free(e);
@@ -100,16 +101,17 @@ long long db_insert(struct denv *e, json_t *doc, const char *canonical, const ch
 
 long long db_find_id(struct denv *e, const char *id)
 {
-        sqlite3_stmt *st;
         long long n = 0;
 
         if (e->db == NULL)
                 return 0;
-        st = store_prepare(e->db, "SELECT n FROM diagnosis WHERE id = ?");
-        store_bind_text(st, 1, id);
-        if (store_step(e->db, st) == SQLITE_ROW)
-                n = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
+        if (e->find == NULL)
+                e->find = store_prepare(e->db, "SELECT n FROM diagnosis WHERE id = ?");
+        sqlite3_reset(e->find);
+        store_bind_text(e->find, 1, id);
+        if (store_step(e->db, e->find) == SQLITE_ROW)
+                n = sqlite3_column_int64(e->find, 0);
+        sqlite3_reset(e->find);
         return n;
 }
 

@@ -15,7 +15,7 @@ struct denv {
         sqlite3 *db; /* NULL when opened read-only and the store does not exist */
         time_t now;
         char today[11];
-        sqlite3_stmt *insert; /* kept prepared for batches */
+        sqlite3_stmt *insert, *find; /* kept prepared for batches */
 };
 
 /* Opens (creating) the store. */

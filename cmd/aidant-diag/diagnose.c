@@ -143,20 +143,31 @@ static json_t *levels_of(const struct form *f, json_t *fw, json_t *chosen, long 
         return levels;
 }
 
+/* The competences at DIAG_STRENGTH or above, highest level first, then in the
+ * framework's order. */
 static json_t *strengths_of(json_t *fw, json_t *levels)
 {
-        json_t *out = json_array(), *c;
+        json_t *by_level[10] = {NULL}, *out = json_array(), *c;
+        int max = ref_levels(fw);
         size_t i;
 
-        for (int l = ref_levels(fw); l >= DIAG_STRENGTH; l--) {
-                json_array_foreach(json_object_get(fw, "competences"), i, c)
-                {
-                        const char *code = json_string_value(json_object_get(c, "code"));
-                        json_t *v = json_object_get(levels, code);
+        if (max > 9)
+                max = 9;
+        json_array_foreach(json_object_get(fw, "competences"), i, c)
+        {
+                json_t *v = json_object_get(levels, json_string_value(json_object_get(c, "code")));
+                json_int_t l = json_is_integer(v) ? json_integer_value(v) : -1;
 
-                        if (json_is_integer(v) && json_integer_value(v) == l)
-                                json_array_append_new(out, json_string(code));
+                if (l >= DIAG_STRENGTH && l <= max) {
+                        if (by_level[l] == NULL)
+                                by_level[l] = json_array();
+                        json_array_append(by_level[l], json_object_get(c, "code"));
                 }
+        }
+        for (int l = max; l >= DIAG_STRENGTH; l--) {
+                if (by_level[l] != NULL)
+                        json_array_extend(out, by_level[l]);
+                json_decref(by_level[l]);
         }
         return out;
 }

@@ -45,13 +45,17 @@ static json_t *cached(const char *rel)
 
 json_t *ref_framework(const char *id)
 {
+        static json_t *frameworks[3]; /* in the order of ref_framework_ids */
         char rel[64];
 
         for (int i = 0; ref_framework_ids[i] != NULL; i++) {
-                if (strcmp(ref_framework_ids[i], id) == 0) {
+                if (strcmp(ref_framework_ids[i], id) != 0)
+                        continue;
+                if (frameworks[i] == NULL) {
                         snprintf(rel, sizeof(rel), "diag/frameworks/%s.yaml", id);
-                        return cached(rel);
+                        frameworks[i] = cached(rel);
                 }
+                return frameworks[i];
         }
         return NULL;
 }
@@ -81,22 +85,40 @@ json_t *ref_crosswalk(void)
         return cached("diag/crosswalk.yaml");
 }
 
+static json_t *flags_doc;   /* flags.yaml */
+static json_t *flags_index; /* list -> {id -> entry}: every diagnosis looks flags up */
+
 json_t *ref_flags(void)
 {
-        return cached("diag/flags.yaml");
+        const char *list;
+        json_t *entries;
+
+        if (flags_doc != NULL)
+                return flags_doc;
+        flags_doc = cached("diag/flags.yaml");
+        flags_index = json_object();
+        json_object_foreach(flags_doc, list, entries)
+        {
+                json_t *byid = json_object(), *f;
+                size_t i;
+
+                json_array_foreach(entries, i, f)
+                {
+                        const char *id = json_string_value(json_object_get(f, "id"));
+
+                        if (id != NULL)
+                                json_object_set(byid, id, f);
+                }
+                json_object_set_new(flags_index, list, byid);
+        }
+        json_object_set_new(loaded, "flags index", flags_index);
+        return flags_doc;
 }
 
 json_t *ref_flag(const char *list, const char *id)
 {
-        size_t i;
-        json_t *f;
-
-        json_array_foreach(json_object_get(ref_flags(), list), i, f)
-        {
-                if (strcmp(json_string_value(json_object_get(f, "id")), id) == 0)
-                        return f;
-        }
-        return NULL;
+        ref_flags();
+        return json_object_get(json_object_get(flags_index, list), id);
 }
 
 bool ref_french(void)

@@ -27,23 +27,24 @@ gen() {
 	}'
 }
 
-# record N: prints "seconds peak_kib" of recording N documents into a fresh home
+# record N: prints "wall_seconds cpu_seconds peak_kib" of recording N documents into a
+# fresh home (processor time is steadier than the wall clock on a busy machine)
 record() {
 	gen "$1" >"$tmp/a.ndjson"
 	rm -rf "$tmp/home"
-	AIDANT_HOME="$tmp/home" /usr/bin/time -f '%e %M' -o "$tmp/time" \
+	AIDANT_HOME="$tmp/home" /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" \
 		"$bin" -q record --form rapide "$tmp/a.ndjson" >"$tmp/out"
 	[ "$(wc -l <"$tmp/out")" -eq "$1" ] || { echo "bench-diag: record stored $(wc -l <"$tmp/out") of $1" >&2; exit 1; }
-	cat "$tmp/time"
+	awk '{ print $1, $2 + $3, $4 }' "$tmp/time"
 }
 
 set -- $(record "$docs")
-secs=$1 peak=$2
+wall=$1 cpu=$2 peak=$3
 set -- $(record $((docs / 10)))
-small_peak=$2
-awk -v n="$docs" -v s="$secs" -v p="$peak" -v q="$small_peak" 'BEGIN {
+small_peak=$3
+awk -v n="$docs" -v w="$wall" -v s="$cpu" -v p="$peak" -v q="$small_peak" 'BEGIN {
 	rate = n / (s > 0 ? s : 0.01)
-	printf "record %d answers documents (NDJSON, one transaction): %.0f diagnoses/s (no peer; target >= 20000/s: %s)\n", n, rate, rate >= 20000 ? "met" : "NOT met"
+	printf "record %d answers documents (NDJSON, one transaction): %.0f diagnoses per second of processor time, %.0f/s by the wall clock (no peer; target >= 20000/s: %s)\n", n, rate, n / (w > 0 ? w : 0.01), (rate >= 20000 ? "met" : "NOT met")
 	printf "record peak memory: %.1f MiB for %d documents, %.1f MiB for %d (target <= 64 MiB and flat: %s)\n", p / 1024, n, q / 1024, n / 10, (p <= 65536 && p <= q * 1.25 + 2048) ? "met" : "NOT met"
 }'
 
@@ -58,7 +59,7 @@ if command -v hyperfine >/dev/null; then
 	for c in show orient; do
 		ours=$(mean 30 "$bin -q --format json $c 5")
 		awk -v c="$c" -v a="$ours" -v b="$peer" -v d=$((docs / 10)) 'BEGIN {
-			printf "%s of one diagnosis (process, store of %d): %.2f ms (peer: aidant-diag --version %.2f ms, ratio %.2fx, target 3x: %s)\n", c, d, a * 1000, b * 1000, a / b, a / b <= 3 ? "met" : "NOT met"
+			printf "%s of one diagnosis (process, store of %d): %.2f ms (peer: aidant-diag --version %.2f ms, ratio %.2fx, target 3x: %s)\n", c, d, a * 1000, b * 1000, a / b, (a / b <= 3 ? "met" : "NOT met")
 		}'
 	done
 else
