@@ -21,4 +21,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx);
 int cmd_import(int argc, char **argv, struct ctx *ctx);
 int cmd_trust(int argc, char **argv, struct ctx *ctx);
 
+/* Fills the diag part of the demo sandbox (cli's demo hook). */
+void diag_demo_fill(struct ctx *ctx);
+
 #endif

@@ -2,6 +2,7 @@
 #include "db.h"
 #include "cli.h"
 #include "clock.h"
+#include "diagnose.h"
 #include "i18n.h"
 #include "msg.h"
 #include "store.h"
@@ -97,6 +98,22 @@ long long db_insert(struct denv *e, json_t *doc, const char *canonical, const ch
         sqlite3_bind_int64(st, 10, (sqlite3_int64)e->now);
         store_step(e->db, st);
         return (long long)sqlite3_last_insert_rowid(e->db);
+}
+
+long long db_store_local(struct denv *e, json_t *doc)
+{
+        char *canon = diag_canonical(doc), id[DIAG_ID_HEX + 1];
+        long long n;
+
+        diag_id(canon, id);
+        n = db_find_id(e, id);
+        if (n != 0)
+                n = -n;
+        else
+                n = db_insert(e, doc, canon, id, json_string_value(json_object_get(doc, "usager")),
+                              "local", NULL);
+        free(canon);
+        return n;
 }
 
 long long db_find_id(struct denv *e, const char *id)

@@ -31,6 +31,10 @@ long long db_insert(struct denv *e, json_t *doc, const char *canonical, const ch
 /* The local number of a diagnosis named by arg (its number, or its id or an id prefix of
  * at least 8 hex digits); dies with 66 when there is none, 64 when arg is ambiguous. */
 long long db_resolve(struct denv *e, const char *arg);
+/* Stores a diagnosis document made here under its pseudonym (within the caller's
+ * transaction); returns its local number, or minus the number of the very same
+ * diagnosis already stored. */
+long long db_store_local(struct denv *e, json_t *doc);
 /* The local number of the diagnosis with global id id, or 0. */
 long long db_find_id(struct denv *e, const char *id);
 

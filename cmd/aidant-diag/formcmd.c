@@ -249,6 +249,7 @@ static int form_print(struct ctx *ctx, int argc, char **argv)
         f = form_find(ctx->home, argv[optind]);
         p = doc_new(form_text(&f->title));
         doc_lang(p, ref_french() ? "fr" : "en");
+        out_demo_page(p);
         if (f->description.fr != NULL)
                 doc_para(p, "%s", form_text(&f->description));
         doc_field(p, _("Date"), "%s", "____ / ____ / ________");

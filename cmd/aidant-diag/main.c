@@ -94,7 +94,7 @@ static const struct tool tool = {
     commands,
     NULL,
     0,
-    NULL,
+    diag_demo_fill,
 };
 
 int main(int argc, char **argv)

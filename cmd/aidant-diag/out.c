@@ -1,6 +1,7 @@
 /* Output helpers of aidant-diag. */
 #include "out.h"
 #include "cli.h"
+#include "demo.h"
 #include "fs.h"
 #include "i18n.h"
 #include "msg.h"
@@ -46,6 +47,24 @@ void out_record(const struct ctx *ctx, json_t *rec)
                                (ctx->format == FMT_NDJSON ? JSON_COMPACT : JSON_INDENT(2)));
                 putchar('\n');
         }
+}
+
+void out_demo_record(json_t *rec)
+{
+        if (demo_active())
+                json_object_set_new(rec, "demo", json_true());
+}
+
+void out_demo_banner(const struct ctx *ctx)
+{
+        if (demo_active() && ctx->format == FMT_TABLE)
+                printf("*** %s ***\n", DEMO_MARK);
+}
+
+void out_demo_page(struct doc *d)
+{
+        if (demo_active())
+                doc_banner(d, "%s", DEMO_MARK);
 }
 
 void out_format(struct ctx *ctx, const char *value)

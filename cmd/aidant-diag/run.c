@@ -142,7 +142,7 @@ static enum step answer(struct run *r, const struct question *q)
 /* Stores the diagnosis of a finished run and removes the run, in one transaction. */
 static int finish(struct run *r)
 {
-        char keyid[17], *error = NULL, *canon, id[DIAG_ID_HEX + 1];
+        char keyid[17], *error = NULL;
         struct diag_input in = {r->usager, r->e->today, NULL};
         json_t *doc, *ans = json_pack("{s:O}", "answers", r->answers);
         sqlite3_stmt *st;
@@ -153,21 +153,16 @@ static int finish(struct run *r)
         json_decref(ans);
         if (doc == NULL)
                 die(EX_SOFTWARE, "%s", error);
-        canon = diag_canonical(doc);
-        diag_id(canon, id);
         store_begin(r->e->db);
-        n = db_find_id(r->e, id);
-        if (n == 0)
-                n = db_insert(r->e, doc, canon, id, r->usager, "local", NULL);
+        n = llabs(db_store_local(r->e, doc));
         st = store_prepare(r->e->db, "DELETE FROM run WHERE n = ?");
         sqlite3_bind_int64(st, 1, r->n);
         store_step(r->e->db, st);
         sqlite3_finalize(st);
         store_commit(r->e->db);
-        printf(_("\ndiagnosis %lld recorded (id %s): 'aidant-diag show %lld', 'aidant-diag summary "
-                 "%lld'\n"),
-               n, id, n, n);
-        free(canon);
+        printf(
+            _("\ndiagnosis %lld recorded: 'aidant-diag show %lld', 'aidant-diag summary %lld'\n"),
+            n, n, n);
         json_decref(doc);
         return 0;
 }

@@ -123,12 +123,14 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         struct denv *e = load(ctx, arg, &r);
 
         if (ctx->format == FMT_TABLE) {
+                out_demo_banner(ctx);
                 show_table(&r);
         } else {
                 json_t *rec = json_pack("{s:I,s:s,s:s,s:s,s:s?,s:O}", "n", (json_int_t)r.n, "id",
                                         r.id, "usager", r.usager, "source", r.source, "signer",
                                         r.signer, "diagnosis", r.doc);
 
+                out_demo_record(rec);
                 out_record(ctx, rec);
                 json_decref(rec);
         }
@@ -161,6 +163,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         }
         cli_no_args(ctx, argc, argv);
         e = denv_open_existing(ctx);
+        out_demo_banner(ctx);
         w = out_list(ctx, cols);
         if (e->db != NULL) {
                 sqlite3_stmt *st =
@@ -174,6 +177,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
 
                         db_get(e, sqlite3_column_int64(st, 0), &r);
                         rec = db_list_record(&r);
+                        out_demo_record(rec);
                         rec_write(w, rec);
                         json_decref(rec);
                         drow_clear(&r);

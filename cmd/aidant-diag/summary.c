@@ -69,6 +69,7 @@ static struct doc *summary_page(const struct drow *r)
 
         verification_code(r->id, code);
         doc_lang(p, ref_french() ? "fr" : "en");
+        out_demo_page(p);
         doc_subtitle(p, _("Diagnosis of %s"), date != NULL ? date : r->date);
         doc_field(p, _("Framework"), "%s", ref_text(json_object_get(fw, "title")));
         doc_field(
