@@ -3,6 +3,7 @@
  * faster than Jansson's writer on records, and numbers as they were given (Jansson
  * prints 43.52609 as 43.526090000000003). */
 #include "jsonw.h"
+#include "demo.h"
 #include "msg.h"
 
 #include <locale.h>
@@ -180,12 +181,27 @@ void jsonw_key(struct strbuf *b, const char *key, const struct jsonw_style *st)
         strbuf_addstr(b, st->indent > 0 || st->spaced ? ": " : ":");
 }
 
+json_t *jsonw_demo_marked(json_t *obj)
+{
+        json_t *marked;
+
+        if (!json_is_object(obj))
+                return json_incref(obj);
+        marked = json_object();
+        json_object_set_new(marked, "demo", json_true());
+        json_object_update(marked, obj);
+        json_object_set_new(marked, "demo", json_true()); /* even over a "demo" of obj */
+        return marked;
+}
+
 bool jsonw_print(FILE *out, json_t *v, const struct jsonw_style *st)
 {
         struct strbuf b = STRBUF_INIT;
+        json_t *shown = demo_active() ? jsonw_demo_marked(v) : json_incref(v);
         bool ok;
 
-        jsonw_value(&b, v, st, 0);
+        jsonw_value(&b, shown, st, 0);
+        json_decref(shown);
         strbuf_addch(&b, '\n');
         ok = fwrite(b.buf, 1, b.len, out) == b.len;
         strbuf_release(&b);

@@ -36,7 +36,10 @@ void jsonw_string(struct strbuf *b, const char *s, size_t n);
 void jsonw_value(struct strbuf *b, json_t *v, const struct jsonw_style *st, int level);
 /* Appends "key": with the style's space. */
 void jsonw_key(struct strbuf *b, const char *key, const struct jsonw_style *st);
-/* Writes v to out, then a newline; false on a write error. */
+/* Writes v to out, then a newline; false on a write error. In demo mode (demo_active)
+ * an object is written with "demo": true first, so that no demo output passes for real. */
 bool jsonw_print(FILE *out, json_t *v, const struct jsonw_style *st);
+/* obj with "demo": true first (new reference); anything else as it is (new reference). */
+json_t *jsonw_demo_marked(json_t *obj);
 
 #endif

@@ -68,6 +68,9 @@ struct rec_writer;
 struct rec_writer *rec_writer_open(FILE *out, enum fmt fmt, const char *const *columns);
 /* Writes one record (borrowed reference). */
 void rec_write(struct rec_writer *w, json_t *rec);
+/* In demo mode, the banner line of what people read (tables): DEMO_MARK. The writers
+ * mark the rest themselves: records with "demo": true, a GeoJSON collection too. */
+void rec_demo_banner(FILE *out);
 /* The number of records the writer left out (geojson: those without coordinates). */
 long rec_writer_skipped(const struct rec_writer *w);
 /* Ends the document (closing bracket, table rendering) and frees w; out stays open. */

@@ -68,6 +68,7 @@ struct rec_writer {
         size_t ncolumns;
         long count;   /* records written */
         long skipped; /* records left out */
+        bool demo;    /* demo mode: records and documents marked */
         json_t *rows; /* table: the records, rendered at the end */
         struct rec_buf cell;
         struct strbuf text; /* a record's JSON text */

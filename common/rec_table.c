@@ -266,6 +266,7 @@ void rec_table_render(struct rec_writer *w)
         char **cells;
         json_t *rec;
 
+        rec_demo_banner(w->out);
         table_columns(w);
         nc = w->ncolumns;
         if (nc == 0)

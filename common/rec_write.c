@@ -2,6 +2,7 @@
  * table in rec_table.c. Each record is written as it comes, except for the table. */
 #include "rec_impl.h"
 #include "csv.h"
+#include "demo.h"
 #include "jsonw.h"
 #include "msg.h"
 #include "xalloc.h"
@@ -194,6 +195,13 @@ static bool coordinate(json_t *v, double min, double max, double *out)
         return isfinite(*out) && *out >= min && *out <= max;
 }
 
+/* The opening of the FeatureCollection; a demo one says so in a member of its own. */
+static const char *geojson_head(const struct rec_writer *w)
+{
+        return w->demo ? "{\"type\": \"FeatureCollection\", \"demo\": true, \"features\": [\n"
+                       : "{\"type\": \"FeatureCollection\", \"features\": [\n";
+}
+
 static bool geojson_write(struct rec_writer *w, json_t *rec)
 {
         double lat, lon;
@@ -207,8 +215,7 @@ static bool geojson_write(struct rec_writer *w, json_t *rec)
             !coordinate(json_object_get(rec, "longitude"), -180, 180, &lon))
                 return false;
         strbuf_reset(t);
-        strbuf_addstr(t, w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n"
-                                       : ",\n");
+        strbuf_addstr(t, w->count == 0 ? geojson_head(w) : ",\n");
         strbuf_addstr(t, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", "
                          "\"coordinates\": [");
         strbuf_add(t, num, jsonw_real(lon, num));
@@ -246,11 +253,25 @@ struct rec_writer *rec_writer_open(FILE *out, enum fmt fmt, const char *const *c
         }
         if (w->fmt == FMT_TABLE)
                 w->rows = json_array();
+        w->demo = demo_active();
         return w;
+}
+
+void rec_demo_banner(FILE *out)
+{
+        if (demo_active())
+                fprintf(out, "%s\n", DEMO_MARK);
 }
 
 void rec_write(struct rec_writer *w, json_t *rec)
 {
+        json_t *marked = NULL;
+
+        /* a demo record says so in every format that has keys: it cannot be published as
+         * a real one (tables have their banner, GeoJSON its collection's member) */
+        if (w->demo && (w->fmt == FMT_JSON || w->fmt == FMT_NDJSON || w->fmt == FMT_YAML ||
+                        w->fmt == FMT_AUTO))
+                rec = marked = jsonw_demo_marked(rec);
         switch (w->fmt) {
         case FMT_NDJSON:
                 ndjson_write(w, rec);
@@ -275,6 +296,7 @@ void rec_write(struct rec_writer *w, json_t *rec)
                 json_write(w, rec);
                 break;
         }
+        json_decref(marked);
         w->count++;
 }
 
@@ -293,9 +315,9 @@ static void close_document(struct rec_writer *w)
                 rec_table_render(w);
                 break;
         case FMT_GEOJSON:
-                fputs(w->count == 0 ? "{\"type\": \"FeatureCollection\", \"features\": [\n]}\n"
-                                    : "\n]}\n",
-                      w->out);
+                if (w->count == 0)
+                        fputs(geojson_head(w), w->out);
+                fputs(w->count == 0 ? "]}\n" : "\n]}\n", w->out);
                 break;
         case FMT_NDJSON:
                 break;

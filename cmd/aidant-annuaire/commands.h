@@ -16,4 +16,8 @@ int cmd_hours(int argc, char **argv, struct ctx *ctx);
 int cmd_dedupe(int argc, char **argv, struct ctx *ctx);
 int cmd_unmerge(int argc, char **argv, struct ctx *ctx);
 
+/* Fills a new demo sandbox with the fictitious places of share/aidant/demo/data, as the
+ * demo imports them (the tool's demo_fill). */
+void import_demo_places(struct ctx *ctx);
+
 #endif

@@ -10,6 +10,7 @@
 #include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
+#include "idset.h"
 #include "jsonw.h"
 #include "mapping.h"
 #include "rec.h"
@@ -26,14 +27,6 @@
 
 #define SHOWN_REJECTS 20 /* reject lines printed on stderr; the report has them all */
 
-/* The ids met in this run, with where: duplicates inside the files are rejects. */
-struct idset {
-        char **ids;
-        int *file;
-        long *line;
-        size_t n, cap;
-};
-
 struct run {
         struct ctx *ctx;
         struct db *db; /* NULL for validate, and for --dry-run without a store */
@@ -42,6 +35,7 @@ struct run {
         enum fmt from;         /* --from */
         enum rec_encoding enc; /* --encoding */
         bool dry_run, keep_going, replace, validate;
+        bool silent; /* no report: the demo's filling */
         const char *rejects_path;
         struct afile *rej_file;
         struct rec_writer *rej_out;
@@ -55,80 +49,6 @@ struct run {
         long read, valid, inserted, updated, unchanged, rejected, removed;
         struct schema_issues is;
 };
-
-/* --- the ids of the run ----------------------------------------------------------- */
-
-static size_t hash(const char *s)
-{
-        size_t h = 14695981039346656037ULL;
-
-        for (; *s != '\0'; s++)
-                h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-        return h;
-}
-
-static void idset_grow(struct idset *set)
-{
-        struct idset bigger = {.cap = set->cap == 0 ? 1024 : set->cap * 2};
-
-        bigger.ids = xcalloc(bigger.cap, sizeof(char *));
-        bigger.file = xcalloc(bigger.cap, sizeof(int));
-        bigger.line = xcalloc(bigger.cap, sizeof(long));
-        for (size_t i = 0; i < set->cap; i++) {
-                size_t j;
-
-                if (set->ids[i] == NULL)
-                        continue;
-                for (j = hash(set->ids[i]) & (bigger.cap - 1); bigger.ids[j] != NULL;
-                     j = (j + 1) & (bigger.cap - 1))
-                        ;
-                bigger.ids[j] = set->ids[i];
-                bigger.file[j] = set->file[i];
-                bigger.line[j] = set->line[i];
-        }
-        bigger.n = set->n;
-        free(set->ids);
-        free(set->file);
-        free(set->line);
-        *set = bigger;
-}
-
-/* Adds id; returns the slot of an earlier occurrence, or -1 when it is new. */
-static long idset_add(struct idset *set, const char *id, int file, long line)
-{
-        size_t j;
-
-        if (2 * (set->n + 1) > set->cap)
-                idset_grow(set);
-        for (j = hash(id) & (set->cap - 1); set->ids[j] != NULL; j = (j + 1) & (set->cap - 1))
-                if (strcmp(set->ids[j], id) == 0)
-                        return (long)j;
-        set->ids[j] = xstrdup(id);
-        set->file[j] = file;
-        set->line[j] = line;
-        set->n++;
-        return -1;
-}
-
-static bool idset_has(const struct idset *set, const char *id)
-{
-        if (set->cap == 0)
-                return false;
-        for (size_t j = hash(id) & (set->cap - 1); set->ids[j] != NULL;
-             j = (j + 1) & (set->cap - 1))
-                if (strcmp(set->ids[j], id) == 0)
-                        return true;
-        return false;
-}
-
-static void idset_free(struct idset *set)
-{
-        for (size_t i = 0; i < set->cap; i++)
-                free(set->ids[i]);
-        free(set->ids);
-        free(set->file);
-        free(set->line);
-}
 
 /* --- the report ------------------------------------------------------------------- */
 
@@ -259,6 +179,7 @@ static const struct {
 
 static void print_table(const struct run *r, json_t *report)
 {
+        rec_demo_banner(stdout);
         for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
                 json_t *v = json_object_get(report, rows[i].key);
                 const char *label = _(rows[i].label);
@@ -280,7 +201,7 @@ static void print_report(struct run *r)
         json_t *o;
         bool stored = r->db != NULL && !r->dry_run && (r->rejected == 0 || r->keep_going);
 
-        if (r->ctx->quiet)
+        if (r->ctx->quiet || r->silent)
                 return;
         o = json_object();
 
@@ -732,15 +653,11 @@ static void run_free(struct run *r)
         json_decref(r->warned);
 }
 
-static int run_command(struct run *r, int argc, char **argv, const struct option *opts)
+/* Reads r->files with the mapping file map (or NULL), stores and reports. */
+static int run_files(struct run *r, const char *map)
 {
-        static char *standard_input[] = {"-", NULL};
-        const char *map = NULL;
         int code = 0;
 
-        parse(r, argc, argv, opts, &map);
-        r->files = optind < argc ? argv + optind : standard_input;
-        r->nfiles = optind < argc ? argc - optind : 1;
         check_inputs(r, map);
         r->sources = json_object();
         r->rejects = json_array();
@@ -762,6 +679,38 @@ static int run_command(struct run *r, int argc, char **argv, const struct option
         }
         run_free(r);
         return code;
+}
+
+static int run_command(struct run *r, int argc, char **argv, const struct option *opts)
+{
+        static char *standard_input[] = {"-", NULL};
+        const char *map = NULL;
+
+        parse(r, argc, argv, opts, &map);
+        r->files = optind < argc ? argv + optind : standard_input;
+        r->nfiles = optind < argc ? argc - optind : 1;
+        return run_files(r, map);
+}
+
+void import_demo_places(struct ctx *ctx)
+{
+        static const char *const lists[][3] = {
+            {"demo/data/savoie-lieux.csv", "savoie", "demo/data/savoie.config.yaml"},
+            {"demo/data/reseau-73.json", NULL, NULL},
+        };
+
+        for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++) {
+                char *file = cli_share_path(lists[i][0]);
+                char *map = lists[i][2] != NULL ? cli_share_path(lists[i][2]) : NULL;
+                struct run r = {.ctx = ctx, .source = lists[i][1], .silent = true};
+
+                r.files = &file;
+                r.nfiles = 1;
+                if (run_files(&r, map) != 0)
+                        die(EX_SOFTWARE, _("the demo places could not be imported"));
+                free(file);
+                free(map);
+        }
 }
 
 int cmd_import(int argc, char **argv, struct ctx *ctx)

@@ -91,7 +91,7 @@ static const struct tool tool = {
     commands,
     NULL,
     0,
-    NULL,
+    import_demo_places,
 };
 
 int main(int argc, char **argv)

@@ -66,6 +66,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         if (rec == NULL)
                 return msg_error(EX_NOINPUT, _("%s: no such place"), id);
         if (ctx->format == FMT_TABLE) {
+                rec_demo_banner(stdout);
                 print_fields(rec);
         } else if (ctx->format == FMT_JSON || ctx->format == FMT_NDJSON) {
                 jsonw_print(stdout, rec,
