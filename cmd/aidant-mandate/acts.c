@@ -31,7 +31,7 @@ void mandate_get(struct env *e, const char *id, struct mandate_row *out)
                 n = -1;
         sqlite3_bind_int64(st, 1, n);
         if (store_step(e->db, st) != SQLITE_ROW)
-                die(EX_DATAERR, _("unknown mandate '%s'"), id);
+                die(EX_NOINPUT, _("unknown mandate '%s'"), id);
         out->id = sqlite3_column_int64(st, 0);
         out->aidant = sqlite3_column_int64(st, 1);
         out->renewed_from = sqlite3_column_int64(st, 2);

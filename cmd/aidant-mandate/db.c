@@ -276,7 +276,7 @@ void aidant_get(struct env *e, const char *id, struct aidant_row *out)
         memset(out, 0, sizeof(*out));
         sqlite3_bind_int64(st, 1, n);
         if (n < 0 || store_step(e->db, st) != SQLITE_ROW)
-                die(EX_DATAERR, _("unknown helper '%s'"), id);
+                die(EX_NOINPUT, _("unknown helper '%s'"), id);
         charter_hash(hex);
         out->id = sqlite3_column_int64(st, 0);
         out->name = xstrdup((const char *)sqlite3_column_text(st, 1));
@@ -299,7 +299,7 @@ void usager_get(struct env *e, const char *pseudo, bool *forgotten)
 
         store_bind_text(st, 1, pseudo);
         if (store_step(e->db, st) != SQLITE_ROW)
-                die(EX_DATAERR, _("unknown person '%s'"), pseudo);
+                die(EX_NOINPUT, _("unknown person '%s'"), pseudo);
         if (forgotten != NULL)
                 *forgotten = sqlite3_column_int(st, 0) != 0;
         sqlite3_finalize(st);

@@ -46,7 +46,7 @@ void env_secret_key(struct env *e);
 /* Loads the secret key only when it is stored unencrypted (unattended servers). */
 bool env_secret_key_if_open(struct env *e);
 
-/* A helper: dies with 65 when unknown. */
+/* A helper: dies with 66 when unknown. */
 struct aidant_row {
         long long id;
         char *name;
@@ -58,7 +58,7 @@ void aidant_row_clear(struct aidant_row *a);
 /* The BLAKE2b-256 (hex) of share/aidant/charte.md; dies with 78 when it cannot be read. */
 void charter_hash(char hex[65]);
 
-/* Dies with 65 when the person is unknown; forgotten tells whether it was erased. */
+/* Dies with 66 when the person is unknown; forgotten tells whether it was erased. */
 void usager_get(struct env *e, const char *pseudo, bool *forgotten);
 
 /* Prints the usage error for a bad démarche list; fills idx, returns the count. */

@@ -207,7 +207,7 @@ static json_t *read_config(struct vault *v, json_t **doc_out)
         const char *fmt = json_string_value(json_object_get(doc, "format"));
 
         if (doc == NULL && access(path, F_OK) != 0)
-                die(EX_NOINPUT, _("no vault in %s: run 'aidant-vault init' first"), v->dir);
+                die(EX_CONFIG, _("no vault in %s: run 'aidant-vault init' first"), v->dir);
         if (doc == NULL)
                 die(EX_DATAERR, _("%s:%d: not a vault configuration: %s"), path, je.line, je.text);
         cfg = json_object_get(doc, "config");
@@ -327,7 +327,7 @@ struct vault *vault_open(const struct ctx *ctx, const struct vault_opts *o, int 
         json_t *doc;
 
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-                die(EX_NOINPUT, _("no vault in %s: run 'aidant-vault init' first"), dir);
+                die(EX_CONFIG, _("no vault in %s: run 'aidant-vault init' first"), dir);
         v = vault_new(dir);
         v->progress = ctx->tty_err && !ctx->quiet;
         free(dir);

@@ -341,3 +341,30 @@ each_command() {
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
 }
+
+@test "one exit code per situation in every tool: before init 78, unknown id 66, usage 64" {
+	export AIDANT_KDF_LIGHT=1
+	# before init: 78, naming the init command
+	for c in "aidant-mandate show 1" "aidant-vault list --passphrase-file /dev/null" \
+		"aidant-vault get 0123456789ab --passphrase-file /dev/null"; do
+		run --separate-stderr $c
+		[ "$status" -eq 78 ] || { echo "$c: $status $stderr"; false; }
+		[[ "$stderr" == *"init"* ]]
+	done
+	# an unknown id: 66
+	echo 'correct horse' > "$BATS_TEST_TMPDIR/pw"
+	aidant-mandate -q init --name "Test" --siret 21010053100017 --passphrase-file "$BATS_TEST_TMPDIR/pw"
+	aidant-vault -q init --owner "X" --passphrase-file "$BATS_TEST_TMPDIR/pw" >/dev/null
+	for c in "aidant-annuaire show nope" "aidant-mandate show 99" "aidant-diag show 99" \
+		"aidant-vault get 0123456789ab --passphrase-file $BATS_TEST_TMPDIR/pw"; do
+		run --separate-stderr $c
+		[ "$status" -eq 66 ] || { echo "$c: $status $stderr"; false; }
+	done
+	# usage: 64, one error line, then the hint
+	while read -r t c; do
+		run --separate-stderr "$t" "$c" --no-such-option
+		[ "$status" -eq 64 ] || { echo "$t $c: $status"; false; }
+		[ "${#stderr_lines[@]}" -le 2 ]
+		[[ "${stderr_lines[1]:-try}" == "try '$t"* ]] || { echo "$t $c: $stderr"; false; }
+	done < <(each_command)
+}

@@ -88,9 +88,9 @@ setup() {
 	[ "$status" -eq 64 ]
 	[[ "$output" == *"unknown démarche 'impots'"* ]]
 	run aidant-mandate create --usager "$U" --aidant 7 --demarche social --duration 1d --passphrase-file "$PASS"
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	run aidant-mandate create --usager u-nobody --aidant 1 --demarche social --duration 1d --passphrase-file "$PASS"
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	run aidant-mandate create --usager "$U" --aidant 1 --demarche social --duration 1d --consent phone --passphrase-file "$PASS"
 	[ "$status" -eq 64 ]
 	echo wrong >"$BATS_TEST_TMPDIR/bad"
@@ -145,7 +145,7 @@ setup() {
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"mandate 1 is already revoked"* ]]
 	run aidant-mandate revoke 99 --by aidant --passphrase-file "$PASS"
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	run aidant-mandate revoke "$M" --passphrase-file "$PASS"
 	[ "$status" -eq 64 ]
 }
@@ -186,7 +186,7 @@ setup() {
 	run aidant-mandate list --active --revoked
 	[ "$status" -eq 64 ]
 	run aidant-mandate list --usager u-nobody
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 }
 
 @test "attestation prints the text or writes it with its signature" {
@@ -198,9 +198,9 @@ setup() {
 	minisign -V -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/att.html" >/dev/null
 	grep -q '<h1>MANDATE ATTESTATION</h1>' "$BATS_TEST_TMPDIR/att.html"
 	run aidant-mandate attestation 42
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	run aidant-mandate show 42
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	[[ "$output" == *"error: unknown mandate '42'"* ]]
 	run aidant-mandate -q --format yaml show "$M"
 	[ "${lines[0]}" = "- id: $M" ]

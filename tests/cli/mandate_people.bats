@@ -36,12 +36,12 @@ setup() {
 	echo "$output" | grep '"action":"accept_charter"' | grep -q "\"charter\":\"$hash\""
 }
 
-@test "helpers unknown (65) or disabled (77) are refused" {
+@test "helpers unknown (66) or disabled (77) are refused" {
 	run aidant-mandate aidant show 9
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	[[ "$output" == *"error: unknown helper '9'"* ]]
 	run aidant-mandate aidant accept-charter abc
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	run aidant-mandate -q aidant disable 1
 	[ "$status" -eq 0 ]
 	[ "$output" = "helper 1 (Camille Martin) disabled" ]
@@ -76,7 +76,7 @@ setup() {
 	run aidant-mandate usager add --given A --birth 1990-01-01
 	[ "$status" -eq 64 ]
 	run aidant-mandate usager show u-0000000000
-	[ "$status" -eq 65 ]
+	[ "$status" -eq 66 ]
 	[[ "$output" == *"error: unknown person 'u-0000000000'"* ]]
 }
 

@@ -118,7 +118,7 @@ mkvault() {
 	[ "$status" -eq 0 ]
 	[ ! -e home/vault ]
 	run aidant-vault list --passphrase-file pw
-	[ "$status" -eq 66 ]
+	[ "$status" -eq 78 ]
 	[[ "$output" == *"no vault in"* ]]
 }
 
