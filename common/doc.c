@@ -278,6 +278,12 @@ void doc_code_groups(const char *code, int group, const char *sep, struct strbuf
         }
 }
 
+void doc_only(struct doc *d, enum doc_form form)
+{
+        if (d->nblocks > 0)
+                d->blocks[d->nblocks - 1].only = 1 + (int)form;
+}
+
 size_t doc_head_blocks(const struct doc *d)
 {
         size_t i = 0;

@@ -36,7 +36,8 @@ struct doc;
 enum doc_form { DOC_TEXT, DOC_HTML };
 
 /* Document styles (doc_style). DOC_EASY: the easy-to-read layout (FALC): larger type
- * (14 pt), wider line spacing, every paragraph on its own line, no columns. */
+ * (14 pt), wider line spacing, every paragraph on its own line, columns only for lists
+ * of names. */
 enum { DOC_EASY = 1 };
 
 /* Block flags (doc_para_flags, doc_list_columns). */
@@ -80,7 +81,7 @@ void doc_field(struct doc *d, const char *label, const char *fmt, ...)
 void doc_item(struct doc *d, const char *title, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Lays out the current list in n columns in HTML when it has more than n items (the text
- * form and DOC_EASY keep one). */
+ * form keeps one; so does DOC_EASY unless the items are titles without text). */
 void doc_list_columns(struct doc *d, int n);
 
 /* A table of ncols columns: the header cells, then doc_row for each row (ncols cells).
@@ -93,14 +94,19 @@ void doc_row(struct doc *d, const char *const *cells);
 void doc_signature(struct doc *d, const char *who, const char *name);
 
 /* A QR code of the bytes (byte mode, error correction M), with a caption. In HTML it is
- * an inline SVG that floats to the right of the blocks that follow; in text, its caption
- * only. Dies with 65 when the data is too long for a QR code. */
+ * an inline SVG that floats to the right of the blocks that follow; the text form leaves
+ * it out (say what it holds in the text too). Dies with 65 when the data is too long for
+ * a QR code. */
 void doc_qr(struct doc *d, const void *data, size_t len, const char *caption);
 /* A code to copy by hand, in large monospace characters cut in groups of group
  * characters (0: as it is), under its label. */
 void doc_code(struct doc *d, const char *label, const char *code, int group);
 /* The last line of the page (references, how to check). */
 void doc_footer(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Keeps the last block for that form only (a footer that says "scan the QR code" in
+ * HTML and names the text file to check in text). */
+void doc_only(struct doc *d, enum doc_form form);
 
 /* The document in that form, new string. */
 char *doc_render(const struct doc *d, enum doc_form form);

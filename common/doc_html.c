@@ -8,16 +8,16 @@
 #include <string.h>
 
 static const char stylesheet[] =
-    "@page{size:A4;margin:12mm 15mm}"
+    "@page{size:A4;margin:10mm 14mm}"
     "*{box-sizing:border-box}"
     "html{font-family:Arial,'Liberation Sans',Helvetica,'DejaVu Sans',sans-serif;"
-    "font-size:12pt;line-height:1.3;color:#000;background:#fff}"
+    "font-size:12pt;line-height:1.25;color:#000;background:#fff}"
     "body{margin:0}"
-    "main{max-width:180mm;margin:0 auto}"
+    "main{max-width:182mm;margin:0 auto}"
     "@media screen{main{margin:8mm auto;padding:0 4mm}}"
     "p{margin:0 0 1.6mm}"
-    "h1{font-size:20pt;line-height:1.15;margin:3mm 0 1mm}"
-    "h2{font-size:14pt;margin:3.5mm 0 1.5mm;padding-bottom:.4mm;"
+    "h1{font-size:20pt;line-height:1.15;margin:2mm 0 1mm}"
+    "h2{font-size:14pt;margin:3mm 0 1.2mm;padding-bottom:.4mm;"
     "border-bottom:1.5pt solid #000;break-after:avoid}"
     ".banner{border:2pt solid #000;padding:1mm 3mm;text-align:center;font-weight:bold;"
     "font-size:14pt;margin-bottom:3mm}"
@@ -42,7 +42,7 @@ static const char stylesheet[] =
     "li{margin:0 0 .8mm;break-inside:avoid}"
     "ul.cols{column-gap:7mm}"
     ".signatures{display:flex;gap:6mm;margin:3mm 0 2mm;break-inside:avoid}"
-    ".signature{flex:1;border:1pt solid #000;padding:1.5mm 3mm;min-height:32mm}"
+    ".signature{flex:1;border:1pt solid #000;padding:1.5mm 3mm;min-height:25mm}"
     ".signature p{margin:0 0 1mm}"
     ".signature .who{font-weight:bold}"
     ".signature .hint{margin-top:1mm}"
@@ -134,9 +134,19 @@ static void fields(struct strbuf *out, const struct doc_block *b)
         strbuf_addstr(out, "</table>\n");
 }
 
+/* True when no item of the list has a text: names only, short enough for columns even in
+ * the easy-to-read style. */
+static bool names_only(const struct doc_block *b)
+{
+        for (size_t i = 0; i < b->nitems; i++)
+                if (b->items[i].b[0] != '\0')
+                        return false;
+        return true;
+}
+
 static void list(struct strbuf *out, const struct doc_block *b, bool easy)
 {
-        if (!easy && b->ncols > 1 && b->nitems > (size_t)b->ncols)
+        if ((!easy || names_only(b)) && b->ncols > 1 && b->nitems > (size_t)b->ncols)
                 strbuf_addf(out, "<ul class=\"cols\" style=\"columns:%d\">\n", b->ncols);
         else
                 strbuf_addstr(out, "<ul>\n");
@@ -233,6 +243,8 @@ static void block(struct strbuf *out, const struct doc_block *b, bool easy)
 {
         struct strbuf cls = STRBUF_INIT;
 
+        if (!DOC_SHOWN(b, DOC_HTML))
+                return;
         switch (b->kind) {
         case DK_BANNER:
                 para(out, "banner", b->text);

@@ -34,6 +34,7 @@ struct doc_qrcode {
 struct doc_block {
         enum doc_kind kind;
         unsigned flags;
+        int only; /* 0 both forms, else 1 + the doc_form it is for */
         int ncols;
         char *title, *text;
         struct doc_item *items;
@@ -49,6 +50,9 @@ struct doc {
         struct doc_block *blocks;
         size_t nblocks;
 };
+
+/* True when block b is rendered in that form. */
+#define DOC_SHOWN(b, form) ((b)->only == 0 || (b)->only == 1 + (int)(form))
 
 /* The number of blocks at the start that come before the title (banner, letterhead). */
 size_t doc_head_blocks(const struct doc *d);

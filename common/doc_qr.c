@@ -1,5 +1,6 @@
-/* QR codes of printable documents: encoded by libqrencode (byte mode, error correction
- * M), drawn as an inline SVG of horizontal runs with the standard quiet zone. */
+/* QR codes of printable documents: encoded by libqrencode (UTF-8 bytes marked by their
+ * ECI, error correction M), drawn as an inline SVG of horizontal runs with the standard
+ * quiet zone. */
 #include "doc_impl.h"
 #include "i18n.h"
 #include "msg.h"
@@ -11,13 +12,22 @@
 
 #define QUIET 4 /* modules of white around the code, as ISO/IEC 18004 asks */
 
+/* The ECI assignment number of UTF-8: without it, readers guess the charset of byte
+ * mode, and some (zbar) read French accents as Shift JIS. */
+#define ECI_UTF8 26
+
 void doc_qr_encode(struct doc_qrcode *q, const void *data, size_t len)
 {
-        QRcode *c;
+        QRinput *in;
+        QRcode *c = NULL;
 
-        if (len > 2331) /* the most bytes a version 40 code holds at level M */
+        if (len > 2326) /* the most bytes a version 40 code holds at level M, ECI header aside */
                 die(EX_DATAERR, _("%zu bytes are too many for a QR code"), len);
-        c = QRcode_encodeData((int)len, data, 0, QR_ECLEVEL_M);
+        in = QRinput_new2(0, QR_ECLEVEL_M);
+        if (in != NULL && QRinput_appendECIheader(in, ECI_UTF8) == 0 &&
+            QRinput_append(in, QR_MODE_8, (int)len, data) == 0)
+                c = QRcode_encodeInput(in);
+        QRinput_free(in);
         if (c == NULL)
                 die(errno == ENOMEM ? EX_OSERR : EX_DATAERR, _("cannot make the QR code: %s"),
                     strerror(errno));

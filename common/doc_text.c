@@ -222,8 +222,7 @@ static void block(struct strbuf *out, const struct doc_block *b)
         case DK_SIGNATURES:
                 signatures(out, b);
                 break;
-        case DK_QR:
-                strbuf_addf(out, "[%s]\n", b->title);
+        case DK_QR: /* no picture in text: what it holds is said by the text itself */
                 break;
         case DK_CODE:
                 code(out, b);
@@ -253,6 +252,8 @@ void doc_render_text(const struct doc *d, struct strbuf *out)
 
                 /* a blank line between blocks, none under a heading; paragraphs of the
                  * easy-to-read style are one idea a line, without blank lines */
+                if (k == DK_QR || !DOC_SHOWN(&d->blocks[i], DOC_TEXT))
+                        continue;
                 if (k == DK_SECTION || (prev != DK_SECTION && (k != prev || !easy)))
                         strbuf_addch(out, '\n');
                 block(out, &d->blocks[i]);

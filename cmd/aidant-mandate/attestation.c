@@ -1,30 +1,31 @@
-/* Attestations: what a person keeps on paper. The text form is what `minisign -V`
- * checks; the HTML form says the same for printing. Both are signed. */
+/* Attestations: what a person keeps on paper. Each is written in four forms (text and
+ * HTML, full and easy to read), each signed; the text form is what `minisign -V` checks,
+ * and every form carries a QR code of the signed statement a phone checks. */
 #include "attestation.h"
 #include "clock.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
+#include "papers.h"
 #include "store.h"
+#include "strbuf.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-char *attestation_path(const struct env *e, long long id, bool html)
+char *attestation_path(const struct env *e, long long id, bool html, bool easy)
 {
-        return xasprintf("%s/attestations/%lld.%s", e->dir, id, html ? "html" : "txt");
+        return xasprintf("%s/attestations/%lld%s.%s", e->dir, id, easy ? ".easy" : "",
+                         html ? "html" : "txt");
 }
 
 /* The verification code: 8 characters of Crockford base32 over the signed facts,
  * short enough to be read out on the phone. */
-static void make_code(const struct env *e, const struct mandate_doc *d, char out[10])
+static void make_code(const char *facts, char out[10])
 {
         static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        char *facts = xasprintf("%s|%lld|%s|%lld|%lld", e->keyid, d->id, d->pseudo,
-                                (long long)d->created, (long long)d->expires);
         unsigned char h[32];
         int j = 0;
 
@@ -35,140 +36,28 @@ static void make_code(const struct env *e, const struct mandate_doc *d, char out
                         out[j++] = '-';
         }
         out[j] = '\0';
-        free(facts);
 }
 
-static void structure_of(struct env *e, char **name, char **siret)
+/* The structure as the papers name it; the strings are the caller's to free with
+ * structure_clear. */
+static void structure_of(struct env *e, struct paper_structure *s)
 {
         sqlite3_stmt *st = store_prepare(e->db, "SELECT name, siret FROM structure WHERE id = 1");
 
         if (store_step(e->db, st) != SQLITE_ROW)
                 die(EX_CONFIG, "%s", _("the store holds no structure: run 'aidant-mandate init'"));
-        *name = xstrdup((const char *)sqlite3_column_text(st, 0));
-        *siret = xstrdup((const char *)sqlite3_column_text(st, 1));
+        s->name = xstrdup((const char *)sqlite3_column_text(st, 0));
+        s->siret = xstrdup((const char *)sqlite3_column_text(st, 1));
+        s->address = NULL;
+        s->phone = NULL;
+        s->keyid = e->keyid;
         sqlite3_finalize(st);
 }
 
-/* A growing string. */
-struct buf {
-        char *s;
-        size_t len;
-};
-
-static void add(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void add(struct buf *b, const char *fmt, ...)
+static void structure_clear(struct paper_structure *s)
 {
-        va_list ap;
-        char *piece;
-        size_t n;
-
-        va_start(ap, fmt);
-        if (vasprintf(&piece, fmt, ap) < 0)
-                die(EX_OSERR, "%s", _("out of memory"));
-        va_end(ap);
-        n = strlen(piece);
-        b->s = xrealloc(b->s, b->len + n + 1);
-        memcpy(b->s + b->len, piece, n + 1);
-        b->len += n;
-        free(piece);
-}
-
-/* Text with <, >, & and " escaped for HTML, new string. */
-static char *html_escape(const char *s)
-{
-        struct buf b = {xstrdup(""), 0};
-
-        for (; *s != '\0'; s++) {
-                if (*s == '<')
-                        add(&b, "&lt;");
-                else if (*s == '>')
-                        add(&b, "&gt;");
-                else if (*s == '&')
-                        add(&b, "&amp;");
-                else if (*s == '"')
-                        add(&b, "&quot;");
-                else
-                        add(&b, "%c", *s);
-        }
-        return b.s;
-}
-
-/* The facts of the attestation as label/value pairs, shared by both forms. */
-struct fact {
-        const char *label;
-        char *value;
-};
-
-static int facts_of(struct env *e, const struct mandate_doc *d, struct fact f[12])
-{
-        char *sname, *siret, c[11], x[11];
-        int n = 0;
-
-        structure_of(e, &sname, &siret);
-        clock_format_date(d->created, c);
-        clock_format_date(d->expires, x);
-        f[n++] = (struct fact){_("Structure"), xasprintf("%s (SIRET %s)", sname, siret)};
-        f[n++] = (struct fact){_("Structure key"), xstrdup(e->keyid)};
-        f[n++] = (struct fact){_("Mandate"), xasprintf("%lld", d->id)};
-        f[n++] = (struct fact){_("Person"), xasprintf(_("%s %s, born on %s (file %s)"), d->given,
-                                                      d->family, d->birth, d->pseudo)};
-        f[n++] = (struct fact){_("Helper"), xasprintf("%s (%lld)", d->aidant_name, d->aidant)};
-        f[n++] = (struct fact){_("Consent"), xstrdup(strcmp(d->consent, "paper") == 0
-                                                         ? _("signed on a paper form")
-                                                         : _("given in person to the helper"))};
-        f[n++] = (struct fact){_("Created on"), xstrdup(c)};
-        f[n++] = (struct fact){_("Valid until"), xasprintf("%s (%s)", x, d->duration)};
-        f[n++] = (struct fact){_("Verification code"), xstrdup(d->code)};
-        free(sname);
-        free(siret);
-        return n;
-}
-
-static const char *revoke_help(void)
-{
-        return _("The person can revoke this mandate at any time, free of charge, for all or "
-                 "some démarches: by asking the structure, which records the revocation and "
-                 "gives a signed revocation attestation. The mandate ends by itself on the date "
-                 "above. The helper never asks for or keeps the person's passwords.");
-}
-
-static char *render_text(struct env *e, const struct mandate_doc *d, struct fact *f, int n)
-{
-        struct buf b = {xstrdup(""), 0};
-
-        add(&b, "%s\n\n", _("MANDATE ATTESTATION"));
-        for (int i = 0; i < n; i++)
-                add(&b, "%-20s %s\n", f[i].label, f[i].value);
-        add(&b, "\n%s\n", _("The person authorises the structure to act on their behalf for:"));
-        for (int i = 0; i < d->ndemarches; i++)
-                add(&b, "  - %s (%s)\n", _(demarche_labels[d->demarches[i]]),
-                    demarche_ids[d->demarches[i]]);
-        add(&b, "\n%s\n\n", revoke_help());
-        add(&b, _("To check this attestation: minisign -V -p structure.pub -m %lld.txt\n"), d->id);
-        return b.s;
-}
-
-static char *render_html(struct env *e, const struct mandate_doc *d, struct fact *f, int n)
-{
-        struct buf b = {xstrdup(""), 0};
-
-        add(&b,
-            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head><meta charset=\"utf-8\">"
-            "<title>%s %lld</title></head>\n<body>\n<h1>%s</h1>\n<table>\n",
-            _("en"), _("MANDATE ATTESTATION"), d->id, _("MANDATE ATTESTATION"));
-        for (int i = 0; i < n; i++) {
-                char *t = html_escape(f[i].value);
-
-                add(&b, "<tr><th>%s</th><td>%s</td></tr>\n", f[i].label, t);
-                free(t);
-        }
-        add(&b, "</table>\n<p>%s</p>\n<ul>\n",
-            _("The person authorises the structure to act on their behalf for:"));
-        for (int i = 0; i < d->ndemarches; i++)
-                add(&b, "<li>%s</li>\n", _(demarche_labels[d->demarches[i]]));
-        add(&b, "</ul>\n<p>%s</p>\n</body>\n</html>\n", revoke_help());
-        return b.s;
+        free((char *)s->name);
+        free((char *)s->siret);
 }
 
 static void write_signed(struct env *e, const char *path, const char *text, const char *trusted,
@@ -185,72 +74,178 @@ static void write_signed(struct env *e, const char *path, const char *text, cons
         free(sig_path);
 }
 
-void attestation_write(struct env *e, struct mandate_doc *d, long long head_seq, const char *head,
-                       char text_hash[65], char html_hash[65])
+/* What the QR code holds: the statement followed by its .minisig (new string). */
+static char *signed_statement(struct env *e, char *statement, const char *trusted, size_t *len)
 {
-        struct fact f[12];
-        char *dir = xasprintf("%s/attestations", e->dir), *text, *html, *trusted, *p;
-        char x[11];
-        int n;
+        char *sig = sig_sign(e->sk, (const unsigned char *)statement, strlen(statement),
+                             "aidant-mandate", trusted);
+        char *all = xasprintf("%s%s", statement, sig);
 
-        make_code(e, d, d->code);
-        n = facts_of(e, d, f);
-        text = render_text(e, d, f, n);
-        html = render_html(e, d, f, n);
+        free(sig);
+        free(statement);
+        *len = strlen(all);
+        return all;
+}
+
+/* The four forms of a paper, each rendered, signed and written to base + suffix. */
+static void write_forms(struct env *e, const char *base, struct doc *full, struct doc *easy,
+                        const char *trusted, struct attestation_hashes *h)
+{
+        static const char *const suffix[4] = {".txt", ".html", ".easy.txt", ".easy.html"};
+        char *hash[4] = {h->text, h->html, h->easy_text, h->easy_html};
+
+        for (int i = 0; i < 4; i++) {
+                char *path = xasprintf("%s%s", base, suffix[i]);
+                char *text = doc_render(i < 2 ? full : easy, i % 2 ? DOC_HTML : DOC_TEXT);
+
+                write_signed(e, path, text, trusted, hash[i]);
+                free(text);
+                free(path);
+        }
+}
+
+void attestation_write(struct env *e, struct mandate_doc *d, long long head_seq, const char *head,
+                       struct attestation_hashes *h)
+{
+        struct paper_mandate pm = {.id = d->id, .helper = d->aidant_name};
+        char *dir = xasprintf("%s/attestations", e->dir), *base, *trusted, *facts;
+        char x[11];
+        struct doc *full, *easy;
+
+        facts = xasprintf("%s|%lld|%s|%lld|%lld", e->keyid, d->id, d->pseudo, (long long)d->created,
+                          (long long)d->expires);
+        make_code(facts, d->code);
+        free(facts);
+        structure_of(e, &pm.s);
+        pm.p = (struct paper_person){d->given, d->family, d->birth, d->civility, d->pseudo};
+        pm.demarches = d->demarches;
+        pm.ndemarches = d->ndemarches;
+        pm.created = d->created;
+        pm.expires = d->expires;
+        pm.consent = d->consent;
+        pm.code = d->code;
         clock_format_date(d->expires, x);
+        trusted = xasprintf("aidant-mandate attestation mandat:%lld code:%s expires:%s", d->id,
+                            d->code, x);
+        pm.qr = signed_statement(e, paper_mandate_statement(&pm), trusted, &pm.qr_len);
+        free(trusted);
         trusted = xasprintf("aidant-mandate attestation structure:%s mandat:%lld code:%s "
                             "expires:%s seq:%lld head:%s",
                             e->keyid, d->id, d->code, x, head_seq, head);
+        full = paper_mandate_doc(&pm, false);
+        easy = paper_mandate_doc(&pm, true);
         fs_mkdirs(dir);
-        p = attestation_path(e, d->id, false);
-        write_signed(e, p, text, trusted, text_hash);
-        free(p);
-        p = attestation_path(e, d->id, true);
-        write_signed(e, p, html, trusted, html_hash);
-        free(p);
-        for (int i = 0; i < n; i++)
-                free(f[i].value);
-        free(text);
-        free(html);
+        base = xasprintf("%s/%lld", dir, d->id);
+        write_forms(e, base, full, easy, trusted, h);
+        doc_free(full);
+        doc_free(easy);
+        structure_clear(&pm.s);
+        free((char *)pm.qr);
+        free(base);
         free(trusted);
         free(dir);
 }
 
-char *revocation_write(struct env *e, long long mandat, const int *demarches, int n, const char *by,
-                       const char *reason, long long head_seq, const char *head, char hash[65])
+/* The person a mandate names (dies with 65 when they were forgotten); free each string. */
+static void person_of_mandate(struct env *e, long long mandat, struct paper_person *p,
+                              time_t *expires)
 {
-        struct buf b = {xstrdup(""), 0}, ids = {xstrdup(""), 0};
-        char *sname, *siret, when[32];
-        char *dir = xasprintf("%s/revocations", e->dir), *path, *trusted;
+        sqlite3_stmt *st = store_prepare(
+            e->db, "SELECT u.given, u.family, u.birth, u.pseudo, m.expires FROM mandat m"
+                   " JOIN usager u ON u.pseudo = m.usager"
+                   " WHERE m.id = ? AND u.forgotten_at IS NULL");
 
-        structure_of(e, &sname, &siret);
-        clock_format_iso(e->now, when);
-        add(&b, "%s\n\n", _("MANDATE REVOCATION"));
-        add(&b, "%-20s %s (SIRET %s)\n", _("Structure"), sname, siret);
-        add(&b, "%-20s %s\n", _("Structure key"), e->keyid);
-        add(&b, "%-20s %lld\n", _("Mandate"), mandat);
-        add(&b, "%-20s %s\n", _("Revoked on"), when);
-        add(&b, "%-20s %s\n", _("Revoked by"),
-            strcmp(by, "usager") == 0 ? _("the person") : _("the structure"));
-        if (reason != NULL)
-                add(&b, "%-20s %s\n", _("Reason"), reason);
-        add(&b, "\n%s\n", _("The structure can no longer act on the person's behalf for:"));
-        for (int i = 0; i < n; i++) {
-                add(&b, "  - %s (%s)\n", _(demarche_labels[demarches[i]]),
-                    demarche_ids[demarches[i]]);
-                add(&ids, "%s%s", i > 0 ? "," : "", demarche_ids[demarches[i]]);
+        sqlite3_bind_int64(st, 1, mandat);
+        if (store_step(e->db, st) != SQLITE_ROW)
+                die(EX_DATAERR, _("the person of mandate %lld was forgotten"), mandat);
+        p->given = xstrdup((const char *)sqlite3_column_text(st, 0));
+        p->family = xstrdup((const char *)sqlite3_column_text(st, 1));
+        p->birth = xstrdup((const char *)sqlite3_column_text(st, 2));
+        p->pseudo = xstrdup((const char *)sqlite3_column_text(st, 3));
+        p->civility = NULL;
+        *expires = (time_t)sqlite3_column_int64(st, 4);
+        sqlite3_finalize(st);
+}
+
+static void person_clear(struct paper_person *p)
+{
+        free((char *)p->given);
+        free((char *)p->family);
+        free((char *)p->birth);
+        free((char *)p->pseudo);
+}
+
+/* The démarches of the mandate still in force that this revocation leaves in force. */
+static int kept_demarches(struct env *e, long long mandat, const int *gone, int ngone,
+                          int kept[DEMARCHE_COUNT])
+{
+        sqlite3_stmt *st = store_prepare(
+            e->db, "SELECT demarche FROM autorisation WHERE mandat = ? AND revoked_at IS NULL"
+                   " ORDER BY rowid");
+        int n = 0;
+
+        sqlite3_bind_int64(st, 1, mandat);
+        while (store_step(e->db, st) == SQLITE_ROW && n < DEMARCHE_COUNT) {
+                int d = demarche_find((const char *)sqlite3_column_text(st, 0)), k = 0;
+
+                while (k < ngone && gone[k] != d)
+                        k++;
+                if (d >= 0 && k == ngone)
+                        kept[n++] = d;
         }
+        sqlite3_finalize(st);
+        return n;
+}
+
+char *revocation_write(struct env *e, const struct revocation_req *q, long long head_seq,
+                       const char *head, struct attestation_hashes *h)
+{
+        struct paper_revocation pr = {.mandat = q->mandat, .demarches = q->demarches};
+        struct strbuf ids = STRBUF_INIT;
+        char when[32], code[10], *dir = xasprintf("%s/revocations", e->dir), *base, *trusted;
+        int kept[DEMARCHE_COUNT];
+        struct doc *full, *easy;
+
+        clock_format_iso(e->now, when);
+        for (int i = 0; i < q->ndemarches; i++)
+                strbuf_addf(&ids, "%s%s", i > 0 ? "," : "", demarche_ids[q->demarches[i]]);
+        base =
+            xasprintf("%s|%lld|%s|%s|%lld", e->keyid, q->mandat, strbuf_str(&ids), when, head_seq);
+        make_code(base, code);
+        free(base);
+        structure_of(e, &pr.s);
+        person_of_mandate(e, q->mandat, &pr.p, &pr.expires);
+        pr.ndemarches = q->ndemarches;
+        pr.kept = kept;
+        pr.nkept = kept_demarches(e, q->mandat, q->demarches, q->ndemarches, kept);
+        pr.when = e->now;
+        pr.by = q->by;
+        pr.reason = q->reason;
+        pr.code = code;
+        base = xasprintf("%lld-%lld", q->mandat, head_seq + 1);
+        pr.file = base;
+        trusted = xasprintf("aidant-mandate revocation mandat:%lld demarches:%s code:%s", q->mandat,
+                            strbuf_str(&ids), code);
+        pr.qr = signed_statement(e, paper_revocation_statement(&pr), trusted, &pr.qr_len);
+        free(trusted);
         trusted = xasprintf("aidant-mandate revocation structure:%s mandat:%lld demarches:%s "
                             "time:%s seq:%lld head:%s",
-                            e->keyid, mandat, ids.s, when, head_seq, head);
+                            e->keyid, q->mandat, strbuf_str(&ids), when, head_seq, head);
+        full = paper_revocation_doc(&pr, false);
+        easy = paper_revocation_doc(&pr, true);
+        free(base);
         fs_mkdirs(dir);
-        path = xasprintf("%s/%lld-%lld.txt", dir, mandat, head_seq + 1);
-        write_signed(e, path, b.s, trusted, hash);
-        free(b.s);
-        free(ids.s);
-        free(sname);
-        free(siret);
+        base = xasprintf("%s/%lld-%lld", dir, q->mandat, head_seq + 1);
+        write_forms(e, base, full, easy, trusted, h);
+        doc_free(full);
+        doc_free(easy);
+        structure_clear(&pr.s);
+        person_clear(&pr.p);
+        free((char *)pr.qr);
+        strbuf_release(&ids);
         free(dir);
         free(trusted);
-        return path;
+        dir = xasprintf("%s.txt", base);
+        free(base);
+        return dir;
 }

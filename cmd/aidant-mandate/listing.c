@@ -225,11 +225,12 @@ int cmd_attestation(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option longopts[] = {
             {"html", no_argument, NULL, 'H'},
+            {"easy", no_argument, NULL, 'E'},
             {"output", required_argument, NULL, 'o'},
             {NULL, 0, NULL, 0},
         };
         const char *output = NULL;
-        bool html = false;
+        bool html = false, easy = false;
         struct mandate_row m;
         struct env *e;
         char *path;
@@ -238,13 +239,15 @@ int cmd_attestation(int argc, char **argv, struct ctx *ctx)
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1)
                 if (c == 'H')
                         html = true;
+                else if (c == 'E')
+                        easy = true;
                 else
                         output = optarg;
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));
         e = env_open(ctx);
         mandate_get(e, argv[optind], &m);
-        path = attestation_path(e, m.id, html);
+        path = attestation_path(e, m.id, html, easy);
         if (access(path, F_OK) != 0 && errno == ENOENT) {
                 free(path);
                 die(EX_NOINPUT,

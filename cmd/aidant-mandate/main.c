@@ -87,9 +87,10 @@ static const struct command commands[] = {
         "  --format <format>             json, ndjson, yaml, csv or table\n"),
      0},
     {"show", cmd_show, "<mandate>", N_("print a mandate and its authorisations"), NULL, 0},
-    {"attestation", cmd_attestation, "<mandate> [--html] [-o <file>]",
+    {"attestation", cmd_attestation, "<mandate> [--html] [--easy] [-o <file>]",
      N_("print a mandate's attestation, or write it with its .minisig signature"),
-     N_("  --html                 the HTML attestation (default: text)\n"
+     N_("  --html                 the HTML attestation to print on A4 (default: text)\n"
+        "  --easy                 the easy-to-read version (short sentences, larger type)\n"
         "  -o, --output <file>    write <file> and <file>.minisig\n"),
      0},
     {"journal", cmd_journal, "[--since <date>] [--usager <id>] [--format <format>]",

@@ -172,7 +172,7 @@ static void person_of(struct env *e, const char *pseudo, char *out[3])
 }
 
 static void journal_creation(struct env *e, const struct mandate_req *r,
-                             const struct mandate_doc *d, const char *th, const char *hh)
+                             const struct mandate_doc *d, const struct attestation_hashes *h)
 {
         json_t *f = journal_fields("create_attestation");
         char x[21];
@@ -186,8 +186,10 @@ static void journal_creation(struct env *e, const struct mandate_req *r,
         json_object_set_new(f, "duration", json_string(r->duration));
         json_object_set_new(f, "consent", json_string(r->consent));
         json_object_set_new(f, "code", json_string(d->code));
-        json_object_set_new(f, "attestation", json_string(th));
-        json_object_set_new(f, "attestation_html", json_string(hh));
+        json_object_set_new(f, "attestation", json_string(h->text));
+        json_object_set_new(f, "attestation_html", json_string(h->html));
+        json_object_set_new(f, "attestation_easy", json_string(h->easy_text));
+        json_object_set_new(f, "attestation_easy_html", json_string(h->easy_html));
         journal_append(e, f);
         json_decref(f);
         for (int i = 0; i < r->ndemarches; i++)
@@ -198,7 +200,8 @@ static void journal_creation(struct env *e, const struct mandate_req *r,
 long long mandate_make(struct env *e, const struct mandate_req *r)
 {
         struct mandate_doc d = {0};
-        char *person[3], th[65], hh[65], head[65];
+        struct attestation_hashes h;
+        char *person[3], head[65];
         long long head_seq;
         sqlite3_stmt *st;
 
@@ -218,14 +221,14 @@ long long mandate_make(struct env *e, const struct mandate_req *r)
         d.expires = r->expires;
         d.duration = r->duration;
         d.consent = r->consent;
-        attestation_write(e, &d, head_seq, head, th, hh);
+        attestation_write(e, &d, head_seq, head, &h);
         st = store_prepare(e->db, "UPDATE mandat SET code = ?, attestation_hash = ? WHERE id = ?");
         store_bind_text(st, 1, d.code);
-        store_bind_text(st, 2, th);
+        store_bind_text(st, 2, h.text);
         sqlite3_bind_int64(st, 3, d.id);
         store_step(e->db, st);
         sqlite3_finalize(st);
-        journal_creation(e, r, &d, th, hh);
+        journal_creation(e, r, &d, &h);
         for (int i = 0; i < r->ndemarches; i++)
                 replace_previous(e, r, d.id, r->demarches[i]);
         for (int i = 0; i < 3; i++)
@@ -290,7 +293,7 @@ int cmd_create(int argc, char **argv, struct ctx *ctx)
         journal_checkpoint(e);
         store_commit(e->db);
         printf("%lld\n", id);
-        path = attestation_path(e, id, false);
+        path = attestation_path(e, id, false, false);
         msg_notice(_("attestation: %s (signature: %s.minisig)"), path, path);
         free(path);
         aidant_row_clear(&a);

@@ -68,13 +68,15 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
 
 /* Marks the authorisations revoked and journals each. */
 static void revoke_rows(struct env *e, const struct mandate_row *m, const int *idx, int n,
-                        const struct revoke_opts *o, const char *revocation)
+                        const struct revoke_opts *o, const struct attestation_hashes *h)
 {
         sqlite3_stmt *st = store_prepare(
             e->db, "UPDATE autorisation SET revoked_at = ?, revoked_by = ?, reason = ?"
                    " WHERE mandat = ? AND demarche = ?");
         json_t *extra =
-            json_pack("{s:s,s:s?,s:s}", "by", o->by, "reason", o->reason, "revocation", revocation);
+            json_pack("{s:s,s:s?,s:s,s:s,s:s,s:s}", "by", o->by, "reason", o->reason, "revocation",
+                      h->text, "revocation_html", h->html, "revocation_easy", h->easy_text,
+                      "revocation_easy_html", h->easy_html);
 
         for (int i = 0; i < n; i++) {
                 sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
@@ -99,7 +101,8 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         struct env *e;
         int idx[DEMARCHE_COUNT], n;
         long long seq;
-        char *path, head[65], hash[65];
+        struct attestation_hashes h;
+        char *path, head[65];
 
         parse_revoke(ctx, argc, argv, &o);
         e = env_open(ctx);
@@ -122,8 +125,9 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         env_secret_key(e);
         store_begin(e->db);
         journal_head(e->db, &seq, head);
-        path = revocation_write(e, m.id, idx, n, o.by, o.reason, seq, head, hash);
-        revoke_rows(e, &m, idx, n, &o, hash);
+        path = revocation_write(e, &(struct revocation_req){m.id, idx, n, o.by, o.reason}, seq,
+                                head, &h);
+        revoke_rows(e, &m, idx, n, &o, &h);
         journal_checkpoint(e);
         store_commit(e->db);
         printf(_("mandate %lld revoked for %d démarche(s); revocation attestation: %s\n"), m.id, n,

@@ -12,6 +12,7 @@
 #include "out.h"
 #include "store.h"
 
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,21 +223,31 @@ static int usager_export(struct ctx *ctx, const char *pseudo)
         return 0;
 }
 
-/* Removes the printable attestations (they carry names); the signatures stay. */
+/* Removes the printable attestations and revocations (they carry names) in their four
+ * forms; the signatures stay. */
 static void remove_attestations(struct env *e, const char *pseudo)
 {
+        static const char *const forms[] = {"txt", "html", "easy.txt", "easy.html"};
         sqlite3_stmt *st = store_prepare(e->db, "SELECT id FROM mandat WHERE usager = ?");
 
         store_bind_text(st, 1, pseudo);
         while (store_step(e->db, st) == SQLITE_ROW) {
                 long long id = sqlite3_column_int64(st, 0);
-                char *txt = xasprintf("%s/attestations/%lld.txt", e->dir, id);
-                char *html = xasprintf("%s/attestations/%lld.html", e->dir, id);
 
-                unlink(txt);
-                unlink(html);
-                free(txt);
-                free(html);
+                for (size_t i = 0; i < sizeof(forms) / sizeof(*forms); i++) {
+                        char *att = xasprintf("%s/attestations/%lld.%s", e->dir, id, forms[i]);
+                        char *rev =
+                            xasprintf("%s/revocations/%lld-[0-9]*.%s", e->dir, id, forms[i]);
+                        glob_t g;
+
+                        unlink(att);
+                        if (glob(rev, 0, NULL, &g) == 0)
+                                for (size_t k = 0; k < g.gl_pathc; k++)
+                                        unlink(g.gl_pathv[k]);
+                        globfree(&g);
+                        free(att);
+                        free(rev);
+                }
         }
         sqlite3_finalize(st);
 }
