@@ -125,6 +125,15 @@ static char *contact(const struct paper_structure *s)
         return strbuf_detach(&sb, NULL);
 }
 
+/* The QR code with its caption; it floats beside what follows it. */
+static void paper_qr(struct doc *d, const char *qr, size_t qr_len, const char *code)
+{
+        char *caption = xasprintf(_("Verification code %s\nScan to check this paper"), code);
+
+        doc_qr(d, qr, qr_len, caption);
+        free(caption);
+}
+
 static long days_between(time_t a, time_t b)
 {
         return (long)((b - a + 43200) / 86400); /* rounded: a change of time is an hour */
@@ -200,6 +209,7 @@ static void mandate_easy(struct doc *d, const struct paper_mandate *m)
         doc_section(d, _("How long"));
         doc_para(d, _("It starts on %s."), from);
         doc_para(d, _("It stops on %s."), until);
+        paper_qr(d, m->qr, m->qr_len, m->code);
         doc_section(d, _("You decide"));
         doc_para(d, "%s", _("You can stop it when you want."));
         doc_para(d, "%s", _("You do not have to say why."));
@@ -241,32 +251,28 @@ static void checkable(struct doc *d, const struct paper_structure *s, const char
         doc_only(d, DOC_TEXT);
 }
 
-/* The head of every paper: the easy-to-read banner, the letterhead, the subtitle and the
- * QR code with its caption. */
-static struct doc *paper_head(const char *title, const struct paper_structure *s, bool easy,
-                              const char *qr, size_t qr_len, const char *code)
+/* The head of every paper: the easy-to-read banner and the letterhead. */
+static struct doc *paper_head(const char *title, const struct paper_structure *s, bool easy)
 {
         struct doc *d = doc_new(title);
-        char *caption = xasprintf(_("Verification code %s\nScan to check this paper"), code);
 
         if (easy) {
                 doc_style(d, DOC_EASY);
                 doc_banner(d, "%s", _("Easy-to-read version"));
         }
         letterhead(d, s);
-        doc_qr(d, qr, qr_len, caption);
-        free(caption);
         return d;
 }
 
 struct doc *paper_mandate_doc(const struct paper_mandate *m, bool easy)
 {
-        struct doc *d =
-            paper_head(_("Mandate attestation"), &m->s, easy, m->qr, m->qr_len, m->code);
+        struct doc *d = paper_head(_("Mandate attestation"), &m->s, easy);
         char *name = person_name(&m->p), *made = doc_date_of(m->created);
         char *file = xasprintf("%lld", m->id);
 
         doc_subtitle(d, _("No. %lld, made on %s"), m->id, made);
+        if (!easy)
+                paper_qr(d, m->qr, m->qr_len, m->code);
         if (easy)
                 mandate_easy(d, m);
         else
@@ -334,6 +340,7 @@ static void revocation_easy(struct doc *d, const struct paper_revocation *r)
                 demarche_list(d, r->kept, r->nkept, true);
                 doc_para(d, _("Until %s."), until);
         }
+        paper_qr(d, r->qr, r->qr_len, r->code);
         doc_section(d, _("You decide"));
         doc_para(d, "%s", _("You can give a new mandate later."));
         doc_para(d, "%s", _("It is free."));
@@ -344,12 +351,13 @@ static void revocation_easy(struct doc *d, const struct paper_revocation *r)
 
 struct doc *paper_revocation_doc(const struct paper_revocation *r, bool easy)
 {
-        struct doc *d =
-            paper_head(_("Revocation attestation"), &r->s, easy, r->qr, r->qr_len, r->code);
+        struct doc *d = paper_head(_("Revocation attestation"), &r->s, easy);
         char *name = person_name(&r->p), *who = person_designation(&r->p);
         char *on = doc_date_of(r->when);
 
         doc_subtitle(d, _("Mandate no. %lld, revoked on %s"), r->mandat, on);
+        if (!easy)
+                paper_qr(d, r->qr, r->qr_len, r->code);
         if (easy)
                 revocation_easy(d, r);
         else

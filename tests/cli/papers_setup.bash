@@ -39,6 +39,12 @@ papers_text() {
 	pdftotext -layout "$1" - | tr -s ' \n\t\f' ' '
 }
 
+# papers_flow FILE.pdf: the same in reading order (column after column), for the texts
+# of a list laid out in columns.
+papers_flow() {
+	pdftotext "$1" - | tr -s ' \n\t\f' ' '
+}
+
 # papers_png FILE.pdf: FILE-1.png, ... at 100 dpi; with PAPERS_PNG_DIR set, copies them
 # there too under the name given as $2 (a picture of each paper for the reader).
 papers_png() {
@@ -46,7 +52,7 @@ papers_png() {
 	pdftoppm -png -r "${3:-100}" "$1" "$base"
 	if [ -n "${PAPERS_PNG_DIR:-}" ] && [ -n "${2:-}" ]; then
 		mkdir -p "$PAPERS_PNG_DIR"
-		for f in "$base"-*.png; do
+		for f in "$base"-[0-9]*.png; do
 			cp "$f" "$PAPERS_PNG_DIR/$2${f#"$base"}"
 		done
 	fi
