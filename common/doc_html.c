@@ -15,7 +15,7 @@ static const char stylesheet[] =
     "body{margin:0}"
     "main{max-width:182mm;margin:0 auto}"
     "@media screen{main{margin:8mm auto;padding:0 4mm}}"
-    "p{margin:0 0 1.6mm}"
+    "p{margin:0 0 1.3mm}"
     "h1{font-size:20pt;line-height:1.15;margin:2mm 0 1mm}"
     "h2{font-size:14pt;margin:3mm 0 1.2mm;padding-bottom:.4mm;"
     "border-bottom:1.5pt solid #000;break-after:avoid;overflow:hidden}"
@@ -39,16 +39,17 @@ static const char stylesheet[] =
     "table.data th{font-weight:bold}"
     "table.data td.num{text-align:right;font-variant-numeric:tabular-nums}"
     "ul{margin:0 0 1.5mm;padding-left:5mm}"
-    "li{margin:0 0 .8mm;break-inside:avoid}"
+    "li{margin:0 0 .5mm;break-inside:avoid}"
+    "ul.cols,h2:has(+ul.cols){clear:both}"
     "ul.cols{column-gap:7mm}"
     ".signatures{display:flex;gap:6mm;margin:3mm 0 2mm;break-inside:avoid;clear:both}"
-    ".signature{flex:1;border:1pt solid #000;padding:1.5mm 3mm;min-height:25mm}"
+    ".signature{flex:1;border:1pt solid #000;padding:1.5mm 3mm;min-height:23mm}"
     ".signature p{margin:0 0 1mm}"
     ".signature .who{font-weight:bold}"
     ".signature .hint{margin-top:1mm}"
-    "figure.qr{float:right;width:42mm;margin:0 0 2mm 5mm;text-align:center;"
+    "figure.qr{float:right;width:36mm;margin:0 0 1mm 4mm;text-align:center;"
     "break-inside:avoid}"
-    "figure.qr svg{display:block;width:42mm;height:42mm}"
+    "figure.qr svg{display:block;width:36mm;height:36mm}"
     "figure.qr figcaption{font-size:12pt;line-height:1.2}"
     ".code{margin:2mm 0;break-inside:avoid}"
     ".code .value{font-family:'DejaVu Sans Mono','Liberation Mono','Courier New',monospace;"
@@ -59,9 +60,9 @@ static const char stylesheet[] =
     "footer{clear:both;margin-top:3mm;padding-top:1mm;border-top:1pt solid #000}"
     ".keep{break-inside:avoid}"
     "body.easy{font-size:14pt;line-height:1.35}"
-    "body.easy p{margin:0 0 1.3mm}"
+    "body.easy p{margin:0 0 1.1mm}"
     "body.easy li{margin-bottom:1.2mm}"
-    "body.easy h2{font-size:16pt;margin-top:4mm}";
+    "body.easy h2{font-size:16pt;margin-top:3mm}";
 
 /* Text escaped for HTML; a newline becomes a line break. */
 static void esc(struct strbuf *out, const char *s)

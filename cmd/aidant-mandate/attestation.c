@@ -151,9 +151,10 @@ static void person_of_mandate(struct env *e, long long mandat, struct paper_pers
                               time_t *expires)
 {
         sqlite3_stmt *st = store_prepare(
-            e->db, "SELECT u.given, u.family, u.birth, u.pseudo, m.expires FROM mandat m"
-                   " JOIN usager u ON u.pseudo = m.usager"
-                   " WHERE m.id = ? AND u.forgotten_at IS NULL");
+            e->db,
+            "SELECT u.given, u.family, u.birth, u.pseudo, m.expires, u.civilite FROM mandat m"
+            " JOIN usager u ON u.pseudo = m.usager"
+            " WHERE m.id = ? AND u.forgotten_at IS NULL");
 
         sqlite3_bind_int64(st, 1, mandat);
         if (store_step(e->db, st) != SQLITE_ROW)
@@ -162,7 +163,9 @@ static void person_of_mandate(struct env *e, long long mandat, struct paper_pers
         p->family = xstrdup((const char *)sqlite3_column_text(st, 1));
         p->birth = xstrdup((const char *)sqlite3_column_text(st, 2));
         p->pseudo = xstrdup((const char *)sqlite3_column_text(st, 3));
-        p->civility = NULL;
+        p->civility = sqlite3_column_type(st, 5) == SQLITE_NULL
+                          ? NULL
+                          : xstrdup((const char *)sqlite3_column_text(st, 5));
         *expires = (time_t)sqlite3_column_int64(st, 4);
         sqlite3_finalize(st);
 }
@@ -173,6 +176,7 @@ static void person_clear(struct paper_person *p)
         free((char *)p->family);
         free((char *)p->birth);
         free((char *)p->pseudo);
+        free((char *)p->civility);
 }
 
 /* The démarches of the mandate still in force that this revocation leaves in force. */

@@ -78,6 +78,8 @@ static const char *const migrations[] = {
     " head TEXT NOT NULL,"
     " body TEXT NOT NULL,"
     " minisig TEXT NOT NULL);",
+    /* how the papers address the person: madame, monsieur, or NULL (neutral wording) */
+    "ALTER TABLE usager ADD COLUMN civilite TEXT;",
 };
 
 static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};

@@ -29,13 +29,16 @@ static const struct command commands[] = {
         "                                       current charter (share/aidant/charte.md)\n"),
      0},
     {"usager", cmd_usager,
-     "(add --given <names> --family <name> --birth <date> [--phone <tel>] [--email <email>] | "
+     "(add --given <names> --family <name> --birth <date> [--civilite madame|monsieur] "
+     "[--phone <tel>] [--email <email>] | "
      "list | show <id> | export <id> | forget <id>)",
      N_("manage the people helped (personal data kept apart from the journal)"),
      N_("  add ...        record a person, print their pseudonym (the id used elsewhere)\n"
         "    --given <names>  given names\n"
         "    --family <name>  family name\n"
         "    --birth <date>   birth date (YYYY-MM-DD or DD/MM/YYYY)\n"
+        "    --civilite <c>   madame or monsieur: how the papers address the person\n"
+        "                     (optional; without it they use neutral wording)\n"
         "    --phone <tel>    phone number (optional)\n"
         "    --email <email>  e-mail address (optional)\n"
         "  list           the people\n"

@@ -156,18 +156,20 @@ static long long insert_mandate(struct env *e, const struct mandate_req *r)
         return id;
 }
 
-/* The person's names for the attestation; dies with 65 when they were forgotten. */
-static void person_of(struct env *e, const char *pseudo, char *out[3])
+/* The person's names and civility (NULL when none) for the attestation; dies with 65
+ * when they were forgotten. */
+static void person_of(struct env *e, const char *pseudo, char *out[4])
 {
-        sqlite3_stmt *st = store_prepare(
-            e->db,
-            "SELECT given, family, birth FROM usager WHERE pseudo = ? AND forgotten_at IS NULL");
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT given, family, birth, civilite FROM usager"
+                                                " WHERE pseudo = ? AND forgotten_at IS NULL");
 
         store_bind_text(st, 1, pseudo);
         if (store_step(e->db, st) != SQLITE_ROW)
                 die(EX_DATAERR, _("person %s was forgotten: no new mandate can name them"), pseudo);
-        for (int i = 0; i < 3; i++)
-                out[i] = xstrdup((const char *)sqlite3_column_text(st, i));
+        for (int i = 0; i < 4; i++)
+                out[i] = sqlite3_column_type(st, i) == SQLITE_NULL
+                             ? NULL
+                             : xstrdup((const char *)sqlite3_column_text(st, i));
         sqlite3_finalize(st);
 }
 
@@ -201,7 +203,7 @@ long long mandate_make(struct env *e, const struct mandate_req *r)
 {
         struct mandate_doc d = {0};
         struct attestation_hashes h;
-        char *person[3], head[65];
+        char *person[4], head[65];
         long long head_seq;
         sqlite3_stmt *st;
 
@@ -213,6 +215,7 @@ long long mandate_make(struct env *e, const struct mandate_req *r)
         d.given = person[0];
         d.family = person[1];
         d.birth = person[2];
+        d.civility = person[3];
         d.aidant = r->aidant->id;
         d.aidant_name = r->aidant->name;
         d.demarches = r->demarches;
@@ -231,7 +234,7 @@ long long mandate_make(struct env *e, const struct mandate_req *r)
         journal_creation(e, r, &d, &h);
         for (int i = 0; i < r->ndemarches; i++)
                 replace_previous(e, r, d.id, r->demarches[i]);
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 4; i++)
                 free(person[i]);
         return d.id;
 }

@@ -26,14 +26,19 @@ static const char *const covers[DEMARCHE_COUNT] = {
     N_("animals, boating licence, tourism, hunting licence"),
 };
 
-static void letterhead(struct doc *d, const struct paper_structure *s)
+/* Who issues the paper: name, address, then phone and SIRET on one line. The easy
+ * version keeps the name and address: its text says how to call. */
+static void letterhead(struct doc *d, const struct paper_structure *s, bool easy)
 {
         doc_letterhead(d, s->name);
         if (s->address != NULL && s->address[0] != '\0')
                 doc_letterhead_line(d, "%s", s->address);
+        if (easy)
+                return;
         if (s->phone != NULL && s->phone[0] != '\0')
-                doc_letterhead_line(d, _("Phone: %s"), s->phone);
-        doc_letterhead_line(d, _("SIRET %s"), s->siret);
+                doc_letterhead_line(d, _("Phone: %s · SIRET %s"), s->phone, s->siret);
+        else
+                doc_letterhead_line(d, _("SIRET %s"), s->siret);
 }
 
 /* "Mrs Josiane Lambert", "Mr ...", or the names alone; new string. */
@@ -125,10 +130,12 @@ static char *contact(const struct paper_structure *s)
         return strbuf_detach(&sb, NULL);
 }
 
-/* The QR code with its caption; it floats beside what follows it. */
-static void paper_qr(struct doc *d, const char *qr, size_t qr_len, const char *code)
+/* The QR code, floating beside what follows it; the easy version says the code under it,
+ * the full one in its table of facts (a short caption keeps the float short). */
+static void paper_qr(struct doc *d, const char *qr, size_t qr_len, const char *code, bool easy)
 {
-        char *caption = xasprintf(_("Verification code %s\nScan to check this paper"), code);
+        char *caption = easy ? xasprintf(_("Verification code %s\nScan to check this paper"), code)
+                             : xstrdup(_("Scan to check this paper"));
 
         doc_qr(d, qr, qr_len, caption);
         free(caption);
@@ -162,10 +169,10 @@ static void mandate_rights(struct doc *d, const struct paper_mandate *m)
         free(reach);
 }
 
-static void mandate_full(struct doc *d, const struct paper_mandate *m, const char *name)
+static void mandate_full(struct doc *d, const struct paper_mandate *m)
 {
         char *who = person_designation(&m->p), *from = doc_date_of(m->created);
-        char *until = doc_date_of(m->expires), *birth = doc_date(m->p.birth);
+        char *until = doc_date_of(m->expires);
         long days = days_between(m->created, m->expires);
 
         doc_para(d,
@@ -173,9 +180,6 @@ static void mandate_full(struct doc *d, const struct paper_mandate *m, const cha
                    "démarches below (a mandate in the sense of articles 1984 and following of "
                    "the Civil Code)."),
                  who, m->s.name);
-        doc_field(d, _("Person helped"), "%s", name);
-        doc_field(d, _("Date of birth"), "%s", birth != NULL ? birth : m->p.birth);
-        doc_field(d, _("File"), "%s", m->p.pseudo);
         doc_field(d, _("Helper"), "%s", m->helper);
         doc_field(d, _("Consent"), "%s",
                   strcmp(m->consent, "paper") == 0 ? _("on a paper form signed by the person")
@@ -185,13 +189,13 @@ static void mandate_full(struct doc *d, const struct paper_mandate *m, const cha
                   ngettext("%s (%ld day; the mandate ends by itself)",
                            "%s (%ld days; the mandate ends by itself)", (unsigned long)days),
                   until, days);
+        doc_field(d, _("Verification code"), "%s", m->code);
         doc_section(d, _("The démarches covered"));
         demarche_list(d, m->demarches, m->ndemarches, false);
         mandate_rights(d, m);
         free(who);
         free(from);
         free(until);
-        free(birth);
 }
 
 static void mandate_easy(struct doc *d, const struct paper_mandate *m)
@@ -204,12 +208,11 @@ static void mandate_easy(struct doc *d, const struct paper_mandate *m)
                  names);
         doc_para(d, _("You agree: %s does démarches on the Internet for you."), m->s.name);
         doc_para(d, _("The person who helps you: %s."), m->helper);
-        doc_section(d, _("Only these démarches"));
-        demarche_list(d, m->demarches, m->ndemarches, true);
-        doc_section(d, _("How long"));
         doc_para(d, _("It starts on %s."), from);
         doc_para(d, _("It stops on %s."), until);
-        paper_qr(d, m->qr, m->qr_len, m->code);
+        doc_section(d, _("Only these démarches"));
+        demarche_list(d, m->demarches, m->ndemarches, true);
+        paper_qr(d, m->qr, m->qr_len, m->code, true);
         doc_section(d, _("You decide"));
         doc_para(d, "%s", _("You can stop it when you want."));
         doc_para(d, "%s", _("You do not have to say why."));
@@ -230,7 +233,8 @@ static void mandate_easy(struct doc *d, const struct paper_mandate *m)
 /* The signatures and how to check: the same on every paper. base names its files
  * (<base>.txt, <base>.easy.txt), for minisign. */
 static void checkable(struct doc *d, const struct paper_structure *s, const char *code,
-                      const char *person, const char *signer, const char *base, bool easy)
+                      const char *person, const char *signer, const char *base, bool easy,
+                      const char *file)
 {
         doc_signature(d, _("The person helped"), person);
         doc_signature(d, signer == NULL ? _("For the structure") : _("The helper"), signer);
@@ -239,10 +243,9 @@ static void checkable(struct doc *d, const struct paper_structure *s, const char
                            code);
         else
                 doc_footer(d,
-                           _("Verification code %s. Structure key %s. To check this paper: scan "
-                             "the QR code, or run minisign -V -p structure.pub -m %s.txt with "
-                             "the structure's public key."),
-                           code, s->keyid, base);
+                           _("File %s · verification code %s · structure key %s. To check: "
+                             "scan the QR code, or minisign -V -p structure.pub -m %s.txt"),
+                           file, code, s->keyid, base);
         doc_only(d, DOC_HTML);
         doc_footer(d,
                    _("Verification code %s. Structure key %s. To check this text: minisign -V "
@@ -260,7 +263,7 @@ static struct doc *paper_head(const char *title, const struct paper_structure *s
                 doc_style(d, DOC_EASY);
                 doc_banner(d, "%s", _("Easy-to-read version"));
         }
-        letterhead(d, s);
+        letterhead(d, s, easy);
         return d;
 }
 
@@ -272,12 +275,12 @@ struct doc *paper_mandate_doc(const struct paper_mandate *m, bool easy)
 
         doc_subtitle(d, _("No. %lld, made on %s"), m->id, made);
         if (!easy)
-                paper_qr(d, m->qr, m->qr_len, m->code);
+                paper_qr(d, m->qr, m->qr_len, m->code, false);
         if (easy)
                 mandate_easy(d, m);
         else
-                mandate_full(d, m, name);
-        checkable(d, &m->s, m->code, name, m->helper, file, easy);
+                mandate_full(d, m);
+        checkable(d, &m->s, m->code, name, m->helper, file, easy, m->p.pseudo);
         free(name);
         free(made);
         free(file);
@@ -298,6 +301,7 @@ static void revocation_full(struct doc *d, const struct paper_revocation *r, con
                          _("The structure %s has ended the mandate of %s for the démarches below."),
                          r->s.name, who);
         doc_field(d, _("Revoked on"), "%s", on);
+        doc_field(d, _("Verification code"), "%s", r->code);
         doc_field(d, _("Asked by"), "%s",
                   strcmp(r->by, "usager") == 0 ? _("the person") : _("the structure"));
         if (r->reason != NULL && r->reason[0] != '\0')
@@ -340,7 +344,7 @@ static void revocation_easy(struct doc *d, const struct paper_revocation *r)
                 demarche_list(d, r->kept, r->nkept, true);
                 doc_para(d, _("Until %s."), until);
         }
-        paper_qr(d, r->qr, r->qr_len, r->code);
+        paper_qr(d, r->qr, r->qr_len, r->code, true);
         doc_section(d, _("You decide"));
         doc_para(d, "%s", _("You can give a new mandate later."));
         doc_para(d, "%s", _("It is free."));
@@ -357,12 +361,12 @@ struct doc *paper_revocation_doc(const struct paper_revocation *r, bool easy)
 
         doc_subtitle(d, _("Mandate no. %lld, revoked on %s"), r->mandat, on);
         if (!easy)
-                paper_qr(d, r->qr, r->qr_len, r->code);
+                paper_qr(d, r->qr, r->qr_len, r->code, false);
         if (easy)
                 revocation_easy(d, r);
         else
                 revocation_full(d, r, who);
-        checkable(d, &r->s, r->code, name, NULL, r->file, easy);
+        checkable(d, &r->s, r->code, name, NULL, r->file, easy, r->p.pseudo);
         free(name);
         free(who);
         free(on);

@@ -19,16 +19,20 @@
 #include <unistd.h>
 
 struct person {
-        const char *given, *family, *phone, *email;
+        const char *given, *family, *phone, *email, *civility;
         char birth[11];
 };
 
 static void parse_add(struct ctx *ctx, int argc, char **argv, struct person *p)
 {
         static const struct option longopts[] = {
-            {"given", required_argument, NULL, 'g'}, {"family", required_argument, NULL, 'f'},
-            {"birth", required_argument, NULL, 'b'}, {"phone", required_argument, NULL, 'p'},
-            {"email", required_argument, NULL, 'e'}, {NULL, 0, NULL, 0},
+            {"given", required_argument, NULL, 'g'},
+            {"family", required_argument, NULL, 'f'},
+            {"birth", required_argument, NULL, 'b'},
+            {"phone", required_argument, NULL, 'p'},
+            {"email", required_argument, NULL, 'e'},
+            {"civilite", required_argument, NULL, 'c'},
+            {NULL, 0, NULL, 0},
         };
         const char *birth = NULL;
         int c;
@@ -42,6 +46,8 @@ static void parse_add(struct ctx *ctx, int argc, char **argv, struct person *p)
                         birth = optarg;
                 else if (c == 'p')
                         p->phone = optarg;
+                else if (c == 'c')
+                        p->civility = optarg;
                 else
                         p->email = optarg;
         }
@@ -51,6 +57,10 @@ static void parse_add(struct ctx *ctx, int argc, char **argv, struct person *p)
                 cli_usage_error(ctx, "%s", _("--given, --family and --birth are required"));
         if (clock_parse_date(birth, p->birth) != 0)
                 cli_usage_error(ctx, _("--birth: '%s' is not a date"), birth);
+        if (p->civility != NULL && strcmp(p->civility, "madame") != 0 &&
+            strcmp(p->civility, "monsieur") != 0)
+                cli_usage_error(ctx, _("--civilite: '%s' is neither madame nor monsieur"),
+                                p->civility);
         if (p->email != NULL && strchr(p->email, '@') == NULL)
                 cli_usage_error(ctx, _("--email: '%s' is not an e-mail address"), p->email);
 }
@@ -83,7 +93,7 @@ static int usager_add(struct ctx *ctx, int argc, char **argv)
         store_begin(e->db);
         journal_check_clock(e);
         st = store_prepare(e->db, "INSERT INTO usager (pseudo, given, family, birth, phone, email,"
-                                  " created) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                  " created, civilite) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         store_bind_text(st, 1, pseudo);
         store_bind_text(st, 2, p.given);
         store_bind_text(st, 3, p.family);
@@ -91,6 +101,7 @@ static int usager_add(struct ctx *ctx, int argc, char **argv)
         store_bind_text(st, 5, p.phone);
         store_bind_text(st, 6, p.email);
         sqlite3_bind_int64(st, 7, (sqlite3_int64)e->now);
+        store_bind_text(st, 8, p.civility);
         store_step(e->db, st);
         sqlite3_finalize(st);
         journal_usager(e, "add_usager", pseudo);
@@ -107,7 +118,8 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 #define USAGER_SELECT                                                                              \
-        "SELECT pseudo, given, family, birth, phone, email, created, forgotten_at FROM usager"
+        "SELECT pseudo, given, family, birth, phone, email, created, forgotten_at, civilite"       \
+        " FROM usager"
 
 static json_t *usager_record(sqlite3_stmt *st)
 {
@@ -116,10 +128,10 @@ static json_t *usager_record(sqlite3_stmt *st)
         clock_format_iso((time_t)sqlite3_column_int64(st, 6), created);
         if (sqlite3_column_type(st, 7) != SQLITE_NULL)
                 clock_format_iso((time_t)sqlite3_column_int64(st, 7), forgotten);
-        return json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s,s:s?}", "id", col(st, 0), "given",
-                         col(st, 1), "family", col(st, 2), "birth", col(st, 3), "phone", col(st, 4),
-                         "email", col(st, 5), "created", created, "forgotten",
-                         forgotten[0] != '\0' ? forgotten : NULL);
+        return json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s,s:s?}", "id", col(st, 0),
+                         "civilite", col(st, 8), "given", col(st, 1), "family", col(st, 2), "birth",
+                         col(st, 3), "phone", col(st, 4), "email", col(st, 5), "created", created,
+                         "forgotten", forgotten[0] != '\0' ? forgotten : NULL);
 }
 
 /* usager_record as out_rows wants it. */
@@ -276,7 +288,8 @@ static int usager_forget(struct ctx *ctx, const char *pseudo)
         store_begin(e->db);
         journal_check_clock(e);
         st = store_prepare(e->db, "UPDATE usager SET given = NULL, family = NULL, birth = NULL,"
-                                  " phone = NULL, email = NULL, forgotten_at = ? WHERE pseudo = ?");
+                                  " phone = NULL, email = NULL, civilite = NULL, forgotten_at = ?"
+                                  " WHERE pseudo = ?");
         sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
         store_bind_text(st, 2, pseudo);
         store_step(e->db, st);

@@ -40,6 +40,7 @@ complete -c aidant-mandate -n "__fish_seen_subcommand_from usager; and not __fis
 complete -c aidant-mandate -n "__fish_seen_subcommand_from usager" -l given -x -d 'given names'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from usager" -l family -x -d 'family name'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from usager" -l birth -x -d 'birth date'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from usager" -l civilite -x -a 'madame monsieur' -d 'how the papers address the person'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from usager" -l phone -x -d phone
 # mandates and acts
 complete -c aidant-mandate -n "__fish_seen_subcommand_from create check use list journal" -l usager -x -d person
@@ -56,6 +57,7 @@ complete -c aidant-mandate -n "__fish_seen_subcommand_from list" -l revoked -d r
 complete -c aidant-mandate -n "__fish_seen_subcommand_from list" -l expiring-within -x -a '7d 15d 30d 60d' -d 'ending within'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from list journal" -l format -x -a 'json ndjson csv table' -d 'output format'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from attestation" -l html -d 'HTML form'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from attestation" -l easy -d 'easy-to-read version'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from attestation checkpoint" -s o -l output -r -F -d 'write file and file.minisig'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from journal" -l since -x -d 'from this date'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from checkpoint" -l new -d 'sign a checkpoint first'

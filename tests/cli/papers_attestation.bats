@@ -60,7 +60,8 @@ qr_of() {
 	[[ "$text" == *"gratuitement"* ]]
 	[[ "$text" == *"Elle ne garde jamais ses mots de passe"* ]]
 	[[ "$text" == *"Code de vérification $(aidant-mandate -q show "$M" | jq -r .code)"* ]]
-	[[ "$text" == *"Clé de la structure $(aidant-mandate -q show "$M" | jq -r .structure_key)"* ]]
+	[[ "$text" == *"clé de la structure $(aidant-mandate -q show "$M" | jq -r .structure_key)"* ]]
+	[[ "$text" == *"Dossier $U"* ]]
 	text=$(papers_text "$BATS_TEST_TMPDIR/easy.html.pdf")
 	[[ "$text" == *"Version facile à lire"* ]]
 	[[ "$text" == *"Votre accord commence le 23 novembre 2026."* ]]
@@ -172,4 +173,27 @@ qr_of() {
 	ls "$KEYDIR"/attestations/"$M".easy.html.minisig "$KEYDIR"/revocations/"$M"-*.easy.txt.minisig
 	run ls "$KEYDIR"/revocations/"$M"-*[0-9].txt
 	[ "$status" -ne 0 ]
+}
+
+@test "the wording fits the person: madame, monsieur, or neutral, never 'née ou né'" {
+	W=$(aidant-mandate -q usager add --given Josiane --family Lambert --birth 1948-05-17 --civilite madame)
+	H=$(aidant-mandate -q usager add --given Ahmed --family Haddad --birth 1950-05-01 --civilite monsieur)
+	for who in "$W" "$H" "$U"; do
+		aidant-mandate -q create --usager "$who" --aidant 1 --demarche social --duration 31d \
+			--passphrase-file "$PASS" >/dev/null
+	done
+	a="$KEYDIR/attestations"
+	tr '\n' ' ' < "$a/1.txt" | grep -q "Madame Josiane Lambert, née le 17 mai 1948, autorise la structure"
+	grep -q "^Vous êtes Madame Josiane Lambert.$" "$a/1.easy.txt"
+	tr '\n' ' ' < "$a/2.txt" | grep -q "Monsieur Ahmed Haddad, né le 1er mai 1950, autorise la structure"
+	grep -q "^Vous êtes Monsieur Ahmed Haddad.$" "$a/2.easy.txt"
+	tr '\n' ' ' < "$a/3.txt" | grep -q "Fatima Benali (date de naissance : 12 mars 1961) autorise la structure"
+	grep -q "^Votre nom : Fatima Benali.$" "$a/3.easy.txt"
+	run grep -l "née ou né\|né(e)\|né·e" "$a"/*.txt "$a"/*.html
+	[ "$status" -eq 1 ]
+	[ "$(aidant-mandate -q usager show "$W" | jq -r .civilite)" = madame ]
+	[ "$(aidant-mandate -q usager show "$U" | jq -r .civilite)" = null ]
+	run aidant-mandate usager add --given A --family B --birth 1950-01-01 --civilite mademoiselle
+	[ "$status" -eq 64 ]
+	[[ "$output" == *"--civilite : « mademoiselle » n’est ni madame ni monsieur"* ]]
 }

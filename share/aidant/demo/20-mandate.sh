@@ -7,6 +7,7 @@ export AIDANT_NOW=2026-11-23T10:00:00+01:00
 export AIDANT_KDF_LIGHT=1 # demo only: a quick scrypt for the structure key
 export TZ=Europe/Paris
 m() { aidant-mandate -q "$@"; }
+. "$AIDANT_SHARE/demo/lib.sh"
 pass() { echo "phrase de passe de la médiathèque"; }
 
 echo "== La médiathèque crée sa clé de structure (format minisign) / the library creates its key"
@@ -20,12 +21,16 @@ m aidant accept-charter 1
 m --format table aidant list
 
 echo "== Une personne accompagnée (fictive) / a person helped (fictitious)"
-u=$(m usager add --given "Josiane" --family "Lambert" --birth 1948-05-17 --phone +33600000000)
+u=$(m usager add --given "Josiane" --family "Lambert" --birth 1948-05-17 --civilite madame --phone +33600000000)
 echo "pseudonyme / pseudonym: $u"
 
 echo "== Mandat d'un an pour le social et les impôts / a one-year mandate"
 mandat=$(pass | m create --usager "$u" --aidant 1 --demarche social,argent --duration 365d --passphrase-fd 0)
 m attestation "$mandat"
+
+echo "== Les papiers qu'elle emporte, complet et facile à lire / the papers she takes home"
+paper "$AIDANT_HOME/mandate/attestations/$mandat.html" attestation-mandat.html
+paper "$AIDANT_HOME/mandate/attestations/$mandat.easy.html" attestation-mandat-facile.html
 
 echo "== L'attestation se vérifie avec minisign seul / the stock minisign checks it"
 if command -v minisign >/dev/null; then
@@ -40,6 +45,9 @@ m use --usager "$u" --aidant 1 --demarche logement || echo "(refus journalisé /
 
 echo "== Madame Lambert retire les impôts du mandat / the person revokes one démarche"
 pass | m revoke "$mandat" --demarche argent --by usager --reason "préfère le faire avec sa fille" --passphrase-fd 0
+rev=$(ls "$AIDANT_HOME/mandate/revocations/$mandat"-*[0-9].html)
+paper "$rev" attestation-revocation.html
+paper "${rev%.html}.easy.html" attestation-revocation-facile.html
 
 echo "== Trois cents jours plus tard : rappel avant la fin / a reminder before the end"
 AIDANT_NOW=2027-10-20T10:00:00+02:00 m --format table list --expiring-within 60d

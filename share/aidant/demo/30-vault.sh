@@ -15,7 +15,8 @@ printf 'Attestation de paiement CAF, octobre 2026 (fictive)\n' >attestation-caf.
 printf 'MotDePasseCAF-2026\n' >caf.pass
 
 echo "== Mme Nadia Benali (fictitious) opens her safe; she keeps the recovery code on paper."
-step 'aidant-vault init --owner "Nadia Benali" --passphrase-fd 3 3<person.pass'
+step 'aidant-vault init --owner "Nadia Benali" --passphrase-fd 3 3<person.pass --recovery-sheet recovery-sheet.html'
+paper recovery-sheet.html feuille-de-secours.html
 
 echo "== Her papers go into domains; titles and dates are encrypted too."
 step 'aidant-vault add --domain identite --type cni --title "Carte d’identité" --expires 2026-12-15 cni-recto.pdf --passphrase-fd 3 3<person.pass'
