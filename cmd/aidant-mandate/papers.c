@@ -134,7 +134,7 @@ static char *contact(const struct paper_structure *s)
  * the full one in its table of facts (a short caption keeps the float short). */
 static void paper_qr(struct doc *d, const char *qr, size_t qr_len, const char *code, bool easy)
 {
-        char *caption = easy ? xasprintf(_("Verification code %s\nScan to check this paper"), code)
+        char *caption = easy ? xasprintf(_("Verification code\n%s\nScan to check this paper"), code)
                              : xstrdup(_("Scan to check this paper"));
 
         doc_qr(d, qr, qr_len, caption);
