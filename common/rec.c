@@ -198,6 +198,19 @@ static int csv_read_header(struct rec_reader *r, struct csv_state *st)
         return 1;
 }
 
+/* The fields past the header are all empty or the filler (rec_csv_trailing_fields). */
+static bool only_filler(const struct rec_reader *r, const struct csv_state *st, int n)
+{
+        for (int i = st->ncols; i < n; i++) {
+                size_t len;
+                const char *f = csv_field(st->csv, i, &len);
+
+                if (len != 0 && (r->csv_extra_filler == NULL || strcmp(f, r->csv_extra_filler) != 0))
+                        return false;
+        }
+        return true;
+}
+
 static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
 {
         struct csv_state *st = r->state;
@@ -209,6 +222,8 @@ static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
         if (n < 0)
                 return csv_fail(r, st);
         *line = csv_row_line(st->csv);
+        if (n > st->ncols && r->csv_extra_ok && only_filler(r, st, n))
+                n = st->ncols;
         if (n != st->ncols)
                 return rec_fail(r, *line, 0, _("row has %d fields, the header has %d"), n,
                                 st->ncols);
@@ -466,6 +481,12 @@ const char *const *rec_columns(const struct rec_reader *r)
         if (st == NULL || st->names == NULL || r->error != NULL)
                 return NULL;
         return (const char *const *)st->names;
+}
+
+void rec_csv_trailing_fields(struct rec_reader *r, const char *filler)
+{
+        r->csv_extra_ok = true;
+        r->csv_extra_filler = filler;
 }
 
 void rec_close(struct rec_reader *r)

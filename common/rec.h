@@ -52,6 +52,10 @@ const char *rec_error(const struct rec_reader *r);
 enum fmt rec_format(const struct rec_reader *r);
 /* CSV only: the header row, NULL-terminated, or NULL for other formats. */
 const char *const *rec_columns(const struct rec_reader *r);
+/* CSV only: rows may have more fields than the header when every field past the header
+ * is empty or equals filler (NULL: empty only), as some exports pad their rows; those
+ * fields are dropped. Call before the first rec_next. */
+void rec_csv_trailing_fields(struct rec_reader *r, const char *filler);
 void rec_close(struct rec_reader *r);
 
 /* The text of a string, a number (as it was given: jsonw_real) or a boolean, as a new

@@ -37,6 +37,8 @@ struct rec_reader {
         const char *const *columns;
         enum rec_encoding enc; /* of the input */
         FILE *decoded;         /* the stream that decodes it into UTF-8, or NULL */
+        bool csv_extra_ok; /* rec_csv_trailing_fields: extra empty fields are dropped */
+        const char *csv_extra_filler;
 };
 
 /* Sets the reader's error "name:line[:column]: what" (column 0 leaves it out) and

@@ -1,0 +1,334 @@
+/* stats.db: schema, records and their versions, and the pending aggregate changes that
+ * a transaction writes before it commits (in memory until then, so an import of a
+ * million records updates each cell once, not a million times). */
+#include "db.h"
+#include "cli.h"
+#include "clock.h"
+#include "i18n.h"
+#include "msg.h"
+#include "people.h"
+#include "record.h"
+#include "store.h"
+#include "xalloc.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DELTA_MAX 50000 /* pending cells before a flush */
+
+static const char *const migrations[] = {
+    "CREATE TABLE activite ("
+    " id TEXT PRIMARY KEY,"
+    " date TEXT NOT NULL,"
+    " version INTEGER NOT NULL DEFAULT 1,"
+    " record TEXT NOT NULL," /* canonical JSON */
+    " created INTEGER NOT NULL,"
+    " updated INTEGER NOT NULL);"
+    "CREATE INDEX activite_date ON activite(date);"
+    "CREATE TABLE activite_version ("
+    " id TEXT NOT NULL, version INTEGER NOT NULL, record TEXT NOT NULL,"
+    " replaced INTEGER NOT NULL, PRIMARY KEY (id, version)) WITHOUT ROWID;"
+    /* the people, by pseudonym only: their latest details and first accompaniment */
+    "CREATE TABLE usager ("
+    " pseudo TEXT PRIMARY KEY, genre TEXT, annee_naissance INTEGER, tranche_age TEXT,"
+    " statut_social TEXT, commune TEXT, attrs_date TEXT, first_date TEXT,"
+    " updated INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE participation ("
+    " usager TEXT NOT NULL, activite TEXT NOT NULL, date TEXT NOT NULL,"
+    " PRIMARY KEY (usager, activite)) WITHOUT ROWID;"
+    "CREATE INDEX participation_activite ON participation(activite);"
+    /* a person in a month: the details counted in agg for them (counted = 1) */
+    "CREATE TABLE usager_mois ("
+    " usager TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL,"
+    " counted INTEGER NOT NULL DEFAULT 0, genre TEXT, tranche_age TEXT, statut_social TEXT,"
+    " commune TEXT, nouveau INTEGER, PRIMARY KEY (usager, month)) WITHOUT ROWID;"
+    "CREATE INDEX usager_mois_month ON usager_mois(month);"
+    "CREATE TABLE agg ("
+    " month TEXT NOT NULL, source TEXT NOT NULL, part TEXT NOT NULL, rubrique TEXT NOT NULL,"
+    " modalite TEXT NOT NULL, n INTEGER NOT NULL,"
+    " PRIMARY KEY (month, source, part, rubrique, modalite)) WITHOUT ROWID;"
+    /* what ingest has already counted, so that a stream read twice counts once */
+    "CREATE TABLE ingested (stream TEXT NOT NULL, key TEXT NOT NULL,"
+    " PRIMARY KEY (stream, key)) WITHOUT ROWID;"
+    /* the network files merged: one per structure and month */
+    "CREATE TABLE network ("
+    " siret TEXT NOT NULL, month TEXT NOT NULL, keyid TEXT NOT NULL, name TEXT,"
+    " hash TEXT NOT NULL, received INTEGER NOT NULL,"
+    " PRIMARY KEY (siret, month)) WITHOUT ROWID;",
+};
+
+static const struct store_schema schema = {migrations, 1};
+
+enum {
+        ST_GET = 0,
+        ST_INSERT,
+        ST_UPDATE,
+        ST_VERSION,
+        ST_AGG,
+};
+
+static struct db *db_new(struct ctx *ctx, sqlite3 *sql)
+{
+        struct db *db = xcalloc(1, sizeof(*db));
+
+        db->ctx = ctx;
+        db->sql = sql;
+        db->now = clock_now();
+        db->delta = json_object();
+        db->dirty = json_object();
+        return db;
+}
+
+struct db *db_open(struct ctx *ctx)
+{
+        sqlite3 *sql = store_open_existing(ctx->home, "stats.db", &schema);
+
+        if (sql == NULL)
+                die(EX_CONFIG, _("no statistics in %s: run 'aidant-stats init' first"), ctx->home);
+        return db_new(ctx, sql);
+}
+
+struct db *db_create(struct ctx *ctx)
+{
+        return db_new(ctx, store_open(ctx->home, "stats.db", &schema));
+}
+
+void db_close(struct db *db)
+{
+        for (size_t i = 0; i < sizeof(db->st) / sizeof(*db->st); i++)
+                sqlite3_finalize(db->st[i]);
+        store_close(db->sql);
+        json_decref(db->delta);
+        json_decref(db->dirty);
+        free(db);
+}
+
+/* A prepared statement kept for the life of db. */
+sqlite3_stmt *db_stmt(struct db *db, int which, const char *sql)
+{
+        if (db->st[which] == NULL)
+                db->st[which] = store_prepare(db->sql, sql);
+        sqlite3_reset(db->st[which]);
+        sqlite3_clear_bindings(db->st[which]);
+        return db->st[which];
+}
+
+void db_begin(struct db *db)
+{
+        store_begin(db->sql);
+}
+
+void db_commit(struct db *db)
+{
+        db_flush(db);
+        store_commit(db->sql);
+}
+
+void db_rollback(struct db *db)
+{
+        json_object_clear(db->delta);
+        json_object_clear(db->dirty);
+        store_rollback(db->sql);
+}
+
+void db_cell(struct db *db, const char *month, const char *source, const char *part,
+             const char *rubrique, const char *modalite, long n)
+{
+        char key[256];
+        json_t *v;
+        int len = snprintf(key, sizeof(key), "%s\037%s\037%s\037%s\037%s", month, source, part,
+                           rubrique, modalite);
+
+        if (n == 0 || len < 0 || (size_t)len >= sizeof(key))
+                return;
+        v = json_object_get(db->delta, key);
+        if (v != NULL)
+                json_integer_set(v, json_integer_value(v) + n);
+        else
+                json_object_set_new_nocheck(db->delta, key, json_integer(n));
+}
+
+/* Splits a pending cell's key into its five parts (the local source is empty). */
+static int split_key(char *key, char *parts[5])
+{
+        int i = 0;
+
+        parts[i++] = key;
+        for (char *p = key; *p != '\0' && i < 5; p++) {
+                if (*p == '\037') {
+                        *p = '\0';
+                        parts[i++] = p + 1;
+                }
+        }
+        return i;
+}
+
+static void flush_cells(struct db *db)
+{
+        const char *key;
+        json_t *v;
+
+        json_object_foreach(db->delta, key, v)
+        {
+                char *parts[5], *copy;
+                sqlite3_stmt *st;
+
+                if (json_integer_value(v) == 0)
+                        continue;
+                copy = xstrdup(key);
+                if (split_key(copy, parts) != 5)
+                        die(EX_SOFTWARE, "cell key %s", key);
+                st = db_stmt(
+                    db, ST_AGG,
+                    "INSERT INTO agg (month, source, part, rubrique, modalite, n)"
+                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
+                for (int k = 0; k < 5; k++)
+                        sqlite3_bind_text(st, k + 1, parts[k], -1, SQLITE_TRANSIENT);
+                sqlite3_bind_int64(st, 6, json_integer_value(v));
+                store_step(db->sql, st);
+                free(copy);
+        }
+        json_object_clear(db->delta);
+        store_exec(db->sql, "DELETE FROM agg WHERE n = 0");
+}
+
+void db_flush(struct db *db)
+{
+        people_flush(db);
+        flush_cells(db);
+}
+
+void db_maybe_flush(struct db *db)
+{
+        if (json_object_size(db->delta) > DELTA_MAX || json_object_size(db->dirty) > DELTA_MAX)
+                db_flush(db);
+}
+
+struct apply {
+        struct db *db;
+        const char *month;
+        long sign;
+};
+
+static void add_cell(void *arg, const char *rubrique, const char *modalite, long n)
+{
+        struct apply *a = arg;
+
+        db_cell(a->db, a->month, "", PART_RECORD, rubrique, modalite, a->sign * n);
+}
+
+/* Adds (sign 1) or removes (sign -1) what a record counts. */
+static void apply(struct db *db, json_t *rec, long sign)
+{
+        char month[8];
+        struct apply a = {db, month, sign};
+
+        record_month(rec, month);
+        record_cells(rec, add_cell, &a);
+        people_apply(db, rec, sign);
+        db_maybe_flush(db);
+}
+
+json_t *db_get(struct db *db, const char *id, int *version)
+{
+        sqlite3_stmt *st = db_stmt(db, ST_GET, "SELECT record, version FROM activite WHERE id = ?");
+        json_t *rec = NULL;
+
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (store_step(db->sql, st) == SQLITE_ROW) {
+                rec = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+                if (rec == NULL)
+                        die(EX_DATAERR, _("record %s: the store is damaged"), id);
+                if (version != NULL)
+                        *version = sqlite3_column_int(st, 1);
+        }
+        sqlite3_reset(st);
+        return rec;
+}
+
+static void keep_version(struct db *db, const char *id)
+{
+        sqlite3_stmt *st = db_stmt(db, ST_VERSION,
+                                   "INSERT INTO activite_version (id, version, record, replaced)"
+                                   " SELECT id, version, record, ? FROM activite WHERE id = ?");
+
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)db->now);
+        sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+        store_step(db->sql, st);
+}
+
+enum db_put db_put(struct db *db, json_t *rec)
+{
+        const char *id = json_string_value(json_object_get(rec, "id"));
+        const char *date = json_string_value(json_object_get(rec, "date"));
+        json_t *old = db_get(db, id, NULL);
+        char *text = record_text(rec);
+        sqlite3_stmt *st;
+
+        if (old != NULL && json_equal(old, rec)) {
+                json_decref(old);
+                free(text);
+                return DB_UNCHANGED;
+        }
+        if (old != NULL) {
+                apply(db, old, -1);
+                keep_version(db, id);
+                st = db_stmt(db, ST_UPDATE,
+                             "UPDATE activite SET date = ?, record = ?, version = version + 1,"
+                             " updated = ? WHERE id = ?");
+        } else {
+                st = db_stmt(db, ST_INSERT,
+                             "INSERT INTO activite (date, record, created, updated, id)"
+                             " VALUES (?, ?, ?3, ?3, ?4)");
+        }
+        sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, text, -1, free);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)db->now);
+        sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
+        store_step(db->sql, st);
+        apply(db, rec, 1);
+        json_decref(old);
+        return old != NULL ? DB_UPDATED : DB_INSERTED;
+}
+
+void db_rewrite(struct db *db, json_t *rec)
+{
+        sqlite3_stmt *st = store_prepare(db->sql, "UPDATE activite SET record = ? WHERE id = ?");
+
+        sqlite3_bind_text(st, 1, record_text(rec), -1, free);
+        store_bind_text(st, 2, json_string_value(json_object_get(rec, "id")));
+        store_step(db->sql, st);
+        sqlite3_finalize(st);
+}
+
+bool db_remove(struct db *db, const char *id)
+{
+        json_t *old = db_get(db, id, NULL);
+        sqlite3_stmt *st;
+
+        if (old == NULL)
+                return false;
+        apply(db, old, -1);
+        json_decref(old);
+        st = store_prepare(db->sql, "DELETE FROM activite WHERE id = ?1;");
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        store_step(db->sql, st);
+        sqlite3_finalize(st);
+        st = store_prepare(db->sql, "DELETE FROM activite_version WHERE id = ?1");
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        store_step(db->sql, st);
+        sqlite3_finalize(st);
+        return true;
+}
+
+void db_new_id(char out[19])
+{
+        unsigned char r[8];
+
+        randombytes_buf(r, sizeof(r));
+        memcpy(out, "a-", 2);
+        sodium_bin2hex(out + 2, 17, r, sizeof(r));
+}

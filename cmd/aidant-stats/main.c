@@ -1,0 +1,99 @@
+/* aidant-stats: activity records of the helpers and the monthly observatory, without
+ * personal data in what leaves the structure. */
+#include "cli.h"
+#include "commands.h"
+#include "i18n.h"
+
+#define FIELD_HELP                                                                                 \
+        "  --type <type>                 individuel or collectif\n"                                \
+        "  --date <date>                 YYYY-MM-DD or DD/MM/YYYY (default: today)\n"              \
+        "  --duree <minutes>             1 to 1439 (15, 30, 45, 60, 90, 120 on the form)\n"        \
+        "  --duree-tranche <bucket>      when only the bucket is known: moins_de_30_min,\n"        \
+        "                                30_min_a_1_h, 1_h_a_2_h, 2_h_et_plus\n"                   \
+        "  --type-lieu <place>           lieu_activite, domicile, a_distance or autre\n"           \
+        "  --lieu <id>                   the place (aidant-annuaire id) for lieu_activite\n"       \
+        "  --code-insee <code>, --code-postal <code>, --commune <name>\n"                          \
+        "                                where it took place (other than lieu_activite)\n"         \
+        "  --materiel <list>             ordinateur, telephone, tablette, autre, aucun\n"          \
+        "  --thematique <list>           at least one (see aidant-stats(1)); repeatable\n"         \
+        "  individual activities:\n"                                                               \
+        "  --autonomie <level>           entierement_accompagne, partiellement_autonome,\n"        \
+        "                                autonome\n"                                               \
+        "  --oriente-vers-structure <yes|no>, --structure-de-redirection <kind>,\n"                \
+        "  --precisions-demarche <text>\n"                                                         \
+        "  collective activities:\n"                                                               \
+        "  --titre-atelier <text>, --niveau <debutant|intermediaire|avance>,\n"                    \
+        "  --participants <n>            how many people took part (required)\n"                   \
+        "  the people (optional, by pseudonym, never a name):\n"                                   \
+        "  --usager <pseudonym>          an identified person (repeatable for a workshop)\n"       \
+        "  --genre <g>, --tranche-age <t>, --statut-social <s>\n"                                  \
+        "                                the person's (individual), or counts of anonymous\n"      \
+        "                                participants as feminin=3,masculin=2 (workshop)\n"        \
+        "  --annee-naissance <year>, --commune-usager <code>\n"
+
+static const struct command commands[] = {
+    {"init", cmd_init, "", N_("create the statistics store"), NULL},
+    {"add", cmd_add, "--type <type> --type-lieu <place> --thematique <t>... [<field options>]",
+     N_("record one accompaniment or workshop, print its id"),
+     N_(FIELD_HELP "  --id <id>                     the record's id (default: a new one)\n"
+                   "exit status: 0 recorded, 65 a field is refused (the closest valid value\n"
+                   "is suggested), 78 before 'init'\n")},
+    {"import", cmd_import,
+     "[--dialect native|coop|cnfs-v1] [--from <format>] [--keep-going [--rejects <file>]] "
+     "[--dry-run] [<file>...]",
+     N_("import records from files (all or nothing), keyed by id"),
+     N_("  --dialect <dialect>  native (the fields of 'add', default), coop (the Coop de la\n"
+        "                       médiation numérique's activity export, French headers) or\n"
+        "                       cnfs-v1 (the conseillers numériques v1 reports)\n"
+        "  --from <format>      json, ndjson, yaml or csv (default: extension, then sniffing)\n"
+        "  --keep-going         store the valid records even when some are rejected\n"
+        "  --rejects <file>     write the rejected rows there, in the input's format\n"
+        "  --dry-run            check everything, store nothing\n"
+        "exit status: 0 stored, 65 records rejected and nothing stored, 66 missing file,\n"
+        "75 store busy, 78 before 'init'\n")},
+    {"list", cmd_list,
+     "[--month <YYYY-MM|last> | --since <date> --until <date>] [--type <type>] "
+     "[--usager <pseudonym>] [--format <format>]",
+     N_("list the records"),
+     N_("  --month <month>        YYYY-MM, or last (the month before this one)\n"
+        "  --since, --until <date>  from and to these days (both included)\n"
+        "  --type <type>          individuel or collectif\n"
+        "  --usager <pseudonym>   the records naming this person\n"
+        "  --format <format>      json, ndjson, yaml, csv or table\n")},
+    {"show", cmd_show, "<id> [--versions]", N_("print one record"),
+     N_("  --versions             also print its previous versions (amend keeps them)\n")},
+    {"rm", cmd_rm, "<id>...", N_("remove records (the statistics follow)"), NULL},
+    {"amend", cmd_amend, "<id> <field options>...",
+     N_("correct fields of a record, keeping the previous version"), N_(FIELD_HELP)},
+    {"forget", cmd_forget, "--usager <pseudonym>",
+     N_("erase a person from every record and version (counted as anonymous since)"), NULL},
+    {"purge", cmd_purge, "[--older-than <duration>]",
+     N_("anonymise the people not updated for the retention period (default 12m)"),
+     N_("  --older-than <duration>  12m (default), 1y, 90d...: the people whose records\n"
+        "                           were last written before then lose their pseudonym\n"
+        "                           and details; the statistics stay the same\n")},
+    {"report", cmd_report,
+     "[--month <YYYY-MM|last> | --since <date> --until <date>] [--by <field>] "
+     "[--format <format>]",
+     N_("the statistics of a period: totals and every distribution, counts and shares"),
+     N_("  --month <month>        YYYY-MM or last (default: this month)\n"
+        "  --since, --until <date>  a span of days (both included)\n"
+        "  --by <field>           one report per month, source (merged structures), type,\n"
+        "                         type_lieu, code_postal, code_insee, lieu, autonomie, niveau\n"
+        "  --format <format>      table on a terminal; json, ndjson, yaml or csv rows\n"
+        "                         (debut, fin, rubrique, modalite, libelle, unite, nombre,\n"
+        "                         part)\n")},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const struct tool tool = {
+    "aidant-stats",
+    N_("Activity records of the helpers (the national mediators' report) and the monthly\n"
+       "observatory exports, with small counts suppressed so that nobody is recognised."),
+    commands,
+};
+
+int main(int argc, char **argv)
+{
+        return cli_run(&tool, argc, argv);
+}
