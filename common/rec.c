@@ -205,7 +205,8 @@ static bool only_filler(const struct rec_reader *r, const struct csv_state *st, 
                 size_t len;
                 const char *f = csv_field(st->csv, i, &len);
 
-                if (len != 0 && (r->csv_extra_filler == NULL || strcmp(f, r->csv_extra_filler) != 0))
+                if (len != 0 &&
+                    (r->csv_extra_filler == NULL || strcmp(f, r->csv_extra_filler) != 0))
                         return false;
         }
         return true;
