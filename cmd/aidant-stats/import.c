@@ -161,7 +161,8 @@ static void progress(const struct run *r, bool last)
 {
         if (!r->ctx->tty_err || r->ctx->quiet)
                 return;
-        fprintf(stderr, _("\r%ld records read, %ld rejected"), r->read, r->rejected);
+        fputc('\r', stderr);
+        fprintf(stderr, _("%ld records read, %ld rejected"), r->read, r->rejected);
         if (last)
                 fputc('\n', stderr);
 }

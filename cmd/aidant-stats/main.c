@@ -4,40 +4,38 @@
 #include "commands.h"
 #include "i18n.h"
 
-#define FIELD_HELP                                                                                 \
-        "  --type <type>                 individuel or collectif\n"                                \
-        "  --date <date>                 YYYY-MM-DD or DD/MM/YYYY (default: today)\n"              \
-        "  --duree <minutes>             1 to 1439 (15, 30, 45, 60, 90, 120 on the form)\n"        \
-        "  --duree-tranche <bucket>      when only the bucket is known: moins_de_30_min,\n"        \
-        "                                30_min_a_1_h, 1_h_a_2_h, 2_h_et_plus\n"                   \
-        "  --type-lieu <place>           lieu_activite, domicile, a_distance or autre\n"           \
-        "  --lieu <id>                   the place (aidant-annuaire id) for lieu_activite\n"       \
-        "  --code-insee <code>, --code-postal <code>, --commune <name>\n"                          \
-        "                                where it took place (other than lieu_activite)\n"         \
-        "  --materiel <list>             ordinateur, telephone, tablette, autre, aucun\n"          \
-        "  --thematique <list>           at least one (see aidant-stats(1)); repeatable\n"         \
-        "  individual activities:\n"                                                               \
-        "  --autonomie <level>           entierement_accompagne, partiellement_autonome,\n"        \
-        "                                autonome\n"                                               \
-        "  --oriente-vers-structure <yes|no>, --structure-de-redirection <kind>,\n"                \
-        "  --precisions-demarche <text>\n"                                                         \
-        "  collective activities:\n"                                                               \
-        "  --titre-atelier <text>, --niveau <debutant|intermediaire|avance>,\n"                    \
-        "  --participants <n>            how many people took part (required)\n"                   \
-        "  the people (optional, by pseudonym, never a name):\n"                                   \
-        "  --usager <pseudonym>          an identified person (repeatable for a workshop)\n"       \
-        "  --genre <g>, --tranche-age <t>, --statut-social <s>\n"                                  \
-        "                                the person's (individual), or counts of anonymous\n"      \
-        "                                participants as feminin=3,masculin=2 (workshop)\n"        \
-        "  --annee-naissance <year>, --commune-usager <code>\n"
-
 static const struct command commands[] = {
     {"init", cmd_init, "", N_("create the statistics store"), NULL},
     {"add", cmd_add, "--type <type> --type-lieu <place> --thematique <t>... [<field options>]",
      N_("record one accompaniment or workshop, print its id"),
-     N_(FIELD_HELP "  --id <id>                     the record's id (default: a new one)\n"
-                   "exit status: 0 recorded, 65 a field is refused (the closest valid value\n"
-                   "is suggested), 78 before 'init'\n")},
+     N_("  --type <type>                 individuel or collectif\n"
+        "  --date <date>                 YYYY-MM-DD or DD/MM/YYYY (default: today)\n"
+        "  --duree <minutes>             1 to 1439 (15, 30, 45, 60, 90, 120 on the form)\n"
+        "  --duree-tranche <bucket>      when only the bucket is known: moins_de_30_min,\n"
+        "                                30_min_a_1_h, 1_h_a_2_h, 2_h_et_plus\n"
+        "  --type-lieu <place>           lieu_activite, domicile, a_distance or autre\n"
+        "  --lieu <id>                   the place (aidant-annuaire id) for lieu_activite\n"
+        "  --code-insee <code>, --code-postal <code>, --commune <name>\n"
+        "                                where it took place (other than lieu_activite)\n"
+        "  --materiel <list>             ordinateur, telephone, tablette, autre, aucun\n"
+        "  --thematique <list>           at least one (see aidant-stats(1)); repeatable\n"
+        "  individual activities:\n"
+        "  --autonomie <level>           entierement_accompagne, partiellement_autonome,\n"
+        "                                autonome\n"
+        "  --oriente-vers-structure <yes|no>, --structure-de-redirection <kind>,\n"
+        "  --precisions-demarche <text>\n"
+        "  collective activities:\n"
+        "  --titre-atelier <text>, --niveau <debutant|intermediaire|avance>,\n"
+        "  --participants <n>            how many people took part (required)\n"
+        "  the people (optional, by pseudonym, never a name):\n"
+        "  --usager <pseudonym>          an identified person (repeatable for a workshop)\n"
+        "  --genre <g>, --tranche-age <t>, --statut-social <s>\n"
+        "                                the person's (individual), or counts of anonymous\n"
+        "                                participants as feminin=3,masculin=2 (workshop)\n"
+        "  --annee-naissance <year>, --commune-usager <code>\n"
+        "  --id <id>                     the record's id (default: a new one)\n"
+        "exit status: 0 recorded, 65 a field is refused (the closest valid value\n"
+        "is suggested), 78 before 'init'\n")},
     {"import", cmd_import,
      "[--dialect native|coop|cnfs-v1] [--from <format>] [--keep-going [--rejects <file>]] "
      "[--dry-run] [<file>...]",
@@ -64,7 +62,9 @@ static const struct command commands[] = {
      N_("  --versions             also print its previous versions (amend keeps them)\n")},
     {"rm", cmd_rm, "<id>...", N_("remove records (the statistics follow)"), NULL},
     {"amend", cmd_amend, "<id> <field options>...",
-     N_("correct fields of a record, keeping the previous version"), N_(FIELD_HELP)},
+     N_("correct fields of a record, keeping the previous version"),
+     N_("  the field options of add ('aidant-stats help add'); the record's previous\n"
+        "  version is kept ('show --versions')\n")},
     {"forget", cmd_forget, "--usager <pseudonym>",
      N_("erase a person from every record and version (counted as anonymous since)"), NULL},
     {"purge", cmd_purge, "[--older-than <duration>]",
