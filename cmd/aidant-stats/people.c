@@ -243,8 +243,8 @@ void people_flush(struct db *db)
 void people_detach(struct db *db, const char *pseudo)
 {
         static const char *const sql[] = {
-            "UPDATE usager_mois SET usager = 'purge-' || lower(hex(randomblob(8)))"
-            " WHERE usager = ?",
+            ("UPDATE usager_mois SET usager = 'purge-' || lower(hex(randomblob(8)))"
+             " WHERE usager = ?"),
             "DELETE FROM participation WHERE usager = ?",
             "DELETE FROM usager WHERE pseudo = ?",
         };

@@ -43,12 +43,12 @@ static void last_day(const char *m, char out[11])
         snprintf(out, 11, "%.7s-%02d", m, d);
 }
 
-static void set_month(struct ctx *ctx, struct period *p, const char *value, time_t now)
+static void set_month(struct ctx *ctx, struct period *p, const char *value)
 {
         char day[11], probe[11];
 
         if (strcmp(value, "last") == 0 || strcmp(value, "this") == 0) {
-                clock_format_date(now, day);
+                clock_format_date(clock_now(), day);
                 month_format(month_index(day) - (value[0] == 'l'), p->first);
         } else {
                 snprintf(probe, sizeof(probe), "%.7s-01", value);
@@ -65,14 +65,14 @@ static void set_month(struct ctx *ctx, struct period *p, const char *value, time
         p->by_month = true;
 }
 
-bool period_option(struct ctx *ctx, struct period *p, int c, const char *value, time_t now)
+bool period_option(struct ctx *ctx, struct period *p, int c, const char *value)
 {
         char *dst = c == 'S' ? p->since : p->until;
 
         if (c == 'M') {
                 if (p->since[0] != '\0' || p->until[0] != '\0' || p->by_month)
                         cli_usage_error(ctx, "%s", _("--month excludes --since and --until"));
-                set_month(ctx, p, value, now);
+                set_month(ctx, p, value);
                 return true;
         }
         if (c != 'S' && c != 'U')

@@ -16,8 +16,9 @@ struct period {
         bool whole_months;         /* since is a 1st and until a month's last day */
 };
 
-/* Options --month, --since, --until: call for each; returns false for another option. */
-bool period_option(struct ctx *ctx, struct period *p, int c, const char *value, time_t now);
+/* Options --month, --since, --until: call for each; returns false for another option.
+ * "last" is the month before today (clock_now). */
+bool period_option(struct ctx *ctx, struct period *p, int c, const char *value);
 /* Checks what was given (since without until...); sets the months. */
 void period_finish(struct ctx *ctx, struct period *p);
 

@@ -32,15 +32,13 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                                            "type_lieu", "participants", "thematiques", NULL};
         struct period p = {0};
         const char *type = NULL, *usager = NULL;
-        struct db *db = NULL;
+        struct db *db;
         struct rec_writer *w;
         sqlite3_stmt *st;
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
-                if (db == NULL)
-                        db = db_open(ctx);
-                if (period_option(ctx, &p, c, optarg, db->now))
+                if (period_option(ctx, &p, c, optarg))
                         continue;
                 if (c == 't')
                         type = optarg;
@@ -51,8 +49,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         }
         cli_no_args(ctx, argc, argv);
         period_finish(ctx, &p);
-        if (db == NULL)
-                db = db_open(ctx);
+        db = db_open(ctx);
         st = store_prepare(db->sql, "SELECT record FROM activite a WHERE (?1 IS NULL OR date >= ?1)"
                                     " AND (?2 IS NULL OR date <= ?2)"
                                     " AND (?3 IS NULL OR json_extract(record, '$.type') = ?3)"

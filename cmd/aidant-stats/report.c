@@ -109,8 +109,7 @@ static json_t *groups_of(struct db *db, const struct period *p, const char *by)
         return compute_from_records(db, p, by);
 }
 
-static void parse(struct ctx *ctx, int argc, char **argv, struct period *p, const char **by,
-                  time_t now)
+static void parse(struct ctx *ctx, int argc, char **argv, struct period *p, const char **by)
 {
         static const struct option opts[] = {
             PERIOD_LONGOPTS,
@@ -121,7 +120,7 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct period *p, cons
         int c;
 
         while ((c = cli_getopt(ctx, argc, argv, opts)) != -1) {
-                if (period_option(ctx, p, c, optarg, now))
+                if (period_option(ctx, p, c, optarg))
                         continue;
                 if (c == 'f') {
                         output_format_option(ctx, optarg);
@@ -138,7 +137,7 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct period *p, cons
         }
         cli_no_args(ctx, argc, argv);
         if (!p->set && !p->by_month && p->since[0] == '\0' && p->until[0] == '\0')
-                period_option(ctx, p, 'M', "this", now);
+                period_option(ctx, p, 'M', "this");
         period_finish(ctx, p);
         if (*by != NULL && strcmp(*by, "source") == 0 && !p->whole_months)
                 cli_usage_error(ctx, "%s", _("--by source works on whole months"));
@@ -148,11 +147,12 @@ int cmd_report(int argc, char **argv, struct ctx *ctx)
 {
         struct period p = {0};
         const char *by = NULL, *key;
-        struct db *db = db_open(ctx);
+        struct db *db;
         struct rec_writer *w = NULL;
         json_t *groups, *cells;
 
-        parse(ctx, argc, argv, &p, &by, db->now);
+        parse(ctx, argc, argv, &p, &by);
+        db = db_open(ctx);
         groups = groups_of(db, &p, by);
         if (ctx->format == FMT_TABLE)
                 printf(_("Statistics from %s to %s\n"), p.since, p.until);
