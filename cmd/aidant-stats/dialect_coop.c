@@ -178,8 +178,9 @@ static void bump(json_t *anon, const char *category, const char *value)
         json_object_set_new(o, value, json_integer(n != NULL ? json_integer_value(n) + 1 : 1));
 }
 
-/* One person helped: an anonymous participant of the pending activity. */
-static int participant(struct coop_group *g, json_t *row, struct field_error *e)
+/* One person helped, read from a row: {genre, tranche_age, statut_social, commune} as
+ * known (new object), or NULL with e set. */
+static json_t *participant(json_t *row, struct field_error *e)
 {
         static const struct {
                 const char *header, *category;
@@ -189,49 +190,63 @@ static int participant(struct coop_group *g, json_t *row, struct field_error *e)
             {"Tranche d'âge du bénéficiaire", "tranche_age", &enum_tranche_age},
             {"Statut du bénéficiaire", "statut_social", &enum_statut_social},
         };
-        json_t *anon = json_object_get(g->pending, "anonymes"), *one = json_object();
+        json_t *one = json_object();
         const char *commune = column(row, "Code Insee du bénéficiaire");
 
         for (size_t i = 0; i < 3; i++) {
                 if (label_value(row, cats[i].header, cats[i].en, one, cats[i].category, e) != 0) {
                         json_decref(one);
-                        return -1;
+                        return NULL;
                 }
-                const char *v = json_string_value(json_object_get(one, cats[i].category));
-                if (v != NULL && strcmp(v, "non_communique") != 0)
-                        bump(anon, cats[i].category, v);
         }
-        json_decref(one);
         if (commune == NULL)
                 commune = column(row, "Code postal du bénéficiaire");
         if (commune != NULL)
-                bump(anon, "commune", commune);
+                json_object_set_new(one, "commune", json_string(commune));
+        return one;
+}
+
+/* Counts the person as an anonymous participant of the pending activity. */
+static void add_participant(struct coop_group *g, json_t *one)
+{
+        json_t *anon = json_object_get(g->pending, "anonymes"), *v;
+        const char *key;
+
+        json_object_foreach(one, key, v)
+        {
+                if (strcmp(json_string_value(v), "non_communique") != 0)
+                        bump(anon, key, json_string_value(v));
+        }
         g->rows++;
         json_object_set_new(g->pending, "participants", json_integer(g->rows));
-        return 0;
 }
 
 int coop_row(struct coop_group *g, json_t *row, struct field_error *e, json_t **done)
 {
         const char *id = column(row, "ID CRA");
+        json_t *one;
         int started = 0;
 
         *done = NULL;
         if (id == NULL)
                 return field_fail(e, "ID CRA", _("missing"));
+        if ((one = participant(row, e)) == NULL)
+                return -1;
         if (g->pending == NULL || strcmp(g->id, id) != 0) {
                 json_t *next = activity(row, e);
 
-                if (next == NULL)
+                if (next == NULL) {
+                        json_decref(one);
                         return -1;
+                }
                 *done = coop_finish(g);
                 g->pending = next;
                 g->id = xstrdup(id);
                 json_object_set_new(next, "id", json_sprintf("coop-%s", id));
                 started = *done != NULL;
         }
-        if (participant(g, row, e) != 0)
-                return -1;
+        add_participant(g, one);
+        json_decref(one);
         return started;
 }
 

@@ -196,7 +196,9 @@ json_t *record_list(json_t *v)
                 q = strchr(p, '|');
                 if (q == NULL)
                         q = p + strlen(p);
-                char *t = text_squeeze(xstrndup(p, (size_t)(q - p)));
+                char *raw = xstrndup(p, (size_t)(q - p)), *t = text_squeeze(raw);
+
+                free(raw);
                 if (t[0] != '\0')
                         json_array_append_new(a, json_string(t));
                 free(t);
