@@ -228,6 +228,16 @@ void doc_table(struct doc *d, int ncols, const char *const *header)
         doc_row(d, header);
 }
 
+void doc_bars(struct doc *d, const char *caption, const char *const *labels, const long *values,
+              size_t n)
+{
+        struct doc_block *b = new_block(d, DK_BARS);
+
+        b->title = xstrdup(caption);
+        for (size_t i = 0; i < n; i++)
+                add_item(b, labels[i], values[i] < 0 ? xstrdup("") : xasprintf("%ld", values[i]));
+}
+
 void doc_row(struct doc *d, const char *const *cells)
 {
         struct doc_block *b;

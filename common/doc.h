@@ -89,6 +89,13 @@ void doc_list_columns(struct doc *d, int n);
 void doc_table(struct doc *d, int ncols, const char *const *header);
 void doc_row(struct doc *d, const char *const *cells);
 
+/* A horizontal bar chart under a caption: one bar per label, its length in proportion to
+ * the largest value, the value written after it. A negative value is a secret (a count
+ * suppressed for privacy): shown as "s" without a bar. HTML draws it as an inline SVG;
+ * text as rows of '#'. */
+void doc_bars(struct doc *d, const char *caption, const char *const *labels, const long *values,
+              size_t n);
+
 /* A signature block (who signs, their name, room for the date and the signature);
  * consecutive blocks stand side by side. name may be NULL (a blank line to fill in). */
 void doc_signature(struct doc *d, const char *who, const char *name);

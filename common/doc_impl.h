@@ -19,6 +19,7 @@ enum doc_kind {
         DK_QR,         /* title: caption; qr: the modules */
         DK_CODE,       /* title: label; text: the code; ncols: group size */
         DK_FOOTER,
+        DK_BARS, /* title: caption; items: label (a), value (b, "" when secret) */
 };
 
 struct doc_item {

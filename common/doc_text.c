@@ -190,6 +190,25 @@ static void code(struct strbuf *out, const struct doc_block *b)
         strbuf_addch(out, '\n');
 }
 
+/* Bars as rows of '#' (at most 30), the value after them ("s" for a secret one). */
+static void bars(struct strbuf *out, const struct doc_block *b)
+{
+        long max = 1;
+
+        strbuf_addf(out, "%s\n", b->title);
+        for (size_t i = 0; i < b->nitems; i++)
+                if (atol(b->items[i].b) > max)
+                        max = atol(b->items[i].b);
+        for (size_t i = 0; i < b->nitems; i++) {
+                long n = b->items[i].b[0] != '\0' ? atol(b->items[i].b) * 30 / max : 0;
+
+                strbuf_addf(out, "  %s\n    ", b->items[i].a);
+                pad(out, (size_t)n, '#');
+                strbuf_addf(out, " %s\n", b->items[i].b[0] != '\0' ? b->items[i].b : "s");
+        }
+        strbuf_addch(out, '\n');
+}
+
 static void block(struct strbuf *out, const struct doc_block *b)
 {
         switch (b->kind) {
@@ -218,6 +237,9 @@ static void block(struct strbuf *out, const struct doc_block *b)
                 break;
         case DK_TABLE:
                 table(out, b);
+                break;
+        case DK_BARS:
+                bars(out, b);
                 break;
         case DK_SIGNATURES:
                 signatures(out, b);

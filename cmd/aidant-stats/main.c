@@ -83,6 +83,20 @@ static const struct command commands[] = {
         "  --format <format>      table on a terminal; json, ndjson, yaml or csv rows\n"
         "                         (debut, fin, rubrique, modalite, libelle, unite, nombre,\n"
         "                         part)\n")},
+    {"mask", cmd_mask,
+     "[--k <n>] [--labels <n>] [--total-col <name>] [--group <a-b>]... [-o <file>] <file>",
+     N_("suppress the small counts of any CSV table of people counts, and what would give "
+        "them away"),
+     N_("  --k <n>              counts from 1 to n-1 are suppressed (default 11, at least 5)\n"
+        "  --labels <n>         the first n columns are labels (default 1); the others are\n"
+        "                       counts (French thousands such as \"10 355\" are read)\n"
+        "  --total-col <name>   this column is the sum of the other count columns (of each\n"
+        "                       --group when given)\n"
+        "  --group <a-b>        count columns a to b (from 1) count the same people as the\n"
+        "                       next group (ages and statuses of one population)\n"
+        "  -o, --output <file>  write there (atomically) instead of standard output\n"
+        "a first-column label \"Total\" or \"Ensemble\" is the total row; suppressed cells\n"
+        "are written \"s\"\n")},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

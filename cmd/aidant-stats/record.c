@@ -22,6 +22,7 @@
 void field_error_clear(struct field_error *e)
 {
         free(e->message);
+        free(e->field);
         e->message = NULL;
         e->field = NULL;
 }
@@ -30,12 +31,14 @@ int field_fail(struct field_error *e, const char *field, const char *fmt, ...)
 {
         va_list ap;
 
-        free(e->message);
+        char *f = xstrdup(field);
+
+        field_error_clear(e);
         va_start(ap, fmt);
         if (vasprintf(&e->message, fmt, ap) < 0)
                 die(EX_OSERR, "%s", _("out of memory"));
         va_end(ap);
-        e->field = field;
+        e->field = f;
         return -1;
 }
 

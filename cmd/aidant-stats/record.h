@@ -7,9 +7,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-/* Why a record was refused: the field and a translated sentence (owned). */
+/* Why a record was refused: the field and a translated sentence (both owned). */
 struct field_error {
-        const char *field;
+        char *field;
         char *message;
 };
 
