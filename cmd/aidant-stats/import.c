@@ -30,6 +30,7 @@ struct run {
         struct db *db;
         enum dialect dialect;
         enum fmt from;
+        enum rec_encoding enc;
         bool keep_going, dry_run;
         const char *rejects_path;
         struct afile *rej_file;
@@ -169,7 +170,7 @@ static void progress(const struct run *r, bool last)
 
 static int import_file(struct run *r, const char *path)
 {
-        struct rec_reader *rd = rec_open(path, r->from);
+        struct rec_reader *rd = rec_open_encoded(path, r->from, r->enc);
         struct pending p = {{0}, {0}, json_array()};
         struct rec_loc loc;
         json_t *row;
@@ -280,9 +281,13 @@ static int finish(struct run *r, bool read_error)
 static void parse(struct ctx *ctx, int argc, char **argv, struct run *r)
 {
         static const struct option opts[] = {
-            {"dialect", required_argument, NULL, 'd'}, {"from", required_argument, NULL, 'f'},
-            {"keep-going", no_argument, NULL, 'k'},    {"rejects", required_argument, NULL, 'r'},
-            {"dry-run", no_argument, NULL, 'n'},       {NULL, 0, NULL, 0},
+            {"dialect", required_argument, NULL, 'd'},
+            {"from", required_argument, NULL, 'f'},
+            {"keep-going", no_argument, NULL, 'k'},
+            {"rejects", required_argument, NULL, 'r'},
+            {"dry-run", no_argument, NULL, 'n'},
+            {"encoding", required_argument, NULL, 'e'},
+            {NULL, 0, NULL, 0},
         };
         static const char *const dialects[] = {"native", "coop", "cnfs-v1", NULL};
         int c, f;
@@ -304,6 +309,12 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct run *r)
                                                 _("--from: '%s' is not json, ndjson, yaml or csv"),
                                                 optarg);
                         r->from = (enum fmt)f;
+                } else if (c == 'e') {
+                        if ((f = rec_encoding_parse(optarg)) < 0)
+                                cli_usage_error(
+                                    ctx, _("--encoding: '%s' is not utf-8, cp1252 or latin1"),
+                                    optarg);
+                        r->enc = (enum rec_encoding)f;
                 } else if (c == 'k') {
                         r->keep_going = true;
                 } else if (c == 'r') {

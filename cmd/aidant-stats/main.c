@@ -37,13 +37,15 @@ static const struct command commands[] = {
         "exit status: 0 recorded, 65 a field is refused (the closest valid value\n"
         "is suggested), 78 before 'init'\n")},
     {"import", cmd_import,
-     "[--dialect native|coop|cnfs-v1] [--from <format>] [--keep-going [--rejects <file>]] "
-     "[--dry-run] [<file>...]",
+     "[--dialect native|coop|cnfs-v1] [--from <format>] [--encoding <encoding>] "
+     "[--keep-going [--rejects <file>]] [--dry-run] [<file>...]",
      N_("import records from files (all or nothing), keyed by id"),
      N_("  --dialect <dialect>  native (the fields of 'add', default), coop (the Coop de la\n"
         "                       médiation numérique's activity export, French headers) or\n"
         "                       cnfs-v1 (the conseillers numériques v1 reports)\n"
         "  --from <format>      json, ndjson, yaml or csv (default: extension, then sniffing)\n"
+        "  --encoding <enc>     utf-8, cp1252 or latin1 (default: detected; French Excel\n"
+        "                       saves CSV in cp1252 with ';')\n"
         "  --keep-going         store the valid records even when some are rejected\n"
         "  --rejects <file>     write the rejected rows there, in the input's format\n"
         "  --dry-run            check everything, store nothing\n"

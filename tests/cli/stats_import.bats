@@ -208,3 +208,21 @@ PY
 	[ "$status" -eq 65 ]
 	[[ "${stderr_lines[0]}" == "aidant-stats: error: $BATS_TEST_TMPDIR/bad.csv:5: Canaux d'accompagnement: unknown value 'Ailleurs' (did you mean "* ]]
 }
+
+@test "import coop: a French Excel CSV (Windows-1252, ';') as people really send it" {
+	coop_export | python3 -c "
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+w = csv.writer(sys.stdout, delimiter=';', lineterminator='\r\n')
+for r in rows:
+    w.writerow([c.replace('’', \"'\") for c in r])" | iconv -f UTF-8 -t CP1252 >"$BATS_TEST_TMPDIR/excel.csv"
+	run file -b "$BATS_TEST_TMPDIR/excel.csv"
+	[[ "$output" != *UTF-8* ]]
+	run --separate-stderr aidant-stats import --dialect coop "$BATS_TEST_TMPDIR/excel.csv"
+	[ "$status" -eq 0 ]
+	[ "$(echo "$output" | jq -c '[.read, .inserted]')" = "[4,2]" ]
+	[ "$(aidant-stats -q show coop-c-2 | jq -r .titre_atelier)" = "Découvrir la tablette" ]
+	[ "$(cell tranche_age soixante_dix_plus --month 2026-10)" = 3 ]
+	run --separate-stderr aidant-stats -q import --dialect coop --encoding ebcdic "$BATS_TEST_TMPDIR/excel.csv"
+	[ "$status" -eq 64 ]
+}
