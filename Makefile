@@ -10,7 +10,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
 CC       ?= cc
-PKGS     := libsodium jansson yaml-0.1 sqlite3 libqrencode
+PKGS     := libsodium jansson yaml-0.1 sqlite3 libqrencode xlsxwriter
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -62,7 +62,8 @@ DEB_PKGS := build-essential pkg-config libsodium-dev libjansson-dev libyaml-dev 
 	libsqlite3-dev sqlite3 check bats gettext locales jq miller age minisign hyperfine \
 	clang-format cppcheck \
 	clang libclang-rt-14-dev python3 zsh fish \
-	libqrencode-dev chromium poppler-utils zbar-tools fonts-liberation tmux time tzdata
+	libqrencode-dev chromium poppler-utils zbar-tools fonts-liberation tmux time tzdata \
+	libxlsxwriter-dev
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 

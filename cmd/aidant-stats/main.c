@@ -85,6 +85,22 @@ static const struct command commands[] = {
         "  --format <format>      table on a terminal; json, ndjson, yaml or csv rows\n"
         "                         (debut, fin, rubrique, modalite, libelle, unite, nombre,\n"
         "                         part)\n")},
+    {"export", cmd_export,
+     "--public [--month <YYYY-MM|last> | --since <date> --until <date>] [--k <n>] "
+     "[--format csv|json|xlsx|html] [-o <file> | --output-dir <dir>]",
+     N_("the observatory export: no personal data, small counts suppressed"),
+     N_("  --public             the public export: every count of people from 1 to k-1\n"
+        "                       suppressed, with the counts that would give it away, one\n"
+        "                       mask for every month of the series\n"
+        "  --month <month>      YYYY-MM or last (default: last)\n"
+        "  --since, --until <date>  whole months (a 1st to a last day)\n"
+        "  --k <n>              the threshold (default 11, at least 5)\n"
+        "  --format <form>      csv (long: mois, rubrique, modalite, unite, nombre, part,\n"
+        "                       secret), json, xlsx or html (one printable page with\n"
+        "                       charts); default: the extension of -o, else csv\n"
+        "  -o, --output <file>  write the series there, atomically\n"
+        "  --output-dir <dir>   one file per month, observatoire-<YYYY-MM>.<ext>; a month\n"
+        "                       already there keeps its file\n")},
     {"mask", cmd_mask,
      "[--k <n>] [--labels <n>] [--total-col <name>] [--group <a-b>]... [-o <file>] <file>",
      N_("suppress the small counts of any CSV table of people counts, and what would give "
