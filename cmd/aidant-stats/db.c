@@ -134,15 +134,32 @@ void db_rollback(struct db *db)
         store_rollback(db->sql);
 }
 
+/* Appends s and a separator to key at *n; false when it does not fit. */
+static bool key_part(char *key, size_t size, size_t *n, const char *s, char sep)
+{
+        size_t len = strlen(s);
+
+        if (*n + len + 2 > size)
+                return false;
+        memcpy(key + *n, s, len);
+        *n += len;
+        key[(*n)++] = sep;
+        key[*n] = '\0';
+        return true;
+}
+
 void db_cell(struct db *db, const char *month, const char *source, const char *part,
              const char *rubrique, const char *modalite, long n)
 {
         char key[256];
+        size_t len = 0;
         json_t *v;
-        int len = snprintf(key, sizeof(key), "%s\037%s\037%s\037%s\037%s", month, source, part,
-                           rubrique, modalite);
 
-        if (n == 0 || len < 0 || (size_t)len >= sizeof(key))
+        if (n == 0 || !key_part(key, sizeof(key), &len, month, '\037') ||
+            !key_part(key, sizeof(key), &len, source, '\037') ||
+            !key_part(key, sizeof(key), &len, part, '\037') ||
+            !key_part(key, sizeof(key), &len, rubrique, '\037') ||
+            !key_part(key, sizeof(key), &len, modalite, '\0'))
                 return;
         v = json_object_get(db->delta, key);
         if (v != NULL)

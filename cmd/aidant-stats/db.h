@@ -23,7 +23,7 @@ struct db {
         time_t now;
         json_t *delta; /* "month\037source\037part\037rubrique\037modalite" -> count to add */
         json_t *dirty; /* pseudonym -> true when the first date must be looked up again */
-        sqlite3_stmt *st[16];
+        sqlite3_stmt *st[24];
 };
 
 /* Opens stats.db; dies with 78 naming 'aidant-stats init' when it does not exist. */
@@ -58,7 +58,7 @@ void db_flush(struct db *db);
 /* Flushes when the pending changes grew past their bound. */
 void db_maybe_flush(struct db *db);
 
-/* A statement prepared once for the life of db (which: a slot from 0 to 15, statements
+/* A statement prepared once for the life of db (which: a slot from 0 to 23, statements
  * of db.c below 8, of people.c from 8), reset and unbound. */
 sqlite3_stmt *db_stmt(struct db *db, int which, const char *sql);
 

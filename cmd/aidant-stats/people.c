@@ -19,6 +19,12 @@ enum {
         ST_USAGER,
         ST_MONTH_ADD,
         ST_MONTH_DEL,
+        ST_SNAPSHOT,
+        ST_MONTHS,
+        ST_MONTHS_DEL,
+        ST_FIRST,
+        ST_PERSON,
+        ST_PERSON_DEL,
 };
 
 static void upsert_usager(struct db *db, json_t *p, const char *date)
@@ -148,9 +154,10 @@ static void desired(sqlite3_stmt *u, const char *month, struct snapshot *s)
 static void save_snapshot(struct db *db, const char *pseudo, const char *month,
                           const struct snapshot *s)
 {
-        sqlite3_stmt *st = store_prepare(
-            db->sql, "UPDATE usager_mois SET counted = 1, genre = ?, tranche_age = ?,"
-                     " statut_social = ?, commune = ?, nouveau = ? WHERE usager = ? AND month = ?");
+        sqlite3_stmt *st =
+            db_stmt(db, ST_SNAPSHOT,
+                    "UPDATE usager_mois SET counted = 1, genre = ?, tranche_age = ?,"
+                    " statut_social = ?, commune = ?, nouveau = ? WHERE usager = ? AND month = ?");
 
         store_bind_text(st, 1, s->genre);
         store_bind_text(st, 2, s->tranche);
@@ -160,16 +167,16 @@ static void save_snapshot(struct db *db, const char *pseudo, const char *month,
         store_bind_text(st, 6, pseudo);
         store_bind_text(st, 7, month);
         store_step(db->sql, st);
-        sqlite3_finalize(st);
 }
 
 /* Each month of one person: removed when no activity is left, recounted when the
  * details or the first month changed. u is the person's usager row. */
 static void refresh_months(struct db *db, const char *pseudo, sqlite3_stmt *u)
 {
-        sqlite3_stmt *m = store_prepare(db->sql, "SELECT month, n, counted, genre, tranche_age,"
-                                                 " statut_social, commune, nouveau FROM usager_mois"
-                                                 " WHERE usager = ? ORDER BY month");
+        sqlite3_stmt *m = db_stmt(db, ST_MONTHS,
+                                  "SELECT month, n, counted, genre, tranche_age, statut_social,"
+                                  " commune, nouveau FROM usager_mois WHERE usager = ?"
+                                  " ORDER BY month");
 
         store_bind_text(m, 1, pseudo);
         while (store_step(db->sql, m) == SQLITE_ROW) {
@@ -198,11 +205,10 @@ static void refresh_months(struct db *db, const char *pseudo, sqlite3_stmt *u)
                 count_snapshot(db, month, &now, 1);
                 save_snapshot(db, pseudo, month, &now);
         }
-        sqlite3_finalize(m);
-        m = store_prepare(db->sql, "DELETE FROM usager_mois WHERE usager = ? AND n <= 0");
+        sqlite3_reset(m);
+        m = db_stmt(db, ST_MONTHS_DEL, "DELETE FROM usager_mois WHERE usager = ? AND n <= 0");
         store_bind_text(m, 1, pseudo);
         store_step(db->sql, m);
-        sqlite3_finalize(m);
 }
 
 static void refresh_person(struct db *db, const char *pseudo, bool first_changed)
@@ -210,22 +216,24 @@ static void refresh_person(struct db *db, const char *pseudo, bool first_changed
         sqlite3_stmt *u;
 
         if (first_changed) {
-                u = store_prepare(db->sql, "UPDATE usager SET first_date = (SELECT min(date) FROM"
-                                           " participation WHERE usager = ?1) WHERE pseudo = ?1");
+                u = db_stmt(db, ST_FIRST,
+                            "UPDATE usager SET first_date = (SELECT min(date) FROM"
+                            " participation WHERE usager = ?1) WHERE pseudo = ?1");
                 store_bind_text(u, 1, pseudo);
                 store_step(db->sql, u);
-                sqlite3_finalize(u);
         }
-        u = store_prepare(db->sql, "SELECT genre, annee_naissance, tranche_age, statut_social,"
-                                   " commune, first_date FROM usager WHERE pseudo = ?"
-                                   " AND first_date IS NOT NULL");
+        u = db_stmt(db, ST_PERSON,
+                    "SELECT genre, annee_naissance, tranche_age, statut_social, commune,"
+                    " first_date FROM usager WHERE pseudo = ? AND first_date IS NOT NULL");
         store_bind_text(u, 1, pseudo);
         refresh_months(db, pseudo, store_step(db->sql, u) == SQLITE_ROW ? u : NULL);
-        sqlite3_finalize(u);
-        u = store_prepare(db->sql, "DELETE FROM usager WHERE pseudo = ? AND first_date IS NULL");
-        store_bind_text(u, 1, pseudo);
-        store_step(db->sql, u);
-        sqlite3_finalize(u);
+        sqlite3_reset(u);
+        if (first_changed) { /* a person with no activity left goes */
+                u = db_stmt(db, ST_PERSON_DEL,
+                            "DELETE FROM usager WHERE pseudo = ? AND first_date IS NULL");
+                store_bind_text(u, 1, pseudo);
+                store_step(db->sql, u);
+        }
 }
 
 void people_flush(struct db *db)

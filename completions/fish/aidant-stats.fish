@@ -1,5 +1,5 @@
 # fish completion for aidant-stats: commands, their options and the values of the fields.
-set -l cmds init add import list show rm amend forget purge report help
+set -l cmds init add import list show rm amend forget purge report export mask help
 complete -c aidant-stats -f
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
@@ -16,6 +16,8 @@ complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a amend -d 
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a forget -d 'erase a person from every record'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a purge -d 'anonymise people past retention'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a report -d 'the statistics of a period'
+complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a export -d 'the observatory export'
+complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a mask -d 'suppress the small counts of a CSV table'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a help -d 'usage of a command'
 complete -c aidant-stats -n "__fish_seen_subcommand_from help" -a "$cmds"
 # the fields of add and amend
@@ -62,3 +64,17 @@ complete -c aidant-stats -n "__fish_seen_subcommand_from list forget" -l usager 
 complete -c aidant-stats -n "__fish_seen_subcommand_from show" -l versions -d 'previous versions'
 complete -c aidant-stats -n "__fish_seen_subcommand_from purge" -l older-than -x -a '12m 6m 1y' -d retention
 complete -c aidant-stats -n "__fish_seen_subcommand_from report" -l by -x -a 'month source type type_lieu code_postal code_insee lieu autonomie niveau' -d 'break down by'
+complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l encoding -x -a 'utf-8 cp1252 latin1' -d encoding
+# export and mask
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l public -d 'the public export'
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l month -x -a last -d month
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l since -x -d 'first day'
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l until -x -d 'last day'
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l format -x -a 'csv json xlsx html' -d form
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l output-dir -r -a '(__fish_complete_directories)' -d folder
+complete -c aidant-stats -n "__fish_seen_subcommand_from export mask" -l k -x -d threshold
+complete -c aidant-stats -n "__fish_seen_subcommand_from export mask" -s o -l output -r -F -d file
+complete -c aidant-stats -n "__fish_seen_subcommand_from mask" -l labels -x -d 'label columns'
+complete -c aidant-stats -n "__fish_seen_subcommand_from mask" -l total-col -x -d 'total column'
+complete -c aidant-stats -n "__fish_seen_subcommand_from mask" -l group -x -d 'columns of one population'
+complete -c aidant-stats -n "__fish_seen_subcommand_from mask" -F
