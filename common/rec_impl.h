@@ -37,7 +37,7 @@ struct rec_reader {
         const char *const *columns;
         enum rec_encoding enc; /* of the input */
         FILE *decoded;         /* the stream that decodes it into UTF-8, or NULL */
-        bool csv_extra_ok; /* rec_csv_trailing_fields: extra empty fields are dropped */
+        bool csv_extra_ok;     /* rec_csv_trailing_fields: extra empty fields are dropped */
         const char *csv_extra_filler;
 };
 
