@@ -58,9 +58,7 @@ static const char stylesheet[] =
     ".code .value span{margin-right:.6em}"
     ".code .value span:last-child,.code .value span:has(+br){margin-right:0}"
     "figure.bars{margin:1mm 0 3mm;break-inside:avoid}"
-    "figure.bars svg{display:block;width:100%;height:auto;font-size:11px}"
-    "figure.bars rect{fill:#444}"
-    "figure.bars figcaption{font-size:10pt}"
+    "figure.bars svg{display:block;width:100%;height:auto;font-size:12pt}"
     "footer{clear:both;margin-top:3mm;padding-top:1mm;border-top:1pt solid #000}"
     ".keep{break-inside:avoid}"
     "body.easy{font-size:14pt;line-height:1.35}"
@@ -249,28 +247,28 @@ static void code(struct strbuf *out, const struct doc_block *b)
 static void bars(struct strbuf *out, const struct doc_block *b)
 {
         long max = 1;
-        int row = 18, height = (int)b->nitems * row + 4;
+        int row = 17, height = (int)b->nitems * row + 4; /* units of 1 pt on a 180 mm page */
 
         for (size_t i = 0; i < b->nitems; i++)
                 if (atol(b->items[i].b) > max)
                         max = atol(b->items[i].b);
         strbuf_addf(out,
                     "<figure class=\"bars\"><svg xmlns=\"http://www.w3.org/2000/svg\" "
-                    "viewBox=\"0 0 640 %d\" role=\"img\" aria-label=\"",
+                    "viewBox=\"0 0 510 %d\" role=\"img\" aria-label=\"",
                     height);
         esc(out, b->title);
         strbuf_addstr(out, "\">\n");
         for (size_t i = 0; i < b->nitems; i++) {
                 int y = (int)i * row + 2;
                 long v = atol(b->items[i].b);
-                long w = b->items[i].b[0] != '\0' ? v * 300 / max : 0;
+                long w = b->items[i].b[0] != '\0' ? v * 220 / max : 0;
 
-                strbuf_addf(out, "<text x=\"270\" y=\"%d\" text-anchor=\"end\">", y + 12);
+                strbuf_addf(out, "<text x=\"218\" y=\"%d\" text-anchor=\"end\">", y + 12);
                 esc(out, b->items[i].a);
                 strbuf_addf(out,
-                            "</text><rect x=\"278\" y=\"%d\" width=\"%ld\" height=\"13\"/>"
+                            "</text><rect x=\"224\" y=\"%d\" width=\"%ld\" height=\"12\"/>"
                             "<text x=\"%ld\" y=\"%d\">%s</text>\n",
-                            y + 1, w, 284 + w, y + 12,
+                            y + 1, w, 229 + w, y + 12,
                             b->items[i].b[0] != '\0' ? b->items[i].b : "s");
         }
         strbuf_addstr(out, "</svg><figcaption>");
