@@ -70,9 +70,35 @@ enum {
         ST_AGG,
 };
 
+/* The store open now, closed at exit when a command dies with it open (its
+ * transaction rolls back). */
+static struct db *open_db;
+
+static void close_at_exit(void)
+{
+        struct db *db = open_db;
+
+        if (db == NULL)
+                return;
+        open_db = NULL;
+        for (size_t i = 0; i < sizeof(db->st) / sizeof(*db->st); i++)
+                sqlite3_finalize(db->st[i]);
+        sqlite3_close_v2(db->sql); /* closes once the caller's statements are gone */
+        json_decref(db->delta);
+        json_decref(db->dirty);
+        free(db);
+}
+
 static struct db *db_new(struct ctx *ctx, sqlite3 *sql)
 {
+        static bool registered;
         struct db *db = xcalloc(1, sizeof(*db));
+
+        if (!registered) {
+                msg_at_exit(close_at_exit);
+                registered = true;
+        }
+        open_db = db;
 
         db->ctx = ctx;
         db->sql = sql;
@@ -98,6 +124,7 @@ struct db *db_create(struct ctx *ctx)
 
 void db_close(struct db *db)
 {
+        open_db = NULL;
         for (size_t i = 0; i < sizeof(db->st) / sizeof(*db->st); i++)
                 sqlite3_finalize(db->st[i]);
         store_close(db->sql);
