@@ -169,6 +169,7 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 
         parse(ctx, argc, argv, &o);
         db = db_open(ctx);
+        s.demo = ctx->demo;
         build(db, &o, &s);
         if (o.dir != NULL)
                 write_dir(&s, o.form, o.dir);

@@ -5,7 +5,7 @@
 #include "i18n.h"
 
 static const struct command commands[] = {
-    {"init", cmd_init, "", N_("create the statistics store"), NULL},
+    {"init", cmd_init, "", N_("create the statistics store"), NULL, 0},
     {"add", cmd_add, "--type <type> --type-lieu <place> --thematique <t>... [<field options>]",
      N_("record one accompaniment or workshop, print its id"),
      N_("  --type <type>                 individuel or collectif\n"
@@ -35,7 +35,8 @@ static const struct command commands[] = {
         "  --annee-naissance <year>, --commune-usager <code>\n"
         "  --id <id>                     the record's id (default: a new one)\n"
         "exit status: 0 recorded, 65 a field is refused (the closest valid value\n"
-        "is suggested), 78 before 'init'\n")},
+        "is suggested), 78 before 'init'\n"),
+     0},
     {"import", cmd_import,
      "[--dialect native|coop|cnfs-v1] [--from <format>] [--encoding <encoding>] "
      "[--keep-going [--rejects <file>]] [--dry-run] [<file>...]",
@@ -50,7 +51,8 @@ static const struct command commands[] = {
         "  --rejects <file>     write the rejected rows there, in the input's format\n"
         "  --dry-run            check everything, store nothing\n"
         "exit status: 0 stored, 65 records rejected and nothing stored, 66 missing file,\n"
-        "75 store busy, 78 before 'init'\n")},
+        "75 store busy, 78 before 'init'\n"),
+     0},
     {"list", cmd_list,
      "[--month <YYYY-MM|last> | --since <date> --until <date>] [--type <type>] "
      "[--usager <pseudonym>] [--format <format>]",
@@ -59,21 +61,24 @@ static const struct command commands[] = {
         "  --since, --until <date>  from and to these days (both included)\n"
         "  --type <type>          individuel or collectif\n"
         "  --usager <pseudonym>   the records naming this person\n"
-        "  --format <format>      json, ndjson, yaml, csv or table\n")},
+        "  --format <format>      json, ndjson, yaml, csv or table\n"),
+     0},
     {"show", cmd_show, "<id> [--versions]", N_("print one record"),
-     N_("  --versions             also print its previous versions (amend keeps them)\n")},
-    {"rm", cmd_rm, "<id>...", N_("remove records (the statistics follow)"), NULL},
+     N_("  --versions             also print its previous versions (amend keeps them)\n"), 0},
+    {"rm", cmd_rm, "<id>...", N_("remove records (the statistics follow)"), NULL, 0},
     {"amend", cmd_amend, "<id> <field options>...",
      N_("correct fields of a record, keeping the previous version"),
      N_("  the field options of add ('aidant-stats help add'); the record's previous\n"
-        "  version is kept ('show --versions')\n")},
+        "  version is kept ('show --versions')\n"),
+     0},
     {"forget", cmd_forget, "--usager <pseudonym>",
-     N_("erase a person from every record and version (counted as anonymous since)"), NULL},
+     N_("erase a person from every record and version (counted as anonymous since)"), NULL, 0},
     {"purge", cmd_purge, "[--older-than <duration>]",
      N_("anonymise the people not updated for the retention period (default 12m)"),
      N_("  --older-than <duration>  12m (default), 1y, 90d...: the people whose records\n"
         "                           were last written before then lose their pseudonym\n"
-        "                           and details; the statistics stay the same\n")},
+        "                           and details; the statistics stay the same\n"),
+     0},
     {"report", cmd_report,
      "[--month <YYYY-MM|last> | --since <date> --until <date>] [--by <field>] "
      "[--format <format>]",
@@ -84,7 +89,8 @@ static const struct command commands[] = {
         "                         type_lieu, code_postal, code_insee, lieu, autonomie, niveau\n"
         "  --format <format>      table on a terminal; json, ndjson, yaml or csv rows\n"
         "                         (debut, fin, rubrique, modalite, libelle, unite, nombre,\n"
-        "                         part)\n")},
+        "                         part)\n"),
+     0},
     {"export", cmd_export,
      "--public [--month <YYYY-MM|last> | --since <date> --until <date>] [--k <n>] "
      "[--format csv|json|xlsx|html] [-o <file> | --output-dir <dir>]",
@@ -100,7 +106,8 @@ static const struct command commands[] = {
         "                       charts); default: the extension of -o, else csv\n"
         "  -o, --output <file>  write the series there, atomically\n"
         "  --output-dir <dir>   one file per month, observatoire-<YYYY-MM>.<ext>; a month\n"
-        "                       already there keeps its file\n")},
+        "                       already there keeps its file\n"),
+     0},
     {"mask", cmd_mask,
      "[--k <n>] [--labels <n>] [--total-col <name>] [--group <a-b>]... [-o <file>] <file>",
      N_("suppress the small counts of any CSV table of people counts, and what would give "
@@ -114,8 +121,9 @@ static const struct command commands[] = {
         "                       next group (ages and statuses of one population)\n"
         "  -o, --output <file>  write there (atomically) instead of standard output\n"
         "a first-column label \"Total\" or \"Ensemble\" is the total row; suppressed cells\n"
-        "are written \"s\"\n")},
-    {NULL, NULL, NULL, NULL, NULL},
+        "are written \"s\"\n"),
+     0},
+    {NULL, NULL, NULL, NULL, NULL, 0},
 };
 
 static const struct tool tool = {
@@ -123,6 +131,9 @@ static const struct tool tool = {
     N_("Activity records of the helpers (the national mediators' report) and the monthly\n"
        "observatory exports, with small counts suppressed so that nobody is recognised."),
     commands,
+    NULL,
+    0,
+    NULL,
 };
 
 int main(int argc, char **argv)

@@ -25,7 +25,7 @@ setup() {
 	run --separate-stderr aidant-stats report --frobnicate
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-stats: error: unknown option '--frobnicate'" ]
-	[[ "${stderr_lines[1]}" == "usage: aidant-stats report "* ]]
+	[ "${stderr_lines[1]}" = "try 'aidant-stats report --help'" ]
 	run --separate-stderr aidant-stats -q report --by colour
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-stats: error: --by: 'colour' is not a field to break down by" ]

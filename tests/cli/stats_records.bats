@@ -96,7 +96,7 @@ setup() {
 	run --separate-stderr aidant-stats -q report --month 2026-13
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-stats: error: --month: '2026-13' is not a month (YYYY-MM or last)" ]
-	[[ "${stderr_lines[1]}" == "usage: aidant-stats report "* ]]
+	[ "${stderr_lines[1]}" = "try 'aidant-stats report --help'" ]
 }
 
 @test "amend keeps the previous version and moves the counts; rm removes them" {
