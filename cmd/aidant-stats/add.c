@@ -117,9 +117,9 @@ static bool add_counts(json_t *in, const char *field, const char *value)
         return true;
 }
 
-/* Reads the field options into in (the record being built). Returns the number of
- * options given. */
-static int parse_fields(struct ctx *ctx, int argc, char **argv, json_t *in)
+/* Reads the field options into in (the record being built), and the record's id into
+ * *id when id is not NULL (amend). Returns the number of options given. */
+static int parse_fields(struct ctx *ctx, int argc, char **argv, json_t *in, const char **id)
 {
         int c, given = 0;
         json_t *people = NULL;
@@ -141,7 +141,13 @@ static int parse_fields(struct ctx *ctx, int argc, char **argv, json_t *in)
                 }
                 free(field);
         }
-        cli_no_args(ctx, argc, argv);
+        if (id != NULL) {
+                if (optind + 1 != argc)
+                        cli_usage_error(ctx, "%s", _("which record? (amend <id> [options])"));
+                *id = argv[optind];
+        } else {
+                cli_no_args(ctx, argc, argv);
+        }
         if (people != NULL && json_array_size(people) == 1 &&
             json_object_get(in, "anonymes") == NULL && json_object_get(in, "participants") == NULL)
                 json_object_set(in, "usager", json_array_get(people, 0));
@@ -168,7 +174,7 @@ int cmd_add(int argc, char **argv, struct ctx *ctx)
         json_t *in = json_object(), *rec;
         char id[19], today[11];
 
-        parse_fields(ctx, argc, argv, in);
+        parse_fields(ctx, argc, argv, in, NULL);
         db = db_open(ctx);
         if (json_object_get(in, "date") == NULL) {
                 clock_format_date(db->now, today);
@@ -234,13 +240,10 @@ int cmd_amend(int argc, char **argv, struct ctx *ctx)
 {
         struct db *db;
         json_t *old, *in, *opts = json_object(), *rec, *v;
-        const char *id, *key;
+        const char *id = NULL, *key;
         int version;
 
-        if (argc < 2 || argv[1][0] == '-')
-                cli_usage_error(ctx, "%s", _("which record? (amend <id> [options])"));
-        id = argv[1];
-        if (parse_fields(ctx, argc - 1, argv + 1, opts) == 0)
+        if (parse_fields(ctx, argc, argv, opts, &id) == 0)
                 cli_usage_error(ctx, "%s", _("nothing to change: give the fields to correct"));
         if (json_object_get(opts, "id") != NULL)
                 cli_usage_error(ctx, "%s", _("an id cannot be changed"));
