@@ -63,32 +63,31 @@ static void add_unique(json_t *a, const char *s)
         json_array_append_new(a, json_string(s));
 }
 
-static bool in_array(json_t *a, const char *s)
-{
-        size_t i;
-        json_t *v;
-
-        json_array_foreach(a, i, v)
-        {
-                if (strcmp(json_string_value(v), s) == 0)
-                        return true;
-        }
-        return false;
-}
-
 /* The ids of a flags.yaml list that are in got, in the list's order. */
 static json_t *ordered(const char *list, json_t *got)
 {
-        json_t *out = json_array(), *f;
-        size_t i;
+        const char *ids[64];
+        int pos[64];
+        size_t n = 0, i;
+        json_t *out = json_array(), *v;
 
-        json_array_foreach(json_object_get(ref_flags(), list), i, f)
+        json_array_foreach(got, i, v)
         {
-                const char *id = json_string_value(json_object_get(f, "id"));
+                int p = ref_flag_pos(list, json_string_value(v));
+                size_t j = n;
 
-                if (in_array(got, id))
-                        json_array_append_new(out, json_string(id));
+                if (p < 0 || n == 64)
+                        continue;
+                for (; j > 0 && pos[j - 1] > p; j--) {
+                        pos[j] = pos[j - 1];
+                        ids[j] = ids[j - 1];
+                }
+                pos[j] = p;
+                ids[j] = json_string_value(v);
+                n++;
         }
+        for (i = 0; i < n; i++)
+                json_array_append_new(out, json_string(ids[i]));
         return out;
 }
 
@@ -106,40 +105,37 @@ static int autonomy_rank(const char *id)
 /* Levels per competence of the framework: the integer part of the mean question level. */
 static json_t *levels_of(const struct form *f, json_t *fw, json_t *chosen, long *sum, long *count)
 {
-        json_t *levels = json_object(), *c;
-        size_t i;
+        json_t *levels = json_object(), *comps = json_object_get(fw, "competences"), *c;
+        size_t n = json_array_size(comps), i;
+        long *s = xcalloc(n > 0 ? n : 1, sizeof(*s)), *k = xcalloc(n > 0 ? n : 1, sizeof(*k));
 
-        json_array_foreach(json_object_get(fw, "competences"), i, c)
-        {
-                const char *code = json_string_value(json_object_get(c, "code"));
-                long s = 0, n = 0;
+        for (size_t q = 0; q < f->nquestions; q++) {
+                const struct question *qu = &f->questions[q];
+                json_t *id;
+                int best = FORM_NO_LEVEL;
+                size_t j;
 
-                for (size_t q = 0; q < f->nquestions; q++) {
-                        const struct question *qu = &f->questions[q];
-                        json_t *ids = json_object_get(chosen, qu->id), *id;
-                        int best = FORM_NO_LEVEL;
-                        size_t k, j;
+                json_array_foreach(json_object_get(chosen, qu->id), j, id)
+                {
+                        const struct choice *ch = form_choice(qu, json_string_value(id));
 
-                        for (k = 0; k < qu->ncompetences && strcmp(qu->competences[k], code); k++)
-                                ;
-                        if (k == qu->ncompetences)
-                                continue;
-                        json_array_foreach(ids, j, id)
-                        {
-                                const struct choice *ch = form_choice(qu, json_string_value(id));
-
-                                if (ch != NULL && ch->level > best)
-                                        best = ch->level;
-                        }
-                        if (best != FORM_NO_LEVEL) {
-                                s += best;
-                                n++;
-                        }
+                        if (ch != NULL && ch->level > best)
+                                best = ch->level;
                 }
-                json_object_set_new(levels, code, n > 0 ? json_integer(s / n) : json_null());
-                *sum += n > 0 ? s / n : 0;
-                *count += n > 0;
+                for (j = 0; best != FORM_NO_LEVEL && j < qu->ncompetences; j++) {
+                        s[qu->competence_index[j]] += best;
+                        k[qu->competence_index[j]]++;
+                }
         }
+        json_array_foreach(comps, i, c)
+        {
+                json_object_set_new(levels, json_string_value(json_object_get(c, "code")),
+                                    k[i] > 0 ? json_integer(s[i] / k[i]) : json_null());
+                *sum += k[i] > 0 ? s[i] / k[i] : 0;
+                *count += k[i] > 0;
+        }
+        free(s);
+        free(k);
         return levels;
 }
 

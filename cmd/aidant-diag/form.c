@@ -326,6 +326,24 @@ static void check_question(struct reader *r, yaml_node_t *n, const char *field,
                       "competence"));
 }
 
+/* Where each competence of q stands in the framework's list (for the scoring). */
+static void index_competences(struct reader *r, struct question *q)
+{
+        json_t *comps = json_object_get(r->framework, "competences"), *c;
+        size_t i;
+
+        q->competence_index =
+            xcalloc(q->ncompetences > 0 ? q->ncompetences : 1, sizeof(*q->competence_index));
+        json_array_foreach(comps, i, c)
+        {
+                const char *code = json_string_value(json_object_get(c, "code"));
+
+                for (size_t k = 0; k < q->ncompetences; k++)
+                        if (strcmp(q->competences[k], code) == 0)
+                                q->competence_index[k] = i;
+        }
+}
+
 static void read_question(struct reader *r, yaml_node_t *n, int max, struct question *q)
 {
         static const char *const names[] = {"id",       "text",    "competences",
@@ -342,6 +360,7 @@ static void read_question(struct reader *r, yaml_node_t *n, int max, struct ques
         q->id = read_id(r, v[0], field);
         read_text(r, v[1], field, true, &q->text);
         q->ncompetences = read_list(r, v[2], field, &q->competences, known_competence);
+        index_competences(r, q);
         q->multiple = read_bool(r, v[3], field);
         if (v[4] == NULL || v[4]->type != YAML_SEQUENCE_NODE) {
                 bad(r, v[4] != NULL ? v[4] : n, field, "%s", _("expected a list of choices"));
@@ -469,6 +488,7 @@ void form_free(struct form *f)
                 for (size_t k = 0; k < q->ncompetences; k++)
                         free(q->competences[k]);
                 free(q->competences);
+                free(q->competence_index);
                 free(q->choices);
                 free(q->id);
                 free_text(&q->text);

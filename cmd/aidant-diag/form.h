@@ -28,6 +28,7 @@ struct question {
         char *id;
         struct text text;
         char **competences;
+        size_t *competence_index; /* of each, in the framework's list of competences */
         size_t ncompetences;
         bool multiple;
         struct choice *choices;

@@ -87,6 +87,7 @@ json_t *ref_crosswalk(void)
 
 static json_t *flags_doc;   /* flags.yaml */
 static json_t *flags_index; /* list -> {id -> entry}: every diagnosis looks flags up */
+static json_t *flags_pos;   /* list -> {id -> rank in the list} */
 
 json_t *ref_flags(void)
 {
@@ -97,21 +98,26 @@ json_t *ref_flags(void)
                 return flags_doc;
         flags_doc = cached("diag/flags.yaml");
         flags_index = json_object();
+        flags_pos = json_object();
         json_object_foreach(flags_doc, list, entries)
         {
-                json_t *byid = json_object(), *f;
+                json_t *byid = json_object(), *rank = json_object(), *f;
                 size_t i;
 
                 json_array_foreach(entries, i, f)
                 {
                         const char *id = json_string_value(json_object_get(f, "id"));
 
-                        if (id != NULL)
-                                json_object_set(byid, id, f);
+                        if (id == NULL)
+                                continue;
+                        json_object_set(byid, id, f);
+                        json_object_set_new(rank, id, json_integer((json_int_t)i));
                 }
                 json_object_set_new(flags_index, list, byid);
+                json_object_set_new(flags_pos, list, rank);
         }
         json_object_set_new(loaded, "flags index", flags_index);
+        json_object_set_new(loaded, "flags ranks", flags_pos);
         return flags_doc;
 }
 
@@ -119,6 +125,15 @@ json_t *ref_flag(const char *list, const char *id)
 {
         ref_flags();
         return json_object_get(json_object_get(flags_index, list), id);
+}
+
+int ref_flag_pos(const char *list, const char *id)
+{
+        json_t *v;
+
+        ref_flags();
+        v = json_object_get(json_object_get(flags_pos, list), id);
+        return v != NULL ? (int)json_integer_value(v) : -1;
 }
 
 bool ref_french(void)

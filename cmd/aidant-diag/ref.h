@@ -25,6 +25,9 @@ json_t *ref_flags(void);
  * "autonomie"), or NULL. */
 json_t *ref_flag(const char *list, const char *id);
 
+/* The rank of a flag id in its list of flags.yaml, or -1. */
+int ref_flag_pos(const char *list, const char *id);
+
 /* True when messages are French (LC_MESSAGES fr*): forms and data are shown in French. */
 bool ref_french(void);
 /* The French or English member of obj ({fr, en}), by the message language; the French one
