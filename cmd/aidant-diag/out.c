@@ -49,16 +49,22 @@ void out_record(const struct ctx *ctx, json_t *rec)
         }
 }
 
-void out_demo_record(json_t *rec)
+json_t *out_demo_record(json_t *rec)
 {
-        if (demo_active())
-                json_object_set_new(rec, "demo", json_true());
+        json_t *marked;
+
+        if (!demo_active())
+                return rec;
+        marked = json_pack("{s:b}", "demo", 1);
+        json_object_update(marked, rec);
+        json_decref(rec);
+        return marked;
 }
 
 void out_demo_banner(const struct ctx *ctx)
 {
-        if (demo_active() && ctx->format == FMT_TABLE)
-                printf("*** %s ***\n", DEMO_MARK);
+        if (ctx->format == FMT_TABLE)
+                rec_demo_banner(stdout);
 }
 
 void out_demo_page(struct doc *d)

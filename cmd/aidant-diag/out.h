@@ -15,9 +15,10 @@ struct rec_writer;
 struct rec_writer *out_list(const struct ctx *ctx, const char *const *columns);
 /* One record: indented JSON, YAML, or for a table "key: value" lines. */
 void out_record(const struct ctx *ctx, json_t *rec);
-/* In demo mode (--demo): "demo": true in a record, the banner above a table, the band
- * on top of a printable page (DESIGN.md, "Demo mode"). */
-void out_demo_record(json_t *rec);
+/* In demo mode (--demo), what the record writers do for lists (DESIGN.md, "Demo mode"):
+ * one record with "demo": true first (rec is taken, a new reference is returned), the
+ * banner above a table of one's own, the band on top of a printable page. */
+json_t *out_demo_record(json_t *rec);
 void out_demo_banner(const struct ctx *ctx);
 void out_demo_page(struct doc *d);
 /* Sets ctx->format from a command's --format value (usage error when unknown). */

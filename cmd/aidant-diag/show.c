@@ -130,7 +130,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
                                         r.id, "usager", r.usager, "source", r.source, "signer",
                                         r.signer, "diagnosis", r.doc);
 
-                out_demo_record(rec);
+                rec = out_demo_record(rec);
                 out_record(ctx, rec);
                 json_decref(rec);
         }
@@ -163,7 +163,6 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         }
         cli_no_args(ctx, argc, argv);
         e = denv_open_existing(ctx);
-        out_demo_banner(ctx);
         w = out_list(ctx, cols);
         if (e->db != NULL) {
                 sqlite3_stmt *st =
@@ -177,7 +176,6 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
 
                         db_get(e, sqlite3_column_int64(st, 0), &r);
                         rec = db_list_record(&r);
-                        out_demo_record(rec);
                         rec_write(w, rec);
                         json_decref(rec);
                         drow_clear(&r);

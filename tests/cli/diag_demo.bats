@@ -22,7 +22,12 @@ setup() {
 	run aidant-diag -q list --demo --format ndjson
 	[ "${#lines[@]}" -eq 6 ]
 	run aidant-diag -q --demo --format table show 6
-	[ "${lines[0]}" = "*** DÉMONSTRATION — sans valeur ***" ]
+	[ "${lines[0]}" = "DÉMONSTRATION — sans valeur" ]
+	run aidant-diag -q --demo --format json show 6
+	[ "$(echo "$output" | jq -r 'keys_unsorted[0]')" = demo ]
+	run aidant-diag -q --demo --format table list
+	[ "${lines[0]}" = "DÉMONSTRATION — sans valeur" ]
+	[ "$(echo "$output" | grep -c DÉMONSTRATION)" -eq 1 ]
 	run aidant-diag -q --demo --format json compare 1 6
 	[ "$(echo "$output" | jq -r '.[] | select(.competence == "4.2") | .change')" -gt 0 ]
 	run aidant-diag -q --demo summary 6
