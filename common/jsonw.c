@@ -102,14 +102,23 @@ static void put_number(struct strbuf *b, json_t *v)
                 strbuf_add(b, ".0", 2); /* stays a real when read back */
 }
 
+static void put_indent(struct strbuf *b, int n)
+{
+        static const char spaces[] = "\n                                ";
+
+        strbuf_add(b, spaces, 1);
+        for (; n > 0; n -= (int)sizeof(spaces) - 2)
+                strbuf_add(b, spaces + 1,
+                           n < (int)sizeof(spaces) - 2 ? (size_t)n : sizeof(spaces) - 2);
+}
+
 /* What separates two members or elements, and the start of the next line if indented. */
 static void put_separator(struct strbuf *b, const struct jsonw_style *st, bool first, int level)
 {
         if (!first)
                 strbuf_addch(b, ',');
         if (st->indent > 0) {
-                strbuf_addch(b, '\n');
-                strbuf_addf(b, "%*s", st->indent * level, "");
+                put_indent(b, st->indent * level);
         } else if (!first && st->spaced) {
                 strbuf_addch(b, ' ');
         }
@@ -142,10 +151,8 @@ static void put_container(struct strbuf *b, json_t *v, const struct jsonw_style 
                         jsonw_value(b, item, st, level + 1);
                 }
         }
-        if (st->indent > 0) {
-                strbuf_addch(b, '\n');
-                strbuf_addf(b, "%*s", st->indent * level, "");
-        }
+        if (st->indent > 0)
+                put_indent(b, st->indent * level);
         strbuf_addch(b, obj ? '}' : ']');
 }
 

@@ -190,29 +190,38 @@ static size_t space_at(const unsigned char *p)
         return 0;
 }
 
-/* The bounds of s without its white space at both ends. */
-static void trim_bounds(const char *s, const char **start, const char **end)
+/* The length of the white space that ends at e (after s), 0 if none. */
+static size_t space_before(const unsigned char *s, const unsigned char *e)
 {
-        const unsigned char *p = (const unsigned char *)s, *e, *last;
+        if (e - s >= 1 && is_ascii_space(e[-1]))
+                return 1;
+        if (e - s >= 2 && e[-2] == 0xC2 && e[-1] == 0xA0)
+                return 2;
+        if (e - s >= 3 && e[-3] == 0xE2 && e[-2] == 0x80 && (e[-1] == 0xAF || e[-1] == 0x87))
+                return 3;
+        return 0;
+}
+
+size_t text_trim_span(const char *s, const char **start)
+{
+        const unsigned char *p = (const unsigned char *)s, *e;
         size_t k;
 
         while ((k = space_at(p)) > 0)
                 p += k;
-        e = p;
-        last = p;
-        while (*e != '\0') { /* the end of the last character that is not a space */
-                k = space_at(e);
-                if (k == 0) {
-                        e++;
-                        while ((*e & 0xC0) == 0x80)
-                                e++;
-                        last = e;
-                } else {
-                        e += k;
-                }
-        }
+        e = p + strlen((const char *)p);
+        while ((k = space_before(p, e)) > 0)
+                e -= k;
         *start = (const char *)p;
-        *end = (const char *)last;
+        return (size_t)(e - p);
+}
+
+/* The bounds of s without its white space at both ends. */
+static void trim_bounds(const char *s, const char **start, const char **end)
+{
+        size_t n = text_trim_span(s, start);
+
+        *end = *start + n;
 }
 
 char *text_trim(const char *s)

@@ -16,6 +16,8 @@ char *text_fold(const char *s);
 /* New string: s without the white space at its ends: ASCII white space and the no-break
  * spaces (U+00A0, U+202F, U+2007) French typography and spreadsheets leave there. */
 char *text_trim(const char *s);
+/* The same without a copy: the length of the trimmed text, which starts at *start. */
+size_t text_trim_span(const char *s, const char **start);
 /* New string: s trimmed as text_trim does, inner runs of ASCII white space collapsed to
  * one space (no-break spaces inside are kept: "Formé à « DUPLEX »" may hold them). */
 char *text_squeeze(const char *s);

@@ -95,11 +95,11 @@ static void add_items(json_t *list, json_t *v)
         if (s == NULL)
                 return;
         for (char *t = strtok_r(s, "|;", &save); t != NULL; t = strtok_r(NULL, "|;", &save)) {
-                char *piece = text_trim(t);
+                const char *piece;
+                size_t len = text_trim_span(t, &piece);
 
-                if (piece[0] != '\0') /* pieces of valid UTF-8 cut at ASCII bytes */
-                        json_array_append_new(list, json_string_nocheck(piece));
-                free(piece);
+                if (len > 0) /* pieces of valid UTF-8 cut at ASCII bytes */
+                        json_array_append_new(list, json_stringn_nocheck(piece, len));
         }
         free(s);
 }
