@@ -64,16 +64,13 @@ static struct age_stream *stream_new(FILE *fp)
 
 static void stream_free(struct age_stream *s)
 {
-        if (s != NULL)
-                sodium_free(s);
+        guarded_free(s);
 }
 
 static void age_writer_free(struct age_stream *w)
 {
-        if (w->plain != NULL)
-                sodium_free(w->plain);
-        if (w->sealed != NULL)
-                sodium_free(w->sealed);
+        guarded_free(w->plain);
+        guarded_free(w->sealed);
         stream_free(w);
 }
 

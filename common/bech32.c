@@ -8,6 +8,9 @@
 
 static const char charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
+/* The most 5-bit values a string holds here (checksum included): far more than a key. */
+#define BECH32_MAX_VALUES 4096
+
 static uint32_t polymod_step(uint32_t chk, unsigned v)
 {
         static const uint32_t gen[5] = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
@@ -67,12 +70,16 @@ static long convert_bits(unsigned char *out, size_t cap, const unsigned char *in
 size_t bech32_encode(char *out, size_t cap, const char *hrp, const unsigned char *data, size_t len,
                      int upper)
 {
-        size_t hrp_len = strlen(hrp), n5 = (len * 8 + 4) / 5, total = hrp_len + 1 + n5 + 6;
-        unsigned char v[n5 + 6];
+        unsigned char v[BECH32_MAX_VALUES];
+        size_t hrp_len = strlen(hrp), n5, o = 0;
         uint32_t chk;
-        size_t o = 0;
 
-        if (total + 1 > cap || convert_bits(v, n5, data, len, 8, 5, 1) != (long)n5)
+        /* the sizes are checked before anything is written, with no overflow */
+        if (len > (sizeof(v) - 6) * 5 / 8)
+                return 0;
+        n5 = (len * 8 + 4) / 5;
+        if (hrp_len > cap || cap - hrp_len < n5 + 6 + 2 ||
+            convert_bits(v, n5, data, len, 8, 5, 1) != (long)n5)
                 return 0;
         memset(v + n5, 0, 6);
         chk = polymod(hrp, hrp_len, v, n5 + 6) ^ 1;
@@ -113,10 +120,10 @@ long bech32_decode(const char *s, char *hrp, size_t hrp_cap, unsigned char *data
 {
         size_t len = strlen(s), n;
         long sep = check_chars(s, len);
-        unsigned char v[4096] = {0};
+        unsigned char v[BECH32_MAX_VALUES] = {0};
         long out;
 
-        if (sep < 0 || (size_t)sep + 1 > hrp_cap || len > 4096)
+        if (sep < 0 || (size_t)sep + 1 > hrp_cap || len > sizeof(v))
                 return -1;
         n = len - (size_t)sep - 1;
         for (size_t i = 0; i < n; i++) {

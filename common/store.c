@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int busy_timeout_ms(void)
+int store_busy_timeout_ms(void)
 {
         const char *env = getenv("AIDANT_BUSY_TIMEOUT");
 
@@ -125,7 +125,7 @@ static sqlite3 *open_path(const char *path, int flags, const struct store_schema
 
         if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK)
                 store_die(db, path);
-        sqlite3_busy_timeout(db, busy_timeout_ms());
+        sqlite3_busy_timeout(db, store_busy_timeout_ms());
         sqlite3_extended_result_codes(db, 0);
         if (flags & SQLITE_OPEN_READWRITE) {
                 store_exec(db, "PRAGMA journal_mode=WAL");

@@ -12,6 +12,10 @@ struct store_schema {
         int count;
 };
 
+/* How long a command waits for a store or a vault in use: AIDANT_BUSY_TIMEOUT in ms,
+ * default 5000 (DESIGN.md, "Exit codes"); then it exits 75. */
+int store_busy_timeout_ms(void);
+
 /* Opens (creating if needed) <home>/<name> and migrates it. Dies on failure:
  * 75 when locked, 73 when it cannot be created, 78 when it is newer than this program. */
 sqlite3 *store_open(const char *home, const char *name, const struct store_schema *schema);

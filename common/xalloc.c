@@ -48,16 +48,22 @@ char *xstrndup(const char *s, size_t n)
         return check_alloc(strndup(s, n));
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+        char *s = NULL;
+
+        if (vasprintf(&s, fmt, ap) < 0)
+                die(EX_OSERR, "%s", _("out of memory"));
+        return s;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
         va_list ap;
-        char *s = NULL;
-        int n;
+        char *s;
 
         va_start(ap, fmt);
-        n = vasprintf(&s, fmt, ap);
+        s = xvasprintf(fmt, ap);
         va_end(ap);
-        if (n < 0)
-                die(EX_OSERR, "%s", _("out of memory"));
         return s;
 }

@@ -40,12 +40,12 @@ static void close_input(FILE *fp)
 static int encrypt_to(const struct ctx *ctx, struct age_recipient *r, int n, const char *in_path,
                       const char *out_path)
 {
-        struct agefile_out o = {NULL, stdout};
+        struct agefile_out o = {NULL, stdout, NULL};
         FILE *in;
         int rc;
 
         if (out_path != NULL && strcmp(out_path, "-") != 0)
-                agefile_out_open(&o, out_path, 0644);
+                agefile_out_open(&o, out_path, 0644, NULL);
         else if (ctx->tty_out)
                 die(EX_USAGE, "%s", _("refusing to write binary data to a terminal: use -o"));
         in = open_input(in_path);
@@ -110,16 +110,18 @@ static int decrypt_with(const struct ctx *ctx, struct age_identity *ids, int n, 
         FILE *in = open_input(in_path);
         const char *what = in_path != NULL ? in_path : "<stdin>";
         int rc = agefile_open(in, ids, n, key, NULL), code;
+        struct agefile_target t = {out_path, ctx->home, ctx->tty_out};
 
-        (void)ctx;
         if (rc != AGE_OK) {
+                /* returned, not died: the caller frees the passphrase it read */
                 close_input(in);
                 if (rc == AGE_ERR_NO_MATCH)
-                        die(EX_NOPERM, _("%s: no identity matches (wrong key or passphrase)"),
-                            what);
-                die(agefile_exit(rc), "%s: %s", what, _(age_status_text(rc)));
+                        return msg_error(EX_NOPERM,
+                                         _("%s: no identity matches (wrong key or passphrase)"),
+                                         what);
+                return msg_error(agefile_exit(rc), "%s: %s", what, _(age_status_text(rc)));
         }
-        code = agefile_decrypt_to(in, what, key, out_path);
+        code = agefile_decrypt_to(in, what, key, &t);
         sodium_memzero(key, sizeof(key));
         close_input(in);
         return code;
@@ -159,8 +161,8 @@ static int age_decrypt(int argc, char **argv, struct ctx *ctx)
         }
         code = decrypt_with(ctx, ids, n, optind < argc ? argv[optind] : NULL, out);
         secret_free(pass);
-        sodium_free(sks);
-        sodium_free(ids);
+        guarded_free(sks);
+        guarded_free(ids);
         return code;
 }
 
@@ -171,7 +173,7 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
                                              {NULL, 0, NULL, 0}};
         unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char *secret = guarded_alloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], when[32];
-        struct agefile_out o = {NULL, stdout};
+        struct agefile_out o = {NULL, stdout, NULL};
         const char *out = NULL;
         int c;
 
@@ -180,7 +182,7 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
                         out = optarg;
         cli_no_args(ctx, argc, argv);
         if (out != NULL)
-                agefile_out_open(&o, out, 0600);
+                agefile_out_open(&o, out, 0600, ctx->home);
         age_keygen(sk);
         age_public_key(sk, pk);
         age_format_secret(sk, secret);
@@ -191,8 +193,8 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
                 agefile_out_commit(&o);
         if (out != NULL || !ctx->tty_out)
                 fprintf(stderr, _("Public key: %s\n"), rcp);
-        sodium_free(secret);
-        sodium_free(sk);
+        guarded_free(secret);
+        guarded_free(sk);
         return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #define IO_BUF (1 << 20)
@@ -77,7 +78,7 @@ int agefile_each_chunk(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
                 rc = got < 0 ? (int)-got : sink(arg, chunk, (size_t)got);
         if (r != NULL)
                 age_reader_free(r);
-        sodium_free(chunk);
+        guarded_free(chunk);
         return rc;
 }
 
@@ -96,41 +97,41 @@ int agefile_copy_payload(FILE *in, FILE *out, const unsigned char file_key[AGE_F
         return agefile_each_chunk(in, file_key, write_chunk, out);
 }
 
-void agefile_free_buf(char *buf, size_t len)
-{
-        if (buf == NULL)
-                return;
-        sodium_memzero(buf, len);
-        free(buf);
-}
-
 void agefile_free_plain(char *buf)
 {
-        if (buf != NULL)
-                sodium_free(buf);
+        guarded_free(buf);
 }
 
-int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
-                 size_t *len, unsigned char mac[AGE_MAC_LEN])
+/* A guarded buffer of twice the capacity holding the first used bytes of buf. */
+static char *grow_guarded(char *buf, size_t used, size_t *cap)
 {
-        unsigned char key[AGE_FILE_KEY_LEN], *chunk;
-        FILE *fp = fopen(path, "rb");
+        char *bigger;
+
+        if (*cap > SIZE_MAX / 2)
+                die(EX_OSERR, "%s", _("out of memory"));
+        bigger = guarded_alloc(*cap * 2);
+        memcpy(bigger, buf, used);
+        guarded_free(buf);
+        *cap *= 2;
+        return bigger;
+}
+
+/* Decrypts the age file fp into a new guarded buffer (see agefile_read). */
+static int read_fp(FILE *fp, const struct age_identity *ids, int n, size_t max, char **out,
+                   size_t *len, unsigned char mac[AGE_MAC_LEN])
+{
+        unsigned char key[AGE_FILE_KEY_LEN];
         struct age_stream *r = NULL;
         size_t cap = AGE_CHUNK_SIZE + 1, total = 0;
         char *buf;
         long got;
-        int rc;
+        int rc = agefile_open(fp, ids, n, key, mac);
 
-        *out = NULL;
-        if (fp == NULL)
-                return AGE_ERR_IO;
-        rc = agefile_open(fp, ids, n, key, mac);
         if (rc == AGE_OK)
                 rc = age_reader_open(fp, key, &r);
         sodium_memzero(key, sizeof(key));
         buf = guarded_alloc(cap);
-        chunk = (unsigned char *)buf;
-        while (rc == AGE_OK && (got = age_reader_next(r, chunk)) != 0) {
+        while (rc == AGE_OK && (got = age_reader_next(r, (unsigned char *)buf + total)) != 0) {
                 if (got < 0) {
                         rc = (int)-got;
                         break;
@@ -140,27 +141,47 @@ int agefile_read(const char *path, const struct age_identity *ids, int n, size_t
                         rc = AGE_ERR_PAYLOAD;
                         break;
                 }
-                if (total + AGE_CHUNK_SIZE + 1 > cap) {
-                        char *bigger = guarded_alloc(cap * 2);
-
-                        memcpy(bigger, buf, total);
-                        sodium_free(buf);
-                        buf = bigger;
-                        cap *= 2;
-                }
-                chunk = (unsigned char *)buf + total;
+                if (cap - total < AGE_CHUNK_SIZE + 1)
+                        buf = grow_guarded(buf, total, &cap);
         }
         if (r != NULL)
                 age_reader_free(r);
-        fclose(fp);
         if (rc != AGE_OK) {
-                sodium_free(buf);
+                guarded_free(buf);
                 return rc;
         }
         buf[total] = '\0';
         *out = buf;
         *len = total;
         return AGE_OK;
+}
+
+int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
+                 size_t *len, unsigned char mac[AGE_MAC_LEN])
+{
+        FILE *fp = fopen(path, "rb");
+        int rc;
+
+        *out = NULL;
+        if (fp == NULL)
+                return AGE_ERR_IO;
+        rc = read_fp(fp, ids, n, max, out, len, mac);
+        fclose(fp);
+        return rc;
+}
+
+int agefile_read_buf(const void *file, size_t size, const struct age_identity *ids, int n,
+                     size_t max, char **out, size_t *len, unsigned char mac[AGE_MAC_LEN])
+{
+        FILE *fp = size > 0 ? fmemopen((void *)file, size, "rb") : NULL;
+        int rc;
+
+        *out = NULL;
+        if (fp == NULL)
+                return AGE_ERR_HEADER; /* empty: not an age file */
+        rc = read_fp(fp, ids, n, max, out, len, mac);
+        fclose(fp);
+        return rc;
 }
 
 void agefile_write(const char *path, const struct age_recipient *r, int n, const void *buf,
@@ -180,46 +201,87 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
         afile_commit(af);
 }
 
-void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode)
+void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode, const char *home)
 {
         o->af = afile_open(path, mode);
         o->fp = o->af->fp;
-        setvbuf(o->fp, NULL, _IOFBF, IO_BUF); /* fewer, larger writes */
+        (void)home;
+        /* fewer, larger writes, through a buffer of plaintext that is wiped */
+        o->buf = guarded_alloc(IO_BUF);
+        setvbuf(o->fp, o->buf, _IOFBF, IO_BUF);
 }
 
 void agefile_out_commit(struct agefile_out *o)
 {
         afile_commit(o->af);
+        guarded_free(o->buf);
 }
 
 void agefile_out_abort(struct agefile_out *o)
 {
         afile_abort(o->af);
+        guarded_free(o->buf);
+}
+
+/* Whether a decrypted chunk is binary data (control bytes a text does not hold). */
+static int looks_binary(const unsigned char *buf, size_t len)
+{
+        for (size_t i = 0; i < len; i++)
+                if ((buf[i] < 0x20 && buf[i] != '\t' && buf[i] != '\n' && buf[i] != '\r' &&
+                     buf[i] != '\f') ||
+                    buf[i] == 0x7f)
+                        return 1;
+        return 0;
+}
+
+struct dest {
+        FILE *fp;
+        int check_binary; /* a terminal: the first chunk must be text */
+        int refused;
+};
+
+/* A sink of agefile_each_chunk writing to the destination, refusing binary data on a
+ * terminal before its first byte (as age does). */
+static int write_dest(void *arg, const unsigned char *buf, size_t len)
+{
+        struct dest *d = arg;
+
+        if (d->check_binary && looks_binary(buf, len)) {
+                d->refused = 1;
+                return AGE_ERR_IO;
+        }
+        d->check_binary = 0;
+        if (fwrite(buf, 1, len, d->fp) != len)
+                return AGE_ERR_IO;
+        return AGE_OK;
 }
 
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
-                       const char *out_path)
+                       const struct agefile_target *t)
 {
-        struct agefile_out o = {NULL, stdout};
+        struct agefile_out o = {NULL, stdout, NULL};
+        struct dest d = {stdout, 0, 0};
         int rc;
 
-        if (out_path != NULL && strcmp(out_path, "-") != 0)
-                agefile_out_open(&o, out_path, 0600);
-        rc = agefile_copy_payload(in, o.fp, file_key);
+        if (t->path != NULL && strcmp(t->path, "-") != 0)
+                agefile_out_open(&o, t->path, 0600, t->home);
+        d.fp = o.fp;
+        d.check_binary = o.af == NULL && t->tty_out;
+        rc = agefile_each_chunk(in, file_key, write_dest, &d);
+        if (d.refused)
+                die(EX_USAGE, "%s",
+                    _("refusing to write binary data to a terminal: use -o <file>"));
         if (rc == AGE_OK) {
-                if (o.fp != stdout)
+                if (o.af != NULL)
                         agefile_out_commit(&o);
                 return 0;
         }
         if (o.af != NULL) {
-                afile_abort(o.af);
+                agefile_out_abort(&o);
                 return msg_error(agefile_exit(rc), _("%s: %s: nothing was written"), what,
                                  _(age_status_text(rc)));
         }
-        if (o.fp != stdout)
-                fclose(o.fp);
-        else
-                fflush(stdout);
+        fflush(stdout);
         return msg_error(agefile_exit(rc),
                          _("%s: %s: the output above is incomplete and must not be trusted"), what,
                          _(age_status_text(rc)));
@@ -262,7 +324,7 @@ int agefile_load_identities(const char *path, const struct secret_srcs *src,
         int n, line = 0, locked = 0;
 
         if (strncmp(text, "age-encryption.org/v1\n", 22) == 0) {
-                agefile_free_buf(text, len);
+                secret_wipe_free(text);
                 text = unlock_identity_file(path, src);
                 locked = 1;
         }
@@ -270,7 +332,7 @@ int agefile_load_identities(const char *path, const struct secret_srcs *src,
         if (locked)
                 agefile_free_plain(text);
         else
-                agefile_free_buf(text, len);
+                secret_wipe_free(text);
         if (n < 0)
                 die(EX_DATAERR, _("%s:%d: not an age identity (AGE-SECRET-KEY-1...)"), path, line);
         if (n == 0)

@@ -32,25 +32,35 @@ int agefile_open(FILE *in, const struct age_identity *ids, int n,
 int agefile_read(const char *path, const struct age_identity *ids, int n, size_t max, char **out,
                  size_t *len, unsigned char mac[AGE_MAC_LEN]);
 void agefile_free_plain(char *buf);
-/* Wipes and frees a malloc'd buffer that held a secret. NULL is allowed. */
-void agefile_free_buf(char *buf, size_t len);
+/* The same from the bytes of an age file already read (file[0..size)). */
+int agefile_read_buf(const void *file, size_t size, const struct age_identity *ids, int n,
+                     size_t max, char **out, size_t *len, unsigned char mac[AGE_MAC_LEN]);
 /* Writes buf encrypted to path, whole or not at all (afile), with the given mode. */
 void agefile_write(const char *path, const struct age_recipient *r, int n, const void *buf,
                    size_t len, unsigned char mac[AGE_MAC_LEN]);
 
-/* Decrypts the object in to the file out_path (0600 temporary, renamed once all is
- * authenticated) or to stdout when out_path is NULL or "-". what names the input in
- * messages. Returns an exit code (0 on success) after printing the error. */
+/* Where decrypted plaintext goes: the file path (0600 temporary, recorded in home's
+ * outputs in progress, renamed once all is authenticated), or standard output when path is
+ * NULL or "-", which refuses binary data when it is a terminal (tty_out). */
+struct agefile_target {
+        const char *path;
+        const char *home;
+        int tty_out;
+};
+/* Decrypts the object in to the target; what names the input in messages. Returns an
+ * exit code (0 on success) after printing the error; dies 64 refusing a terminal. */
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
-                       const char *out_path);
+                       const struct agefile_target *t);
 
 /* An output file written through afile (whole or not at all; a device or a pipe is
  * written in place), or standard output when af is NULL. */
 struct agefile_out {
         struct afile *af; /* NULL for standard output */
         FILE *fp;
+        char *buf; /* its stdio buffer, guarded */
 };
-void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode);
+/* home: where the temporary file is recorded while written (NULL: not recorded). */
+void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode, const char *home);
 void agefile_out_commit(struct agefile_out *o);
 /* Removes the temporary file (regular files only). */
 void agefile_out_abort(struct agefile_out *o);

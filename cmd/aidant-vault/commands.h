@@ -22,4 +22,7 @@ int cmd_domains(int argc, char **argv, struct ctx *ctx);
 int cmd_types(int argc, char **argv, struct ctx *ctx);
 int cmd_age(int argc, char **argv, struct ctx *ctx);
 
+/* Fills the demo sandbox with a fictitious vault (the tool's demo_fill). */
+void vault_demo_fill(struct ctx *ctx);
+
 #endif

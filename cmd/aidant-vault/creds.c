@@ -10,6 +10,8 @@
 #include "fs.h"
 #include "i18n.h"
 #include "rec.h"
+#include "text.h"
+#include "txn.h"
 #include "vault.h"
 
 #include <errno.h>
@@ -25,12 +27,11 @@
 static json_t *find_secret(struct vault *v, const char *name, const char **domain, json_t **index)
 {
         for (int i = 0; vault_domains[i] != NULL; i++) {
-                char *p = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);
-                int here = access(p, F_OK) == 0 && vault_can_read(v, vault_domains[i]);
+                int here =
+                    vault_index_exists(v, vault_domains[i]) && vault_can_read(v, vault_domains[i]);
                 size_t k;
                 json_t *idx, *e;
 
-                free(p);
                 if (!here)
                         continue;
                 idx = vault_index_load(v, vault_domains[i]);
@@ -49,27 +50,14 @@ static json_t *find_secret(struct vault *v, const char *name, const char **domai
         return NULL;
 }
 
-/* Removes entry e from its index array; returns its object's path, to remove once the
- * index is saved (the caller frees it). */
-static char *drop_entry(struct vault *v, const char *domain, json_t *idx, json_t *e)
+/* Writes the secret object, staged in t, and returns its index entry (new reference). */
+json_t *vault_stage_secret(struct txn *t, const char *domain, json_t *obj)
 {
-        json_t *entries = json_object_get(idx, "entries");
-        char *path = vault_path(v, domain, json_string_value(json_object_get(e, "id")));
-
-        for (size_t i = 0; i < json_array_size(entries); i++)
-                if (json_array_get(entries, i) == e)
-                        json_array_remove(entries, i);
-        return path;
-}
-
-/* Writes the secret object and returns its index entry (new reference). */
-static json_t *store_secret(struct vault *v, const char *domain, json_t *obj)
-{
+        struct vault *v = t->v;
         struct age_recipient r[VAULT_MAX_KEYS];
         unsigned char mac[AGE_MAC_LEN];
-        char id[13], mac64[64], when[32], *path, *text, *dir = vault_path(v, domain, NULL);
+        char id[13], mac64[64], when[32], *path, *rel, *text, *dir = vault_path(v, domain, NULL);
         int n = vault_recipients(v, domain, r);
-        json_t *e;
 
         fs_mkdirs(dir);
         free(dir);
@@ -80,49 +68,72 @@ static json_t *store_secret(struct vault *v, const char *domain, json_t *obj)
                         break;
                 free(path);
         }
+        free(path);
+        rel = xasprintf("%s/%s.age", domain, id);
+        path = txn_stage(t, rel);
         text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (text == NULL)
+                die(EX_SOFTWARE, "%s", _("out of memory"));
         agefile_write(path, r, n, text, strlen(text), mac);
-        agefile_free_buf(text, strlen(text));
+        secret_wipe_free(text);
         vault_mac_text(mac, mac64);
         clock_format_iso(v->now, when);
-        e = json_pack("{s:s, s:s, s:O, s:O?, s:O?, s:s, s:s}", "id", id, "kind", "secret", "name",
-                      json_object_get(obj, "name"), "login", json_object_get(obj, "login"), "url",
-                      json_object_get(obj, "url"), "added", when, "mac", mac64);
+        free(rel);
         free(path);
-        return e;
+        return vault_json(json_pack("{s:s, s:s, s:O, s:O?, s:O?, s:s, s:s}", "id", id, "kind",
+                                    "secret", "name", json_object_get(obj, "name"), "login",
+                                    json_object_get(obj, "login"), "url",
+                                    json_object_get(obj, "url"), "added", when, "mac", mac64));
 }
 
 struct set_args {
         const char *name, *domain, *login, *url;
 };
 
+/* The secret object {name, login, url, password} (new reference); dies 65 when the
+ * password is not UTF-8 text (typed on a terminal in another encoding). */
+static json_t *secret_object(const struct set_args *a, const struct secret *pw)
+{
+        json_t *obj;
+
+        if (!text_valid_utf8(pw->buf, pw->len))
+                die(EX_DATAERR, "%s",
+                    _("the password is not UTF-8 text (typed on a terminal in another encoding?): "
+                      "nothing was stored"));
+        obj = vault_json(json_pack("{s:s, s:s?, s:s?, s:s%}", "name", a->name, "login", a->login,
+                                   "url", a->url, "password", pw->buf, pw->len));
+        return obj;
+}
+
 static void secret_set(const struct ctx *ctx, struct vault_opts *o, const struct set_args *a)
 {
         const char *old_domain = NULL;
         json_t *idx, *old_idx = NULL, *old, *obj;
-        struct vault *v = vault_open(ctx, o, VAULT_WRITE);
+        struct vault *v = vault_unlock(ctx, o);
         struct secret *pw;
-        char *old_path = NULL;
+        struct txn t;
         int same;
 
         vault_need_owner(v, "secret set");
+        /* the password is typed before the vault is locked: the lock is not held meanwhile */
         pw = secret_read(&ctx->secrets, SECRET_PASSWORD, _("Password: "), 0);
+        obj = secret_object(a, pw);
+        secret_free(pw);
+        vault_lock(v, VAULT_WRITE);
+        vault_need_consistent(v);
         old = find_secret(v, a->name, &old_domain, &old_idx);
         same = old != NULL && strcmp(old_domain, a->domain) == 0;
         idx = same ? json_incref(old_idx) : vault_index_load(v, a->domain);
-        obj = json_pack("{s:s, s:s?, s:s?, s:s%}", "name", a->name, "login", a->login, "url",
-                        a->url, "password", pw->buf, pw->len);
-        secret_free(pw);
-        json_array_append_new(json_object_get(idx, "entries"), store_secret(v, a->domain, obj));
+        txn_begin(v, &t);
+        json_array_append_new(json_object_get(idx, "entries"),
+                              vault_stage_secret(&t, a->domain, obj));
         json_decref(obj);
         if (old != NULL)
-                old_path = drop_entry(v, old_domain, old_idx, old);
-        vault_index_save(v, a->domain, idx);
+                vault_drop_entry(&t, old_domain, old_idx, old);
+        vault_index_stage(&t, a->domain, idx);
         if (old != NULL && !same)
-                vault_index_save(v, old_domain, old_idx);
-        if (old_path != NULL)
-                unlink(old_path);
-        free(old_path);
+                vault_index_stage(&t, old_domain, old_idx);
+        txn_commit(&t);
         json_decref(old_idx);
         json_decref(idx);
         msg_notice(_("secret %s stored in %s"), a->name, a->domain);
@@ -152,6 +163,9 @@ static int sub_set(int argc, char **argv, struct ctx *ctx)
         if (a.domain == NULL || !vault_domain_valid(a.domain))
                 cli_usage_error(ctx, _("--domain is required and must be a known domain"));
         a.name = argv[optind];
+        vault_need_text(ctx, _("the secret's name"), a.name);
+        vault_need_text(ctx, "--login", a.login);
+        vault_need_text(ctx, "--url", a.url);
         secret_set(ctx, o, &a);
         return 0;
 }
@@ -173,7 +187,7 @@ static json_t *read_secret(struct vault *v, const char *domain, json_t *e)
         vault_mac_text(mac, mac64);
         if (strcmp(mac64, json_string_value(json_object_get(e, "mac"))) != 0)
                 die(EX_DATAERR, _("%s: the object does not match its index entry"), path);
-        obj = json_loadb(text, len, 0, NULL);
+        obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
         agefile_free_plain(text);
         if (!json_is_object(obj) || !json_is_string(json_object_get(obj, "password")))
                 die(EX_DATAERR, _("%s: not a secret"), path);
@@ -216,7 +230,7 @@ static int sub_get(int argc, char **argv, struct ctx *ctx)
                 die(EX_NOINPUT, _("no secret named %s among the domains you can read"),
                     argv[optind]);
         obj = read_secret(v, domain, e);
-        json_object_set_new(obj, "domain", json_string(domain));
+        json_object_set_new(obj, "domain", vault_json(json_string(domain)));
         if (field != NULL) {
                 printf("%s\n", secret_field(obj, field, argv[optind]));
         } else {
@@ -242,12 +256,11 @@ static int sub_list(int argc, char **argv, struct ctx *ctx)
         v = vault_open(ctx, o, VAULT_READ);
         w = rec_writer_open(stdout, ctx->format, cols);
         for (int i = 0; vault_domains[i] != NULL; i++) {
-                char *p = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);
-                int here = access(p, F_OK) == 0 && vault_can_read(v, vault_domains[i]);
+                int here =
+                    vault_index_exists(v, vault_domains[i]) && vault_can_read(v, vault_domains[i]);
                 json_t *idx, *e;
                 size_t k;
 
-                free(p);
                 if (!here)
                         continue;
                 idx = vault_index_load(v, vault_domains[i]);
@@ -257,10 +270,10 @@ static int sub_list(int argc, char **argv, struct ctx *ctx)
 
                         if (strcmp(json_string_value(json_object_get(e, "kind")), "secret") != 0)
                                 continue;
-                        out = json_pack(
+                        out = vault_json(json_pack(
                             "{s:O, s:s, s:O?, s:O?, s:O?}", "name", json_object_get(e, "name"),
                             "domain", vault_domains[i], "login", json_object_get(e, "login"), "url",
-                            json_object_get(e, "url"), "added", json_object_get(e, "added"));
+                            json_object_get(e, "url"), "added", json_object_get(e, "added")));
                         rec_write(w, out);
                         json_decref(out);
                 }

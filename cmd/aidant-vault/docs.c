@@ -1,4 +1,4 @@
-/* Documents: add, list, get, rm, and verify that every object authenticates. */
+/* Documents: add, list, get and rm. */
 #include "agefile.h"
 #include "cli.h"
 #include "clock.h"
@@ -9,6 +9,8 @@
 #include "i18n.h"
 #include "rec.h"
 #include "types.h"
+#include "text.h"
+#include "txn.h"
 #include "vault.h"
 
 #include <dirent.h>
@@ -21,25 +23,21 @@
 
 #define REMIND_DAYS 30 /* documents expiring this soon are recalled on every list */
 
-struct add_meta {
-        const char *domain, *title, *type;
-        char expires[11];
-};
-
-/* Encrypts one file into the domain; returns its index entry (new reference). */
-static json_t *add_file(struct vault *v, const char *file, const struct add_meta *m,
-                        const struct age_recipient *r, int n)
+/* Encrypts the document in (named name) into the domain of m, staged in t, to the
+ * recipients r; returns its index entry (new reference). */
+json_t *vault_stage_document(struct txn *t, FILE *in, const char *name,
+                             const struct vault_doc_meta *m, const struct age_recipient *r, int n)
 {
+        struct vault *v = t->v;
         unsigned char mac[AGE_MAC_LEN];
-        char id[13], mac64[64], when[32], *path, *copy = xstrdup(file);
-        FILE *in = fopen(file, "rb");
+        char id[13], mac64[64], when[32], *path, *rel;
         struct afile *af;
         long long size;
         json_t *e;
 
-        if (in == NULL)
-                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), file,
-                    strerror(errno));
+        path = vault_path(v, m->domain, NULL);
+        fs_mkdirs(path);
+        free(path);
         for (;;) {
                 vault_new_id(id);
                 path = vault_path(v, m->domain, id);
@@ -47,36 +45,46 @@ static json_t *add_file(struct vault *v, const char *file, const struct add_meta
                         break;
                 free(path);
         }
+        free(path);
+        rel = xasprintf("%s/%s.age", m->domain, id);
+        path = txn_stage(t, rel);
         af = afile_open(path, 0600);
         setvbuf(af->fp, NULL, _IOFBF, 1 << 20); /* fewer, larger writes */
         if (agefile_encrypt(in, af->fp, r, n, mac, &size) != AGE_OK)
-                die(EX_IOERR, _("cannot encrypt %s: %s"), file, strerror(errno));
-        fclose(in);
+                die(EX_IOERR, _("cannot encrypt %s: %s"), name, strerror(errno));
         afile_commit(af);
         vault_mac_text(mac, mac64);
         clock_format_iso(v->now, when);
-        e = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", id, "kind", "document", "title",
-                      m->title != NULL ? m->title : basename(copy), "type",
-                      m->type != NULL ? m->type : "autre", "file", basename(copy), "size",
-                      (json_int_t)size, "added", when);
+        e = vault_json(json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", id, "kind",
+                                 "document", "title", m->title != NULL ? m->title : name, "type",
+                                 m->type != NULL ? m->type : "autre", "file", name, "size",
+                                 (json_int_t)size, "added", when));
         if (m->expires[0] != '\0')
-                json_object_set_new(e, "expires", json_string(m->expires));
-        json_object_set_new(e, "mac", json_string(mac64));
-        free(copy);
+                json_object_set_new(e, "expires", vault_json(json_string(m->expires)));
+        json_object_set_new(e, "mac", vault_json(json_string(mac64)));
+        free(rel);
         free(path);
         return e;
 }
 
-/* The domain's folder, created if needed; the caller frees the name. */
-static char *idx_dir(struct vault *v, const char *domain)
+/* Encrypts one file into the domain, staged in t; returns its index entry (new ref). */
+static json_t *add_file(struct txn *t, const char *file, const struct vault_doc_meta *m,
+                        const struct age_recipient *r, int n)
 {
-        char *dir = vault_path(v, domain, NULL);
+        char *copy = xstrdup(file);
+        FILE *in = fopen(file, "rb");
+        json_t *e;
 
-        fs_mkdirs(dir);
-        return dir;
+        if (in == NULL)
+                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), file,
+                    strerror(errno));
+        e = vault_stage_document(t, in, basename(copy), m, r, n);
+        fclose(in);
+        free(copy);
+        return e;
 }
 
-static void parse_add_meta(const struct ctx *ctx, struct add_meta *m, int c, const char *arg)
+static void parse_add_meta(const struct ctx *ctx, struct vault_doc_meta *m, int c, const char *arg)
 {
         if (c == 'd') {
                 if (!vault_domain_valid(arg))
@@ -84,6 +92,7 @@ static void parse_add_meta(const struct ctx *ctx, struct add_meta *m, int c, con
                                         arg);
                 m->domain = arg;
         } else if (c == 't') {
+                vault_need_text(ctx, "--title", arg);
                 m->title = arg;
         } else if (c == 'T') {
                 if (types_find(arg) == NULL)
@@ -98,6 +107,30 @@ static void parse_add_meta(const struct ctx *ctx, struct add_meta *m, int c, con
         }
 }
 
+/* A file to add: readable, and named in UTF-8 (its name goes into the index). */
+static void need_file(const char *file)
+{
+        char *copy = xstrdup(file);
+        const char *base = basename(copy);
+
+        if (access(file, R_OK) != 0)
+                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), file,
+                    strerror(errno));
+        if (!text_valid_utf8(base, strlen(base)))
+                die(EX_DATAERR,
+                    _("%s: the file name is not UTF-8 (made on another system?): rename the file"),
+                    file);
+        free(copy);
+}
+
+/* Prints the ids of the last n entries. */
+static void print_new_ids(json_t *entries, size_t n)
+{
+        for (size_t i = json_array_size(entries) - n; i < json_array_size(entries); i++)
+                printf("%s\n",
+                       json_string_value(json_object_get(json_array_get(entries, i), "id")));
+}
+
 int cmd_add(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{"domain", required_argument, NULL, 'd'},
@@ -107,8 +140,9 @@ int cmd_add(int argc, char **argv, struct ctx *ctx)
                                              {NULL, 0, NULL, 0}};
         struct vault_opts *o = ctx->opts;
         struct age_recipient r[VAULT_MAX_KEYS];
-        struct add_meta m = {0};
+        struct vault_doc_meta m = {0};
         struct vault *v;
+        struct txn t;
         json_t *idx;
         int c, n;
 
@@ -121,21 +155,20 @@ int cmd_add(int argc, char **argv, struct ctx *ctx)
         if (m.title != NULL && argc - optind > 1)
                 cli_usage_error(ctx, _("--title names one file: add the files one by one"));
         for (int i = optind; i < argc; i++)
-                if (access(argv[i], R_OK) != 0)
-                        die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"),
-                            argv[i], strerror(errno));
+                need_file(argv[i]);
         v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "add");
+        vault_need_consistent(v);
         idx = vault_index_load(v, m.domain);
         n = vault_recipients(v, m.domain, r);
-        free(idx_dir(v, m.domain));
-        for (int i = optind; i < argc; i++) {
-                json_t *e = add_file(v, argv[i], &m, r, n);
-
-                printf("%s\n", json_string_value(json_object_get(e, "id")));
-                json_array_append_new(json_object_get(idx, "entries"), e);
-        }
-        vault_index_save(v, m.domain, idx);
+        txn_begin(v, &t);
+        for (int i = optind; i < argc; i++)
+                json_array_append_new(json_object_get(idx, "entries"),
+                                      add_file(&t, argv[i], &m, r, n));
+        vault_index_stage(&t, m.domain, idx);
+        txn_commit(&t);
+        /* the ids, once they are in the vault */
+        print_new_ids(json_object_get(idx, "entries"), (size_t)(argc - optind));
         json_decref(idx);
         vault_close(v);
         return 0;
@@ -157,15 +190,6 @@ static int listed_domains(const struct vault *v, const char *only, const char **
         if (n == 0)
                 vault_no_access(v);
         return n;
-}
-
-static int index_exists(const struct vault *v, const char *domain)
-{
-        char *p = xasprintf("%s/%s/index.age", v->dir, domain);
-        int e = access(p, F_OK) == 0;
-
-        free(p);
-        return e;
 }
 
 /* Recalls on stderr a document that has expired or soon will. */
@@ -243,17 +267,15 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         n = listed_domains(v, only, domains);
         w = rec_writer_open(stdout, ctx->format, cols);
         for (int i = 0; i < n; i++)
-                if (index_exists(v, domains[i]))
+                if (vault_index_exists(v, domains[i]))
                         list_domain(v, domains[i], limit, w);
         rec_writer_close(w);
         vault_close(v);
         return 0;
 }
 
-/* Opens an object and checks it is the one its index entry names. Returns the open
- * file, the file key in key; on failure prints why and returns NULL with *code set. */
-static FILE *open_object(struct vault *v, const char *domain, json_t *e,
-                         unsigned char key[AGE_FILE_KEY_LEN], int *code)
+FILE *vault_open_object(struct vault *v, const char *domain, json_t *e,
+                        unsigned char key[AGE_FILE_KEY_LEN], int *code)
 {
         const char *id = json_string_value(json_object_get(e, "id"));
         char *path = vault_path(v, domain, id), mac64[64];
@@ -305,9 +327,11 @@ int cmd_get(int argc, char **argv, struct ctx *ctx)
                 cli_usage_error(ctx, _("give one document id"));
         v = vault_open(ctx, o, VAULT_READ);
         domain = vault_find(v, argv[optind], &idx, &e);
-        in = open_object(v, domain, e, key, &code);
+        in = vault_open_object(v, domain, e, key, &code);
         if (in != NULL) {
-                code = agefile_decrypt_to(in, argv[optind], key, out);
+                struct agefile_target t = {out, ctx->home, ctx->tty_out};
+
+                code = agefile_decrypt_to(in, argv[optind], key, &t);
                 fclose(in);
         }
         sodium_memzero(key, sizeof(key));
@@ -320,9 +344,9 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 {
         struct vault_opts *o = ctx->opts;
         const char *domain;
-        json_t *idx, *e, *entries;
+        json_t *idx, *e;
         struct vault *v;
-        char *path;
+        struct txn t;
 
         while (cli_getopt(ctx, argc, argv, NULL) != -1)
                 ; /* it has only the vault options */
@@ -330,114 +354,14 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
                 cli_usage_error(ctx, _("give one document or secret id"));
         v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "rm");
+        vault_need_consistent(v);
         domain = vault_find(v, argv[optind], &idx, &e);
-        entries = json_object_get(idx, "entries");
-        for (size_t i = 0; i < json_array_size(entries); i++)
-                if (json_array_get(entries, i) == e)
-                        json_array_remove(entries, i);
-        /* the index first: an object without an entry is only a leftover */
-        vault_index_save(v, domain, idx);
-        path = vault_path(v, domain, argv[optind]);
-        if (unlink(path) != 0)
-                msg_warn(_("cannot remove %s: %s"), path, strerror(errno));
+        txn_begin(v, &t);
+        vault_drop_entry(&t, domain, idx, e);
+        vault_index_stage(&t, domain, idx);
+        txn_commit(&t);
         msg_notice(_("%s removed"), argv[optind]);
-        free(path);
         json_decref(idx);
         vault_close(v);
         return 0;
-}
-
-/* Whether the index names the object file name (of length len, ".age" included). */
-static int index_names(json_t *idx, const char *name, size_t len)
-{
-        size_t i;
-        json_t *e;
-
-        json_array_foreach(json_object_get(idx, "entries"), i, e)
-        {
-                const char *id = json_string_value(json_object_get(e, "id"));
-
-                if (strlen(id) == len - 4 && strncmp(id, name, len - 4) == 0)
-                        return 1;
-        }
-        return 0;
-}
-
-/* Warns about object files the index does not name: left by an interrupted command or
- * copied in; they are not trusted and not listed. */
-static void warn_leftovers(struct vault *v, const char *domain, json_t *idx)
-{
-        char *dir = vault_path(v, domain, NULL);
-        DIR *d = opendir(dir);
-        struct dirent *de;
-
-        while (d != NULL && (de = readdir(d)) != NULL) {
-                size_t len = strlen(de->d_name);
-
-                if (len < 5 || strcmp(de->d_name + len - 4, ".age") != 0 ||
-                    strcmp(de->d_name, "index.age") == 0)
-                        continue;
-                if (!index_names(idx, de->d_name, len))
-                        msg_warn(_("%s/%s is not in the index: ignored"), dir, de->d_name);
-        }
-        if (d != NULL)
-                closedir(d);
-        free(dir);
-}
-
-/* Authenticates every object of a domain; returns the number of failures. */
-static int verify_domain(struct vault *v, const char *domain, int *count)
-{
-        json_t *idx = vault_index_load(v, domain), *e;
-        unsigned char key[AGE_FILE_KEY_LEN];
-        int bad = 0, code;
-        size_t i;
-
-        json_array_foreach(json_object_get(idx, "entries"), i, e)
-        {
-                const char *id = json_string_value(json_object_get(e, "id"));
-                FILE *in = open_object(v, domain, e, key, &code);
-                int rc;
-
-                (*count)++;
-                if (in == NULL) {
-                        bad++;
-                        continue;
-                }
-                rc = agefile_copy_payload(in, NULL, key);
-                fclose(in);
-                if (rc != AGE_OK) {
-                        msg_error(agefile_exit(rc), "%s: %s", id, _(age_status_text(rc)));
-                        bad++;
-                }
-        }
-        sodium_memzero(key, sizeof(key));
-        warn_leftovers(v, domain, idx);
-        json_decref(idx);
-        return bad;
-}
-
-int cmd_verify(int argc, char **argv, struct ctx *ctx)
-{
-        struct vault_opts *o = ctx->opts;
-        const char *domains[16];
-        int n, bad = 0, count = 0;
-        struct vault *v;
-
-        cli_no_args(ctx, argc, argv);
-        v = vault_open(ctx, o, VAULT_READ);
-        n = listed_domains(v, NULL, domains);
-        for (int i = 0; i < n; i++)
-                if (index_exists(v, domains[i]))
-                        bad += verify_domain(v, domains[i], &count);
-        if (v->owner) {
-                char *p = xasprintf("%s/recovery.age", v->dir);
-
-                if (access(p, F_OK) != 0)
-                        bad += msg_error(1, _("%s is missing: the vault is incomplete"), p);
-                free(p);
-        }
-        printf(_("%d objects checked, %d failed\n"), count, bad);
-        vault_close(v);
-        return bad == 0 ? 0 : EX_NO;
 }

@@ -53,8 +53,13 @@ static const struct command commands[] = {
         "exit status: 65 altered or replaced object, 66 missing, 77 not shared with you\n"),
      OPEN},
     {"rm", cmd_rm, "<id>", N_("remove a document or a secret"), NULL, OPEN},
-    {"verify", cmd_verify, "", N_("check that every object of the vault authenticates"),
-     N_("exit status: 0 all authenticate, 1 some do not\n"), OPEN},
+    {"verify", cmd_verify, "[--accept]",
+     N_("check the vault: rolled back, replaced, deleted or added files, every object"),
+     N_("  --accept                  the owner takes the vault as it now is (a backup put\n"
+        "                            back on purpose): what was found is accepted, objects\n"
+        "                            no index names are taken back untitled\n"
+        "exit status: 0 all holds, 1 something does not (each is named)\n"),
+     OPEN},
     {"secret", cmd_secret,
      "set <name> --domain <domain> [--login <login>] [--url <url>] [--password-file <file>] | "
      "get <name> [--field password|login|url] | list",
@@ -107,7 +112,7 @@ static const struct tool tool = {
     commands,
     vault_groups,
     sizeof(struct vault_opts),
-    NULL,
+    vault_demo_fill,
 };
 
 int main(int argc, char **argv)

@@ -4,16 +4,18 @@
 #include "age_stream.h"
 #include "agefile.h"
 #include "clock.h"
-#include "msg.h"
 #include "fs.h"
 #include "i18n.h"
+#include "msg.h"
+#include "names.h"
+#include "txn.h"
 #include "vault.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 
 /* Copies the rest of in (nonce and payload, still encrypted) to out. */
 static int copy_raw(FILE *in, FILE *out)
@@ -43,14 +45,39 @@ static FILE *open_object(const char *path)
         return in;
 }
 
-/* Rewrites one object for the recipients r; returns the new header MAC in mac. */
-static void rewrite_object(struct vault *v, const char *path, json_t *entry,
-                           const struct age_recipient *r, int n, int fresh)
+/* Writes the object in again to out for the recipients r; mac gets the new header's. */
+static int reseal(FILE *in, FILE *out, const unsigned char key[AGE_FILE_KEY_LEN],
+                  const struct age_recipient *r, int n, int fresh, unsigned char mac[AGE_MAC_LEN])
 {
+        unsigned char new_key[AGE_FILE_KEY_LEN];
+        struct age_stream *w;
+        int rc;
+
+        if (!fresh) {
+                rc = age_header_write(out, r, n, key, mac);
+                return rc == AGE_OK ? copy_raw(in, out) : rc;
+        }
+        randombytes_buf(new_key, sizeof(new_key));
+        rc = age_header_write(out, r, n, new_key, mac);
+        w = rc == AGE_OK ? age_writer_open(out, new_key) : NULL;
+        rc = w == NULL ? AGE_ERR_IO : agefile_each_chunk(in, key, reseal_chunk, w);
+        if (w != NULL && age_writer_close(w) != AGE_OK && rc == AGE_OK)
+                rc = AGE_ERR_IO;
+        sodium_memzero(new_key, sizeof(new_key));
+        return rc;
+}
+
+/* Stages one object for the recipients r and sets its entry's new header MAC. */
+static void stage_object(struct txn *t, const char *domain, json_t *entry,
+                         const struct age_recipient *r, int n, int fresh)
+{
+        struct vault *v = t->v;
+        const char *id = json_string_value(json_object_get(entry, "id"));
+        char *path = vault_path(v, domain, id), *rel = xasprintf("%s/%s.age", domain, id);
+        char *next = txn_stage(t, rel), mac64[64];
         unsigned char key[AGE_FILE_KEY_LEN], mac[AGE_MAC_LEN];
         FILE *in = open_object(path);
         struct afile *af;
-        char mac64[64];
         int rc;
 
         rc = agefile_open(in, v->ids, v->nids, key, mac);
@@ -59,23 +86,8 @@ static void rewrite_object(struct vault *v, const char *path, json_t *entry,
                 rc = AGE_ERR_HMAC;
         if (rc != AGE_OK)
                 die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
-        af = afile_open(path, 0600);
-        if (fresh) {
-                unsigned char new_key[AGE_FILE_KEY_LEN];
-                struct age_stream *w;
-
-                randombytes_buf(new_key, sizeof(new_key));
-                rc = age_header_write(af->fp, r, n, new_key, mac);
-                w = rc == AGE_OK ? age_writer_open(af->fp, new_key) : NULL;
-                rc = w == NULL ? AGE_ERR_IO : agefile_each_chunk(in, key, reseal_chunk, w);
-                if (w != NULL && age_writer_close(w) != AGE_OK && rc == AGE_OK)
-                        rc = AGE_ERR_IO;
-                sodium_memzero(new_key, sizeof(new_key));
-        } else {
-                rc = age_header_write(af->fp, r, n, key, mac);
-                if (rc == AGE_OK)
-                        rc = copy_raw(in, af->fp);
-        }
+        af = afile_open(next, 0600);
+        rc = reseal(in, af->fp, key, r, n, fresh, mac);
         sodium_memzero(key, sizeof(key));
         fclose(in);
         if (rc != AGE_OK) {
@@ -85,33 +97,71 @@ static void rewrite_object(struct vault *v, const char *path, json_t *entry,
         afile_commit(af);
         vault_mac_text(mac, mac64);
         json_object_set_new(entry, "mac", json_string(mac64));
+        free(next);
+        free(rel);
+        free(path);
 }
 
-void rekey_domain(struct vault *v, const char *domain, int fresh)
+void rekey_stage(struct txn *t, const char *domain, int fresh)
 {
         struct age_recipient r[VAULT_MAX_KEYS];
-        json_t *idx = vault_index_load(v, domain), *e;
-        json_t *entries = json_object_get(idx, "entries");
+        struct vault *v = t->v;
+        json_t *idx, *entries, *e;
         int n = vault_recipients(v, domain, r);
         size_t i;
 
-        vault_need_owner(v, _("re-keying"));
+        if (!vault_index_exists(v, domain))
+                return; /* nothing in the domain yet: nothing to re-key */
+        idx = vault_index_load(v, domain);
+        entries = json_object_get(idx, "entries");
         json_array_foreach(entries, i, e)
         {
-                char *path = vault_path(v, domain, json_string_value(json_object_get(e, "id")));
-
                 if (v->progress) {
                         fputc('\r', stderr);
                         fprintf(stderr, _("re-keying %s: %zu/%zu"), domain, i + 1,
                                 json_array_size(entries));
                 }
-                rewrite_object(v, path, e, r, n, fresh);
-                free(path);
+                stage_object(t, domain, e, r, n, fresh);
         }
         if (v->progress && json_array_size(entries) > 0)
                 fputc('\n', stderr);
-        vault_index_save(v, domain, idx);
+        vault_index_stage(t, domain, idx);
         json_decref(idx);
+}
+
+void rekey_intend(struct txn *t, const char *domain, int fresh)
+{
+        json_t *m = t->v->manifest, *marks = json_object_get(m, "rekey");
+
+        if (marks == NULL) {
+                marks = json_object();
+                json_object_set_new(m, "rekey", marks);
+        }
+        /* a fresh re-keying asked before stays fresh */
+        if (!fresh && json_object_get(marks, domain) != NULL)
+                return;
+        json_object_set_new(marks, domain, json_string(fresh ? "fresh" : "headers"));
+}
+
+void rekey_marked(struct vault *v)
+{
+        json_t *marks = json_object_get(v->manifest, "rekey");
+
+        while (json_object_size(marks) > 0) {
+                const char *domain = json_object_iter_key(json_object_iter(marks));
+                char *d = xstrdup(domain);
+                int fresh = strcmp(json_string_value(json_object_get(marks, d)), "fresh") == 0;
+                struct txn t;
+
+                txn_begin(v, &t);
+                rekey_stage(&t, d, fresh);
+                json_object_del(marks, d);
+                if (json_object_size(marks) == 0)
+                        json_object_del(v->manifest, "rekey");
+                txn_commit(&t);
+                marks = json_object_get(v->manifest, "rekey");
+                free(d);
+        }
 }
 
 static int expired(const struct vault *v, json_t *share)
@@ -122,30 +172,49 @@ static int expired(const struct vault *v, json_t *share)
         return until != NULL && clock_parse(until, &t) == 0 && v->now >= t;
 }
 
-void rekey_expired(struct vault *v, int mode)
+int rekey_pending(const struct vault *v)
 {
-        json_t *shares = json_object_get(v->config, "shares"), *s;
+        json_t *s;
         size_t i;
+
+        if (json_object_size(json_object_get(v->manifest, "rekey")) > 0)
+                return 1;
+        json_array_foreach(json_object_get(v->manifest, "shares"), i,
+                           s) if (expired(v, s)) return 1;
+        return 0;
+}
+
+/* Removes the shares whose time is over, marking their domains, in one change. */
+static void end_expired(struct vault *v)
+{
+        json_t *shares = json_object_get(v->manifest, "shares");
+        struct txn t;
         int any = 0;
 
-        json_array_foreach(shares, i, s) any |= expired(v, s);
+        for (size_t i = json_array_size(shares); i-- > 0;)
+                any |= expired(v, json_array_get(shares, i));
         if (!any)
                 return;
-        if (mode == VAULT_READ && (v->lock_fd < 0 || flock(v->lock_fd, LOCK_EX | LOCK_NB) != 0))
-                return; /* another command holds the vault: the next unlock will do it */
-        json_array_foreach(shares, i, s)
-        {
+        txn_begin(v, &t);
+        for (size_t i = json_array_size(shares); i-- > 0;) {
+                json_t *s = json_array_get(shares, i);
                 const char *d = json_string_value(json_object_get(s, "domain"));
+                const char *rcp = json_string_value(json_object_get(s, "recipient"));
 
                 if (!expired(v, s))
                         continue;
-                rekey_domain(v, d, 1);
-                msg_notice(_("the sharing of %s with %s ended on %s: the domain was re-keyed"), d,
-                           json_string_value(json_object_get(s, "name")),
+                msg_notice(_("the sharing of %s with %s ended on %s: the domain is re-keyed"), d,
+                           names_helper_or_key(v, rcp),
                            json_string_value(json_object_get(s, "until")));
+                rekey_intend(&t, d, 1);
+                json_array_remove(shares, i);
         }
-        for (i = json_array_size(shares); i-- > 0;)
-                if (expired(v, json_array_get(shares, i)))
-                        json_array_remove(shares, i);
-        vault_save_config(v);
+        names_forget_unshared(&t);
+        txn_commit(&t);
+}
+
+void rekey_resume(struct vault *v)
+{
+        end_expired(v);
+        rekey_marked(v);
 }

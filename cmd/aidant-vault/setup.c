@@ -11,6 +11,8 @@
 #include "i18n.h"
 #include "kdf.h"
 #include "sheet.h"
+#include "names.h"
+#include "txn.h"
 #include "vault.h"
 
 #include <dirent.h>
@@ -36,55 +38,68 @@ static void write_identity(const char *path, const unsigned char sk[AGE_KEY_LEN]
         struct age_recipient r = {.scrypt = 1, .pass = pass->buf, .pass_len = pass->len};
         char *secret = guarded_alloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], *text;
         unsigned char pk[AGE_KEY_LEN];
-        size_t len;
 
         r.log_n = kdf_age_log_n();
         age_public_key(sk, pk);
         age_format_recipient(pk, rcp);
         age_format_secret(sk, secret);
         text = xasprintf("# %s\n# public key: %s\n%s\n", label, rcp, secret);
-        len = strlen(text);
-        agefile_write(path, &r, 1, text, len, NULL);
-        agefile_free_buf(text, len);
-        sodium_free(secret);
+        agefile_write(path, &r, 1, text, strlen(text), NULL);
+        secret_wipe_free(text);
+        guarded_free(secret);
 }
 
-/* Makes a new recovery code, writes the identity under it, and prints it; with sheet,
- * writes the recovery sheet there too ("-": the sheet instead, on standard output). */
-static void new_recovery(const char *dir, const unsigned char sk[AGE_KEY_LEN], const char *owner,
-                         const char *sheet)
+/* Writes the identity file rel of the vault (identity.age, recovery.age) in the change t. */
+static void stage_identity(struct txn *t, const char *rel, const char *label,
+                           const struct secret *pass)
+{
+        char *path = txn_stage(t, rel);
+
+        write_identity(path, t->v->ids[0].sk, label, pass);
+        txn_pin(t, rel);
+        free(path);
+}
+
+/* Prints the recovery code; with sheet, writes the recovery sheet there too ("-": the
+ * sheet instead, on standard output). */
+static void show_recovery(const struct secret *code, const char *owner, const char *dir,
+                          const char *sheet)
+{
+        if (sheet == NULL || strcmp(sheet, "-") != 0) {
+                printf("%s\n\n   ", _("Recovery code (write it down by hand and keep it safe; it "
+                                      "is shown only this once):"));
+                for (size_t i = 0; i < code->len; i++)
+                        printf("%c%s", code->buf[i], i % 4 == 3 && i + 1 < code->len ? "-" : "");
+                printf("\n\n");
+        }
+        if (sheet != NULL)
+                recovery_sheet_write(sheet, owner, dir, code, clock_now());
+        fflush(stdout);
+}
+
+/* Makes a new recovery code and writes the identity under it in t; shows the code before
+ * the change is committed: a code never works before it was shown. */
+static void new_recovery(struct txn *t, const char *owner, const char *sheet, int show)
 {
         struct secret code = {guarded_alloc(CODE_LEN + 1), CODE_LEN};
-        char *path = xasprintf("%s/recovery.age", dir), *label;
+        char *label = xasprintf("aidant-vault recovery identity of %s", owner);
 
         for (int i = 0; i < CODE_LEN; i++)
                 code.buf[i] = CODE_LETTERS[randombytes_uniform(sizeof(CODE_LETTERS) - 1)];
         code.buf[CODE_LEN] = '\0';
-        label = xasprintf("aidant-vault recovery identity of %s", owner);
-        write_identity(path, sk, label, &code);
-        if (sheet == NULL || strcmp(sheet, "-") != 0) {
-                printf("%s\n\n   ", _("Recovery code (write it down by hand and keep it safe; it "
-                                      "is shown only this once):"));
-                for (int i = 0; i < CODE_LEN; i++)
-                        printf("%c%s", code.buf[i], i % 4 == 3 && i + 1 < CODE_LEN ? "-" : "");
-                printf("\n\n");
-        }
-        if (sheet != NULL)
-                recovery_sheet_write(sheet, owner, dir, &code, clock_now());
-        sodium_free(code.buf);
+        stage_identity(t, "recovery.age", label, &code);
+        if (show)
+                show_recovery(&code, owner, t->v->dir, sheet);
+        guarded_free(code.buf);
         free(label);
-        free(path);
 }
 
-static void write_passphrase_identity(const char *dir, const unsigned char sk[AGE_KEY_LEN],
-                                      const char *owner, const struct secret *pass)
+static void stage_passphrase_identity(struct txn *t, const char *owner, const struct secret *pass)
 {
-        char *path = xasprintf("%s/identity.age", dir);
         char *label = xasprintf("aidant-vault identity of %s", owner);
 
-        write_identity(path, sk, label, pass);
+        stage_identity(t, "identity.age", label, pass);
         free(label);
-        free(path);
 }
 
 static int exists(const char *dir, const char *name)
@@ -96,25 +111,24 @@ static int exists(const char *dir, const char *name)
         return e;
 }
 
-static void create_vault(const char *dir, const char *owner, const struct secret *pass,
-                         const char *sheet)
+struct vault *vault_init_dir(const struct ctx *ctx, const char *dir, const char *owner,
+                             const struct secret *pass, const char *sheet, int show_code)
 {
-        unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
-        char rcp[AGE_RECIPIENT_MAX], when[32];
-        json_t *cfg;
+        unsigned char *sk = guarded_alloc(AGE_KEY_LEN);
+        struct vault *v;
+        struct txn t;
 
+        fs_mkdirs(dir);
         age_keygen(sk);
-        age_public_key(sk, pk);
-        age_format_recipient(pk, rcp);
-        write_passphrase_identity(dir, sk, owner, pass);
-        new_recovery(dir, sk, owner, sheet);
-        clock_format_iso(clock_now(), when);
-        cfg = json_pack("{s:s, s:s, s:s, s:[]}", "owner", owner, "recipient", rcp, "created", when,
-                        "shares");
+        v = vault_create(dir, ctx->home, sk);
+        guarded_free(sk);
+        txn_begin(v, &t);
+        stage_passphrase_identity(&t, owner, pass);
+        names_set_owner(&t, owner);
+        new_recovery(&t, owner, sheet, show_code);
         /* vault.json comes last: its presence says the vault is complete */
-        vault_write_config(dir, cfg, sk);
-        json_decref(cfg);
-        sodium_free(sk);
+        txn_commit(&t);
+        return v;
 }
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)
@@ -135,12 +149,12 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
         cli_no_args(ctx, argc, argv);
         if (owner == NULL || owner[0] == '\0')
                 cli_usage_error(ctx, _("--owner is required: the name of the person"));
+        vault_need_text(ctx, "--owner", owner);
         dir = vault_dir(ctx, o);
         if (exists(dir, "vault.json"))
                 die(EX_CANTCREAT, _("a vault already exists in %s"), dir);
-        fs_mkdirs(dir);
         pass = secret_read(&ctx->secrets, SECRET_PASSPHRASE, _("New passphrase of the vault: "), 1);
-        create_vault(dir, owner, pass, sheet);
+        vault_close(vault_init_dir(ctx, dir, owner, pass, sheet, 1));
         secret_free(pass);
         msg_notice(_("vault of %s created in %s"), owner, dir);
         free(dir);
@@ -152,14 +166,19 @@ int cmd_passwd(int argc, char **argv, struct ctx *ctx)
         struct vault_opts *o = ctx->opts;
         struct secret *pass;
         struct vault *v;
+        struct txn t;
 
         cli_no_args(ctx, argc, argv);
-        v = vault_open(ctx, o, VAULT_WRITE);
+        v = vault_unlock(ctx, o);
         vault_need_owner(v, "passwd");
+        /* typed before the vault is locked: the lock is not held meanwhile */
         pass = secret_read(&ctx->secrets, SECRET_NEW_PASSPHRASE, _("New passphrase of the vault: "),
                            1);
-        write_passphrase_identity(v->dir, v->ids[0].sk,
-                                  json_string_value(json_object_get(v->config, "owner")), pass);
+        vault_lock(v, VAULT_WRITE);
+        vault_need_consistent(v);
+        txn_begin(v, &t);
+        stage_passphrase_identity(&t, names_owner(v), pass);
+        txn_commit(&t);
         secret_free(pass);
         msg_notice("%s", _("passphrase changed"));
         vault_close(v);
@@ -170,9 +189,10 @@ int cmd_recover(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {SHEET_LONGOPT, {NULL, 0, NULL, 0}};
         struct vault_opts *o = ctx->opts;
-        const char *owner, *sheet = NULL;
+        const char *sheet = NULL;
         struct secret *pass;
         struct vault *v;
+        struct txn t;
 
         while (cli_getopt(ctx, argc, argv, opts) == 'S')
                 sheet = optarg;
@@ -180,14 +200,17 @@ int cmd_recover(int argc, char **argv, struct ctx *ctx)
         if (o->identity != NULL || o->as_aidant)
                 cli_usage_error(ctx, _("recover is for the owner of the vault only"));
         o->recovery = 1;
-        v = vault_open(ctx, o, VAULT_WRITE);
-        owner = json_string_value(json_object_get(v->config, "owner"));
+        v = vault_unlock(ctx, o);
         pass = secret_read(&ctx->secrets, SECRET_NEW_PASSPHRASE, _("New passphrase of the vault: "),
                            1);
-        write_passphrase_identity(v->dir, v->ids[0].sk, owner, pass);
+        vault_lock(v, VAULT_WRITE);
+        vault_need_consistent(v);
+        txn_begin(v, &t);
+        stage_passphrase_identity(&t, names_owner(v), pass);
         secret_free(pass);
         /* the code is one-time: a new one replaces it */
-        new_recovery(v->dir, v->ids[0].sk, owner, sheet);
+        new_recovery(&t, names_owner(v), sheet, 1);
+        txn_commit(&t);
         msg_notice("%s", _("new passphrase set; the old recovery code no longer works"));
         vault_close(v);
         return 0;
@@ -242,7 +265,7 @@ int cmd_destroy(int argc, char **argv, struct ctx *ctx)
 {
         static const struct option opts[] = {{"yes", no_argument, NULL, 'y'}, {NULL, 0, NULL, 0}};
         struct vault_opts *o = ctx->opts;
-        const char *names[] = {"identity.age", "recovery.age", "vault.json", ".lock"};
+        const char *names[] = {"identity.age", "recovery.age", "names.age", "vault.json", ".lock"};
         struct vault *v;
         int c, yes = 0;
 
@@ -255,7 +278,7 @@ int cmd_destroy(int argc, char **argv, struct ctx *ctx)
         v = vault_open(ctx, o, VAULT_WRITE);
         vault_need_owner(v, "destroy");
         /* the keys go first: once they are gone nothing below can be read again */
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
                 char *p = xasprintf("%s/%s", v->dir, names[i]);
 
                 shred(p);
@@ -267,7 +290,7 @@ int cmd_destroy(int argc, char **argv, struct ctx *ctx)
                 remove_domain(p);
                 free(p);
         }
-        for (int i = 2; i < 4; i++) {
+        for (int i = 3; i < 5; i++) {
                 char *p = xasprintf("%s/%s", v->dir, names[i]);
 
                 unlink(p);
@@ -310,7 +333,7 @@ int cmd_keygen(int argc, char **argv, struct ctx *ctx)
         age_format_recipient(pk, rcp);
         write_identity(path, sk, "aidant-vault helper identity", pass);
         secret_free(pass);
-        sodium_free(sk);
+        guarded_free(sk);
         printf("%s\n", rcp);
         msg_notice(_("identity written to %s; give the public key above to the people who share "
                      "with you"),

@@ -2,10 +2,12 @@
  * expiry dates never stand in clear). */
 #include "agefile.h"
 #include "clock.h"
+#include "manifest.h"
 #include "msg.h"
 #include "xalloc.h"
 #include "fs.h"
 #include "i18n.h"
+#include "txn.h"
 #include "vault.h"
 
 #include <dirent.h>
@@ -56,10 +58,10 @@ int vault_recipients(const struct vault *v, const char *domain, struct age_recip
         int n = 1;
 
         memset(r, 0, sizeof(*r));
-        if (age_parse_recipient(json_string_value(json_object_get(v->config, "recipient")),
+        if (age_parse_recipient(json_string_value(json_object_get(v->manifest, "recipient")),
                                 r[0].pk) != 0)
                 die(EX_DATAERR, _("%s/vault.json: the owner's recipient is not valid"), v->dir);
-        json_array_foreach(json_object_get(v->config, "shares"), i, s)
+        json_array_foreach(json_object_get(v->manifest, "shares"), i, s)
         {
                 const char *d = json_string_value(json_object_get(s, "domain"));
                 const char *rcp = json_string_value(json_object_get(s, "recipient"));
@@ -78,7 +80,7 @@ int vault_recipients(const struct vault *v, const char *domain, struct age_recip
  * NULL; *i is left at its place in the shares. */
 static json_t *next_my_share(const struct vault *v, const char *domain, size_t *i)
 {
-        json_t *shares = json_object_get(v->config, "shares");
+        json_t *shares = json_object_get(v->manifest, "shares");
         char rcp[AGE_RECIPIENT_MAX];
 
         age_format_recipient(v->pk, rcp);
@@ -167,7 +169,8 @@ json_t *vault_index_parse(const char *buf, size_t len, const char *domain, const
         size_t i;
 
         *why = N_("not an index (JSON)");
-        if (idx == NULL || d == NULL || !json_is_array(entries))
+        if (idx == NULL || d == NULL || !json_is_array(entries) ||
+            json_integer_value(json_object_get(idx, "version")) < 1)
                 goto bad;
         *why = N_("the index belongs to another domain");
         if (strcmp(d, domain) != 0)
@@ -196,51 +199,110 @@ static void check_signature(const struct vault *v, json_t *idx, const char *path
         json_decref(sig);
 }
 
-json_t *vault_index_load(struct vault *v, const char *domain)
+json_t *vault_index_read_any(struct vault *v, const char *domain, const char **why)
 {
         char *path = xasprintf("%s/%s/index.age", v->dir, domain), *text;
+        json_t *idx = NULL, *sig;
+        size_t len;
+        int rc = agefile_read(path, v->ids, v->nids, INDEX_MAX, &text, &len, NULL);
+
+        free(path);
+        *why = age_status_text(rc);
+        if (rc != AGE_OK)
+                return NULL;
+        idx = vault_index_parse(text, len, domain, why);
+        agefile_free_plain(text);
+        if (idx == NULL)
+                return NULL;
+        sig = json_incref(json_object_get(idx, "signature"));
+        json_object_del(idx, "signature");
+        if (!vault_verify_json(v, "index", idx, json_string_value(sig))) {
+                *why = N_("not signed by the owner");
+                json_decref(idx);
+                idx = NULL;
+        }
+        json_decref(sig);
+        return idx;
+}
+
+int vault_index_exists(const struct vault *v, const char *domain)
+{
+        char *rel = xasprintf("%s/index.age", domain);
+        int pinned = manifest_pin_hash(v->manifest, rel) != NULL || vault_issue_of(v, rel) != NULL;
+
+        free(rel);
+        return pinned;
+}
+
+json_t *vault_index_load(struct vault *v, const char *domain)
+{
+        char *rel = xasprintf("%s/index.age", domain), *path = vault_path(v, domain, NULL), *text;
         const char *why;
         size_t len;
         json_t *idx;
         int rc;
 
         vault_check_access(v, domain);
-        if (access(path, F_OK) != 0) {
+        if (!vault_index_exists(v, domain)) {
                 free(path);
-                return json_pack("{s:s, s:[]}", "domain", domain, "entries");
+                free(rel);
+                return vault_json(
+                    json_pack("{s:s, s:i, s:[]}", "domain", domain, "version", 1, "entries"));
         }
-        rc = agefile_read(path, v->ids, v->nids, INDEX_MAX, &text, &len, NULL);
+        rc = vault_read_pinned(v, rel, INDEX_MAX, &text, &len);
         if (rc == AGE_ERR_NO_MATCH && !v->owner)
-                die(EX_NOPERM, _("%s: not readable with your key: the domain was re-keyed"), path);
+                die(EX_NOPERM,
+                    _("%s/index.age: not readable with your key: the domain was re-keyed"), path);
         if (rc != AGE_OK)
-                die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
+                die(agefile_exit(rc), "%s/index.age: %s", path, _(age_status_text(rc)));
         idx = vault_index_parse(text, len, domain, &why);
         agefile_free_plain(text);
         if (idx == NULL)
-                die(EX_DATAERR, "%s: %s", path, _(why));
+                die(EX_DATAERR, "%s/index.age: %s", path, _(why));
+        free(path);
+        path = xasprintf("%s/%s", v->dir, rel);
         check_signature(v, idx, path);
         free(path);
+        free(rel);
         return idx;
 }
 
-void vault_index_save(struct vault *v, const char *domain, json_t *index)
+void vault_index_stage(struct txn *t, const char *domain, json_t *index)
 {
+        struct vault *v = t->v;
         struct age_recipient r[VAULT_MAX_KEYS];
-        char *dir = vault_path(v, domain, NULL), *path = xasprintf("%s/index.age", dir);
+        char *dir = vault_path(v, domain, NULL), *rel = xasprintf("%s/index.age", domain);
         int n = vault_recipients(v, domain, r);
-        char sig[128], *text;
+        char sig[128], *text, *path;
 
-        vault_need_owner(v, _("changing the vault"));
         json_object_del(index, "signature");
+        json_object_set_new(index, "version", json_integer(t->version));
         vault_sign_json(v, "index", index, sig);
         json_object_set_new(index, "signature", json_string(sig));
         text = json_dumps(index, JSON_COMPACT | JSON_PRESERVE_ORDER);
         json_object_del(index, "signature");
+        if (text == NULL)
+                die(EX_SOFTWARE, "%s", _("out of memory"));
         fs_mkdirs(dir);
+        path = txn_stage(t, rel);
         agefile_write(path, r, n, text, strlen(text), NULL);
-        agefile_free_buf(text, strlen(text));
+        secret_wipe_free(text);
+        txn_pin(t, rel);
         free(path);
+        free(rel);
         free(dir);
+}
+
+void vault_drop_entry(struct txn *t, const char *domain, json_t *index, json_t *e)
+{
+        json_t *entries = json_object_get(index, "entries");
+        char *rel = xasprintf("%s/%s.age", domain, json_string_value(json_object_get(e, "id")));
+
+        txn_remove(t, rel);
+        free(rel);
+        for (size_t i = 0; i < json_array_size(entries); i++)
+                if (json_array_get(entries, i) == e)
+                        json_array_remove(entries, i);
 }
 
 /* The entry id in the index of domain (new reference in *index), or NULL. */
@@ -277,10 +339,9 @@ const char *vault_find(struct vault *v, const char *id, json_t **index, json_t *
         }
         /* an entry whose object is gone: found so that the caller says so */
         for (int i = 0; vault_domains[i] != NULL; i++) {
-                char *path = xasprintf("%s/%s/index.age", v->dir, vault_domains[i]);
-                int here = access(path, F_OK) == 0 && vault_can_read(v, vault_domains[i]);
+                int here =
+                    vault_index_exists(v, vault_domains[i]) && vault_can_read(v, vault_domains[i]);
 
-                free(path);
                 if (here && (*entry = find_in(v, vault_domains[i], id, index)) != NULL)
                         return vault_domains[i];
         }

@@ -6,6 +6,8 @@ complete -c aidant-vault -f
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -l home -r -d 'data folder'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -l format -xa 'json ndjson yaml csv table'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -l quiet -d 'no notices'
+complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -l demo -d 'the demo sandbox'
+complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -l reset -d 'empty the demo sandbox'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -l version
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a init -d 'create a vault'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a passwd -d 'change the passphrase'
@@ -14,7 +16,7 @@ complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a add -d 'e
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a list -d 'list the documents'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a get -d 'decrypt a document'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove a document or a secret'
-complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a verify -d 'check every object authenticates'
+complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a verify -d 'check the vault and every object'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a secret -d 'logins and passwords'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a share -d 'share a domain with a helper'
 complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a unshare -d 'stop sharing a domain'
@@ -29,8 +31,8 @@ complete -c aidant-vault -n "not __fish_seen_subcommand_from $cmds" -a help -d '
 complete -c aidant-vault -n "__fish_seen_subcommand_from init passwd recover add list get rm verify secret share unshare shares destroy" -l vault -r -d 'vault folder'
 complete -c aidant-vault -n "__fish_seen_subcommand_from $cmds" -l passphrase-fd -x -d 'read the passphrase from a descriptor'
 complete -c aidant-vault -n "__fish_seen_subcommand_from $cmds" -l passphrase-file -r -d 'read the passphrase from a file'
-complete -c aidant-vault -n "__fish_seen_subcommand_from list get verify secret shares" -l identity -r -d 'helper identity file'
-complete -c aidant-vault -n "__fish_seen_subcommand_from list get verify secret shares" -l as-aidant -d 'open as a helper'
+complete -c aidant-vault -n "__fish_seen_subcommand_from passwd add list get rm verify secret share unshare shares destroy" -l identity -r -d 'helper identity file'
+complete -c aidant-vault -n "__fish_seen_subcommand_from passwd add list get rm verify secret share unshare shares destroy" -l as-aidant -d 'open as a helper'
 complete -c aidant-vault -n "__fish_seen_subcommand_from add list secret share unshare" -l domain -xa "$domains"
 complete -c aidant-vault -n "__fish_seen_subcommand_from init" -l owner -x -d 'who the vault belongs to'
 complete -c aidant-vault -n "__fish_seen_subcommand_from init recover" -l recovery-sheet -r -d 'write the recovery sheet to print'
@@ -44,6 +46,12 @@ complete -c aidant-vault -n "__fish_seen_subcommand_from secret" -a 'set get lis
 complete -c aidant-vault -n "__fish_seen_subcommand_from secret" -l login -x
 complete -c aidant-vault -n "__fish_seen_subcommand_from secret" -l url -x
 complete -c aidant-vault -n "__fish_seen_subcommand_from secret" -l password-fd -x
+complete -c aidant-vault -n "__fish_seen_subcommand_from secret" -l password-file -r
+complete -c aidant-vault -n "__fish_seen_subcommand_from passwd recover" -l new-passphrase-fd -x -d 'read the new passphrase from a descriptor'
+complete -c aidant-vault -n "__fish_seen_subcommand_from passwd recover" -l new-passphrase-file -r -d 'read the new passphrase from a file'
+complete -c aidant-vault -n "__fish_seen_subcommand_from recover" -l recovery-code-fd -x -d 'read the recovery code from a descriptor'
+complete -c aidant-vault -n "__fish_seen_subcommand_from recover" -l recovery-code-file -r -d 'read the recovery code from a file'
+complete -c aidant-vault -n "__fish_seen_subcommand_from verify" -l accept -d 'the owner takes the vault as it now is'
 complete -c aidant-vault -n "__fish_seen_subcommand_from secret" -l field -xa 'password login url'
 complete -c aidant-vault -n "__fish_seen_subcommand_from share unshare" -l with -x -d 'public key (age1...)'
 complete -c aidant-vault -n "__fish_seen_subcommand_from share" -l name -x -d 'who the helper is'

@@ -136,22 +136,68 @@ setup() {
 	[[ "$output" == *"index.age"* ]]
 }
 
-@test "two commands writing the same vault: the second gets 75" {
+@test "two commands writing the same vault: the second waits the busy timeout, then 75" {
 	command -v flock >/dev/null || skip "flock (util-linux) absent"
 	flock -x $V/.lock sleep 5 &
 	sleep 0.5
-	run aidant-vault add --domain impots avis.txt --passphrase-file pw
+	start=$(date +%s%N)
+	AIDANT_BUSY_TIMEOUT=800 run aidant-vault add --domain impots avis.txt --passphrase-file pw
+	waited=$((($(date +%s%N) - start) / 1000000))
 	kill %1 2>/dev/null || true
 	[ "$status" -eq 75 ]
 	[[ "$output" == *"is busy"* ]]
+	[ "$waited" -ge 800 ]
 	[ ! -d $V/impots ]
 }
 
-@test "verify warns about an object the index does not name" {
-	cp $V/identite/index.age $V/identite/0123456789ab.age
+@test "a command waits for the lock and goes on once it is free" {
+	command -v flock >/dev/null || skip "flock (util-linux) absent"
+	flock -x $V/.lock sleep 1 &
+	sleep 0.3
+	run aidant-vault add --domain impots avis.txt --passphrase-file pw
+	wait
+	[ "$status" -eq 0 ]
+	[ -d $V/impots ]
+}
+
+@test "the passphrase is checked before the lock is waited for" {
+	command -v flock >/dev/null || skip "flock (util-linux) absent"
+	printf 'wrong\n' > bad
+	flock -x $V/.lock sleep 3 &
+	sleep 0.3
+	start=$(date +%s%N)
+	run aidant-vault add --domain impots avis.txt --passphrase-file bad
+	waited=$((($(date +%s%N) - start) / 1000000))
+	kill %1 2>/dev/null || true
+	[ "$status" -eq 77 ]
+	[ "$waited" -lt 1500 ]
+}
+
+@test "100 parallel adds all succeed, and list beside them works" {
+	for i in $(seq 100); do echo "doc $i" > "d$i.txt"; done
+	AIDANT_BUSY_TIMEOUT=60000
+	export AIDANT_BUSY_TIMEOUT
+	for i in $(seq 100); do
+		aidant-vault add --domain impots "d$i.txt" --passphrase-file pw > "add$i.out" 2>&1 &
+	done
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 0 ]
+	wait
+	[ "$(cat add*.out | grep -cE '^[0-9a-f]{12}$')" -eq 100 ]
+	run --separate-stderr aidant-vault --format json list --domain impots --passphrase-file pw
+	[ "$(echo "$output" | jq length)" -eq 100 ]
 	run aidant-vault verify --passphrase-file pw
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"identite/0123456789ab.age is not in the index: ignored"* ]]
+}
+
+@test "verify reports an object the index does not name" {
+	cp $V/identite/index.age $V/identite/0123456789ab.age
+	run aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"identite/0123456789ab.age is not in the index: an object put back after its removal, or copied in"* ]]
+	# list and get never read it
+	run aidant-vault get 0123456789ab --passphrase-file pw
+	[ "$status" -eq 66 ]
 }
 
 @test "verify passes on an intact vault" {
@@ -167,12 +213,17 @@ setup() {
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"identity.age: payload authentication failed"* ]]
 	cp id.orig $V/identity.age
-	sed -i 's/"Mme Exemple"/"Mme Exempla"/' $V/vault.json
+	cp $V/vault.json vault.orig
+	sed -i 's/"created": "2026/"created": "2025/' $V/vault.json
 	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 65 ]
-	sed -i 's/"Mme Exempla"/"Mme Exemple"/' $V/vault.json
+	[[ "$output" == *"vault.json was not signed by the owner"* ]]
+	cp vault.orig $V/vault.json
 	printf '\x01' | dd of=$V/identite/index.age bs=1 seek=$(($(stat -c %s $V/identite/index.age) - 3)) conv=notrunc 2>/dev/null
 	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 65 ]
-	[[ "$output" == *"index.age: payload authentication failed"* ]]
+	[[ "$output" == *"identite/index.age is not the file the manifest names"* ]]
+	run aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"index.age: payload authentication failed: it was not written by the owner"* ]]
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # aidant-vault init, passwd, recover, keygen --aidant, destroy: and their refusals.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_KDF_LIGHT=1
 	cd "$BATS_TEST_TMPDIR"
@@ -20,7 +22,11 @@ mkvault() {
 	[ "$(stat -c %a home/vault)" = 700 ]
 	[ "$(stat -c %a home/vault/identity.age)" = 600 ]
 	[ "$(stat -c %a home/vault/recovery.age)" = 600 ]
-	grep -q '"owner": "Mme Exemple"' home/vault/vault.json
+	# every file 0600, and no personal name in a clear file
+	[ "$(stat -c %a home/vault/vault.json)" = 600 ]
+	[ "$(stat -c %a home/vault/names.age)" = 600 ]
+	run ! grep -rq "Exemple" home
+	jq -e '.manifest.version == 1' home/vault/vault.json
 	run aidant-vault init --owner "Mme Exemple" --passphrase-file pw
 	[ "$status" -eq 73 ]
 	[[ "$output" == *"a vault already exists in"* ]]
@@ -40,7 +46,7 @@ mkvault() {
 	mkvault
 	printf 'correct horse\n' | script -qec "age -d -o id.txt home/vault/identity.age" /dev/null >/dev/null
 	grep -q '^AGE-SECRET-KEY-1' id.txt
-	grep -q "$(jq -r .config.recipient home/vault/vault.json)" id.txt
+	grep -q "$(jq -r .manifest.recipient home/vault/vault.json)" id.txt
 }
 
 @test "a wrong passphrase is refused with 77 and nothing is written" {
@@ -117,9 +123,10 @@ mkvault() {
 	run aidant-vault destroy --yes --passphrase-file pw
 	[ "$status" -eq 0 ]
 	[ ! -e home/vault ]
+	# a vault used before its init: 78, with the command to run
 	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 78 ]
-	[[ "$output" == *"no vault in"* ]]
+	[[ "$output" == *"no vault in $BATS_TEST_TMPDIR/home/vault: run 'aidant-vault init' first"* ]]
 }
 
 @test "every command has --help" {

@@ -70,7 +70,7 @@ setup() {
 	[[ "$output" == *"your access to the domain identite ended on 2027-01-01"* ]]
 	AIDANT_NOW=2027-01-02T09:00 run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"the domain was re-keyed"* ]]
+	[[ "$output" == *"the domain is re-keyed"* ]]
 	run aidant-vault age decrypt -i home/aidant-identity.age --passphrase-file hpw $V/identite/$cni.age
 	[ "$status" -eq 77 ]
 	run ! cmp -s kept.age $V/identite/$cni.age
@@ -96,7 +96,7 @@ setup() {
 @test "a recipient added to vault.json by someone else is refused" {
 	age-keygen -o evil.key 2>/dev/null
 	jq --arg r "$(age-keygen -y evil.key)" \
-		'.config.shares += [{"domain":"identite","recipient":$r,"name":"x","since":"2026-01-01"}]' \
+		'.manifest.shares += [{"domain":"identite","recipient":$r,"name":"x","since":"2026-01-01"}]' \
 		$V/vault.json > tampered && cp tampered $V/vault.json
 	echo new > new.txt
 	run aidant-vault add --domain identite new.txt --passphrase-file pw
@@ -159,11 +159,14 @@ setup() {
 @test "an index written by a helper the domain is shared with is refused" {
 	age-keygen -o stock.key 2>/dev/null
 	aidant-vault share --domain social --with "$(age-keygen -y stock.key)" --name "M. Y" --passphrase-file pw
-	owner=$(jq -r .config.recipient $V/vault.json)
+	owner=$(jq -r .manifest.recipient $V/vault.json)
 	age -d -i stock.key $V/social/index.age | jq -c '.entries = []' |
 		age -r "$owner" -r "$(age-keygen -y stock.key)" -o forged.age
 	cp forged.age $V/social/index.age
 	run aidant-vault list --domain social --passphrase-file pw
 	[ "$status" -eq 65 ]
-	[[ "$output" == *"social/index.age was not signed by the owner"* ]]
+	[[ "$output" == *"social/index.age is not the file the manifest names"* ]]
+	run aidant-vault verify --passphrase-file pw
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"social/index.age: not signed by the owner: it was not written by the owner"* ]]
 }

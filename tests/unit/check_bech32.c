@@ -53,6 +53,25 @@ START_TEST(round_trips_bytes)
 }
 END_TEST
 
+/* The capacity is checked before any buffer is sized or written: a length that would
+ * overflow, or more data than a string may hold, is refused without a write. */
+START_TEST(checks_the_capacity_first)
+{
+        static unsigned char big[4096];
+        unsigned char in[32] = {1, 2, 3};
+        char s[128], small[8] = "unused";
+        size_t n = bech32_encode(s, sizeof(s), "age", in, sizeof(in), 0);
+
+        ck_assert_uint_eq(n, 62); /* "age" "1" 52 values, 6 of checksum */
+        ck_assert_uint_eq(bech32_encode(s, n + 1, "age", in, sizeof(in), 0), n);
+        ck_assert_uint_eq(bech32_encode(s, n, "age", in, sizeof(in), 0), 0);
+        ck_assert_uint_eq(bech32_encode(small, sizeof(small), "age", in, sizeof(in), 0), 0);
+        ck_assert_str_eq(small, "unused");
+        ck_assert_uint_eq(bech32_encode(s, sizeof(s), "age", big, sizeof(big), 0), 0);
+        ck_assert_uint_eq(bech32_encode(s, sizeof(s), "age", big, (size_t)-1, 0), 0);
+}
+END_TEST
+
 START_TEST(reads_a_stock_age_keygen_pair)
 {
         const char *secret =
@@ -84,6 +103,7 @@ int main(void)
         tcase_add_test(tc, decodes_bip173_valid_strings);
         tcase_add_test(tc, refuses_bip173_invalid_strings);
         tcase_add_test(tc, round_trips_bytes);
+        tcase_add_test(tc, checks_the_capacity_first);
         tcase_add_test(tc, reads_a_stock_age_keygen_pair);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);

@@ -13,7 +13,7 @@ static json_t *parse(const char *text, const char *domain, const char **why)
 START_TEST(accepts_documents_and_secrets)
 {
         const char *text =
-            "{\"domain\":\"social\",\"entries\":["
+            "{\"domain\":\"social\",\"version\":3,\"entries\":["
             "{\"id\":\"0123456789ab\",\"kind\":\"document\",\"title\":\"CAF\",\"mac\":\"x\"},"
             "{\"id\":\"ba9876543210\",\"kind\":\"secret\",\"name\":\"caf\",\"mac\":\"y\"}]}";
         const char *why;
@@ -29,19 +29,21 @@ END_TEST
 START_TEST(refuses_another_domain_and_bad_entries)
 {
         static const char *const bad[] = {
-            "",
-            "[]",
-            "{\"domain\":\"social\"}",
+            "", "[]", "{\"domain\":\"social\"}",
             "{\"domain\":\"social\",\"entries\":[{\"id\":\"../../etc/pa\",\"kind\":\"document\","
             "\"title\":\"t\",\"mac\":\"x\"}]}",
             "{\"domain\":\"social\",\"entries\":[{\"id\":\"0123456789ab\",\"kind\":\"other\","
             "\"title\":\"t\",\"mac\":\"x\"}]}",
             "{\"domain\":\"social\",\"entries\":[{\"id\":\"0123456789ab\",\"kind\":\"document\","
             "\"title\":\"t\"}]}",
-            "{\"domain\":\"social\",\"domain\":\"sante\",\"entries\":[]}"};
+            "{\"domain\":\"social\",\"domain\":\"sante\",\"entries\":[]}",
+            /* no version: an index of no manifest */
+            "{\"domain\":\"social\",\"entries\":[]}",
+            "{\"domain\":\"social\",\"version\":0,\"entries\":[]}"};
         const char *why;
 
-        ck_assert_ptr_null(parse("{\"domain\":\"sante\",\"entries\":[]}", "social", &why));
+        ck_assert_ptr_null(
+            parse("{\"domain\":\"sante\",\"version\":1,\"entries\":[]}", "social", &why));
         ck_assert_str_eq(why, "the index belongs to another domain");
         for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
                 ck_assert_ptr_null(parse(bad[i], "social", &why));

@@ -1,9 +1,9 @@
 #!/bin/sh
-# aidant-vault: a person's safe, one domain shared with a helper until a date, then revoked
+# aidant-vault: a person's safe, one domain shared with a helper until a date, then revoked; a rollback seen
 # Run by run.sh with AIDANT_HOME set to a temporary folder. The people are fictitious;
-# passphrases come from here-documents because there is no terminal.
+# passphrases come from files because there is no terminal.
 set -eu
-export AIDANT_NOW=2026-11-23T10:00:00+01:00 AIDANT_SCRYPT_LOG_N=12 # test-sized KDF
+export AIDANT_NOW=2026-11-23T10:00:00+01:00
 cd "$AIDANT_HOME"
 
 . "$AIDANT_SHARE/demo/lib.sh"
@@ -37,6 +37,8 @@ step 'aidant-vault secret get caf --field login --as-aidant --passphrase-fd 3 3<
 cni=$(aidant-vault --format json list --domain identite --passphrase-fd 3 3<person.pass 2>/dev/null | sed -n 's/.*"id": *"\([0-9a-f]*\)".*/\1/p')
 step_fails "aidant-vault get $cni --as-aidant --passphrase-fd 3 3<helper.pass"
 
+cp vault/vault.json shared-vault.json
+
 echo "== In January the sharing is over: Mme Martin is refused, and Nadia's next unlock re-keys."
 step_fails 'AIDANT_NOW=2027-01-05T09:00:00+01:00 aidant-vault list --as-aidant --passphrase-fd 3 3<helper.pass'
 step 'AIDANT_NOW=2027-01-05T09:00:00+01:00 aidant-vault --format table list --passphrase-fd 3 3<person.pass'
@@ -47,3 +49,19 @@ if command -v age >/dev/null; then
 	step "age -d -i my-key.txt vault/identite/$cni.age"
 fi
 step 'aidant-vault verify --passphrase-fd 3 3<person.pass'
+
+echo "== Someone with the USB key puts back the vault.json of December, when Mme Martin was"
+echo "   still let in: the vault sees it, refuses to write, and says what it found."
+cp vault/vault.json current-vault.json
+cp shared-vault.json vault/vault.json
+step_fails 'aidant-vault verify --passphrase-fd 3 3<person.pass'
+step_fails 'aidant-vault add --domain social attestation-caf.pdf --passphrase-fd 3 3<person.pass'
+echo "== Nadia puts back her own copy: all holds again (a backup put back on purpose would be"
+echo "   accepted with 'verify --accept')."
+cp current-vault.json vault/vault.json
+step 'aidant-vault verify --passphrase-fd 3 3<person.pass'
+
+echo "== Training without a real person's papers: the demo sandbox holds a fictitious vault"
+echo "   (passphrase \"demo\"); nothing of it touches the vault above."
+printf 'demo\n' >demo.pass
+step 'XDG_DATA_HOME="$AIDANT_HOME/xdg" aidant-vault --demo --format table list --passphrase-fd 3 3<demo.pass'
