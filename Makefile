@@ -30,9 +30,10 @@ COMMON_OBJS := $(COMMON_SRCS:%.c=$(BUILD)/%.o)
 LIB         := $(BUILD)/lib/libaidant.a
 
 BINS        := $(TOOLS:%=$(BUILD)/bin/%)
-# the programs the tests run: the same, with the test knobs of common/kdf.c compiled in
+# the programs the tests run: the same, with the test knobs of common/kdf.c and
+# common/crash.c compiled in
 TEST_BINS   := $(TOOLS:%=$(BUILD)/test-bin/%)
-KNOBS_OBJ   := $(BUILD)/knobs/kdf.o
+KNOBS_OBJ   := $(BUILD)/knobs/kdf.o $(BUILD)/knobs/crash.o
 UNIT_SRCS   := $(wildcard tests/unit/check_*.c)
 UNIT_BINS   := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS   := $(wildcard tests/fuzz/fuzz_*.c)
@@ -93,7 +94,7 @@ $(BUILD)/bin/aidant-%: $(BUILD)/cmd/aidant-%/main.o $$(call tool_lib,%) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(KNOBS_OBJ): common/kdf.c $(BUILD)/config.h | deps-checked
+$(BUILD)/knobs/%.o: common/%.c $(BUILD)/config.h | deps-checked
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -DAIDANT_TEST_KNOBS $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -160,7 +161,7 @@ fuzz-smoke: fuzz
 	@sh tests/fuzz/smoke.sh build-fuzz $(FUZZ_SECONDS)
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
 	@sh tests/bench/run.sh $(BUILD)
 
 demo: deps

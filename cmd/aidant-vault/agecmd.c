@@ -8,6 +8,7 @@
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
+#include "pending.h"
 #include "kdf.h"
 #include "vault.h"
 
@@ -40,7 +41,7 @@ static void close_input(FILE *fp)
 static int encrypt_to(const struct ctx *ctx, struct age_recipient *r, int n, const char *in_path,
                       const char *out_path)
 {
-        struct agefile_out o = {NULL, stdout, NULL};
+        struct agefile_out o = {NULL, stdout, NULL, NULL};
         FILE *in;
         int rc;
 
@@ -85,6 +86,7 @@ static int age_encrypt(int argc, char **argv, struct ctx *ctx)
         given = src->fd[SECRET_PASSPHRASE] >= 0 || src->file[SECRET_PASSPHRASE] != NULL;
         if (argc - optind > 1)
                 cli_usage_error(ctx, _("at most one input file"));
+        pending_sweep(ctx->home);
         if (n > 0 && given)
                 cli_usage_error(ctx, _("a passphrase cannot be combined with recipients"));
         if (n == 0 && !given)
@@ -146,6 +148,7 @@ static int age_decrypt(int argc, char **argv, struct ctx *ctx)
         }
         if (argc - optind > 1)
                 cli_usage_error(ctx, _("at most one input file"));
+        pending_sweep(ctx->home);
         for (int f = 0; f < nf; f++)
                 n += agefile_load_identities(idf[f], &ctx->secrets, sks + n, MAX_KEYS - n);
         for (int k = 0; k < n; k++) {
@@ -173,7 +176,7 @@ static int age_keygen_cmd(int argc, char **argv, struct ctx *ctx)
                                              {NULL, 0, NULL, 0}};
         unsigned char *sk = guarded_alloc(AGE_KEY_LEN), pk[AGE_KEY_LEN];
         char *secret = guarded_alloc(AGE_SECRET_MAX), rcp[AGE_RECIPIENT_MAX], when[32];
-        struct agefile_out o = {NULL, stdout, NULL};
+        struct agefile_out o = {NULL, stdout, NULL, NULL};
         const char *out = NULL;
         int c;
 

@@ -2,7 +2,9 @@
  * streaming with constant memory, plaintext files renamed only once authenticated. */
 #include "agefile.h"
 #include "age_stream.h"
+#include "crash.h"
 #include "msg.h"
+#include "pending.h"
 #include "guarded.h"
 #include "fs.h"
 #include "i18n.h"
@@ -198,6 +200,7 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
         sodium_memzero(key, sizeof(key));
         if (w == NULL || age_writer_write(w, buf, len) != AGE_OK || age_writer_close(w) != AGE_OK)
                 die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+        crash_point("file-written");
         afile_commit(af);
 }
 
@@ -205,7 +208,8 @@ void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode, cons
 {
         o->af = afile_open(path, mode);
         o->fp = o->af->fp;
-        (void)home;
+        /* a device or a pipe is written in place: no temporary file to record */
+        o->pending = o->af->tmp != NULL ? pending_begin(home, o->af->tmp) : NULL;
         /* fewer, larger writes, through a buffer of plaintext that is wiped */
         o->buf = guarded_alloc(IO_BUF);
         setvbuf(o->fp, o->buf, _IOFBF, IO_BUF);
@@ -213,13 +217,16 @@ void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode, cons
 
 void agefile_out_commit(struct agefile_out *o)
 {
+        crash_point("output-written");
         afile_commit(o->af);
+        pending_end(o->pending);
         guarded_free(o->buf);
 }
 
 void agefile_out_abort(struct agefile_out *o)
 {
         afile_abort(o->af);
+        pending_end(o->pending);
         guarded_free(o->buf);
 }
 
@@ -253,13 +260,14 @@ static int write_dest(void *arg, const unsigned char *buf, size_t len)
         d->check_binary = 0;
         if (fwrite(buf, 1, len, d->fp) != len)
                 return AGE_ERR_IO;
+        crash_point("output-chunk");
         return AGE_OK;
 }
 
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        const struct agefile_target *t)
 {
-        struct agefile_out o = {NULL, stdout, NULL};
+        struct agefile_out o = {NULL, stdout, NULL, NULL};
         struct dest d = {stdout, 0, 0};
         int rc;
 

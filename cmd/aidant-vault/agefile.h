@@ -40,7 +40,7 @@ void agefile_write(const char *path, const struct age_recipient *r, int n, const
                    size_t len, unsigned char mac[AGE_MAC_LEN]);
 
 /* Where decrypted plaintext goes: the file path (0600 temporary, recorded in home's
- * outputs in progress, renamed once all is authenticated), or standard output when path is
+ * pending outputs, renamed once all is authenticated), or standard output when path is
  * NULL or "-", which refuses binary data when it is a terminal (tty_out). */
 struct agefile_target {
         const char *path;
@@ -52,12 +52,14 @@ struct agefile_target {
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        const struct agefile_target *t);
 
+struct pending;
 /* An output file written through afile (whole or not at all; a device or a pipe is
  * written in place), or standard output when af is NULL. */
 struct agefile_out {
         struct afile *af; /* NULL for standard output */
         FILE *fp;
-        char *buf; /* its stdio buffer, guarded */
+        struct pending *pending; /* the record of its temporary file (pending.h) */
+        char *buf;               /* its stdio buffer, guarded */
 };
 /* home: where the temporary file is recorded while written (NULL: not recorded). */
 void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode, const char *home);

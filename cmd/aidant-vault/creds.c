@@ -4,6 +4,7 @@
 #include "agefile.h"
 #include "cli.h"
 #include "clock.h"
+#include "crash.h"
 #include "commands.h"
 #include "msg.h"
 #include "xalloc.h"
@@ -76,6 +77,7 @@ json_t *vault_stage_secret(struct txn *t, const char *domain, json_t *obj)
                 die(EX_SOFTWARE, "%s", _("out of memory"));
         agefile_write(path, r, n, text, strlen(text), mac);
         secret_wipe_free(text);
+        crash_point("object-staged");
         vault_mac_text(mac, mac64);
         clock_format_iso(v->now, when);
         free(rel);

@@ -2,6 +2,7 @@
 #include "agefile.h"
 #include "cli.h"
 #include "clock.h"
+#include "crash.h"
 #include "commands.h"
 #include "msg.h"
 #include "xalloc.h"
@@ -52,7 +53,9 @@ json_t *vault_stage_document(struct txn *t, FILE *in, const char *name,
         setvbuf(af->fp, NULL, _IOFBF, 1 << 20); /* fewer, larger writes */
         if (agefile_encrypt(in, af->fp, r, n, mac, &size) != AGE_OK)
                 die(EX_IOERR, _("cannot encrypt %s: %s"), name, strerror(errno));
+        crash_point("object-written");
         afile_commit(af);
+        crash_point("object-staged");
         vault_mac_text(mac, mac64);
         clock_format_iso(v->now, when);
         e = vault_json(json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:s}", "id", id, "kind",

@@ -1,6 +1,7 @@
 /* vault.json: reading it strictly, its pins (the version and hash of each other signed
  * file), and writing it whole or not at all. Signing is in vault.c. */
 #include "manifest.h"
+#include "crash.h"
 #include "fs.h"
 #include "i18n.h"
 #include "msg.h"
@@ -269,6 +270,8 @@ void manifest_write(const char *dir, json_t *doc)
         if (json_dumpf(doc, af->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
             fputc('\n', af->fp) == EOF)
                 die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+        crash_point("manifest-written");
         afile_commit(af);
+        crash_point("manifest-committed");
         free(path);
 }

@@ -4,6 +4,7 @@
 #include "age_stream.h"
 #include "agefile.h"
 #include "clock.h"
+#include "crash.h"
 #include "fs.h"
 #include "i18n.h"
 #include "msg.h"
@@ -94,7 +95,9 @@ static void stage_object(struct txn *t, const char *domain, json_t *entry,
                 afile_abort(af);
                 die(agefile_exit(rc), "%s: %s", path, _(age_status_text(rc)));
         }
+        crash_point("object-written");
         afile_commit(af);
+        crash_point("object-staged");
         vault_mac_text(mac, mac64);
         json_object_set_new(entry, "mac", json_string(mac64));
         free(next);

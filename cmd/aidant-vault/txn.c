@@ -1,6 +1,7 @@
 /* Changes to a vault as transactions over its files (see txn.h), and the settling of
  * what a killed command left. */
 #include "txn.h"
+#include "crash.h"
 #include "i18n.h"
 #include "manifest.h"
 #include "msg.h"
@@ -70,6 +71,7 @@ static void put_in_place(const char *dir, const char *rel)
 
         if (rename(next, path) != 0 && errno != ENOENT)
                 die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
+        crash_point("staged-renamed");
         free(next);
         free(path);
 }
@@ -102,6 +104,7 @@ static void remove_objects(const char *dir, json_t *remove)
 
                 if (unlink(path) != 0 && errno != ENOENT)
                         msg_warn(_("cannot remove %s: %s"), path, strerror(errno));
+                crash_point("object-removed");
                 free(path);
         }
 }

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "manifest.h"
 #include "msg.h"
+#include "pending.h"
 #include "rekey.h"
 #include "store.h"
 #include "text.h"
@@ -232,9 +233,24 @@ void vault_recovery_normalise(struct secret *code)
 }
 
 /* Decrypts identity.age with the passphrase (or recovery.age with the recovery code). */
-static void unlock_owner(struct vault *v, const struct vault_opts *o, const struct secret_srcs *src)
+/* The identity file to unlock: name, or "name.next" when a change of passphrase was
+ * killed after its commit, before the new file took its name (the manifest, checked
+ * once unlocked, pins it). New string. */
+static char *identity_file(const struct vault *v, json_t *doc, const char *name)
 {
-        char *path = xasprintf("%s/%s", v->dir, o->recovery ? "recovery.age" : "identity.age");
+        const char *pin = manifest_pin_hash(json_object_get(doc, "manifest"), name);
+        char *next = xasprintf("%s/%s.next", v->dir, name), hash[MANIFEST_HASH_MAX];
+
+        if (pin != NULL && manifest_hash_file(next, hash) == 0 && strcmp(hash, pin) == 0)
+                return next;
+        free(next);
+        return xasprintf("%s/%s", v->dir, name);
+}
+
+static void unlock_owner(struct vault *v, json_t *doc, const struct vault_opts *o,
+                         const struct secret_srcs *src)
+{
+        char *path = identity_file(v, doc, o->recovery ? "recovery.age" : "identity.age");
         unsigned char *sk = guarded_alloc(AGE_KEY_LEN);
         struct age_identity id = {.scrypt = 1};
         struct secret *pass;
@@ -288,6 +304,7 @@ struct vault *vault_unlock(const struct ctx *ctx, const struct vault_opts *o)
 
         if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
                 die(EX_CONFIG, _("no vault in %s: run 'aidant-vault init' first"), dir);
+        pending_sweep(ctx->home);
         v = vault_new(dir, ctx->home);
         v->progress = ctx->tty_err && !ctx->quiet;
         free(dir);
@@ -296,7 +313,7 @@ struct vault *vault_unlock(const struct ctx *ctx, const struct vault_opts *o)
         if (o->identity != NULL || o->as_aidant)
                 unlock_helper(v, ctx, o);
         else
-                unlock_owner(v, o, &ctx->secrets);
+                unlock_owner(v, doc, o, &ctx->secrets);
         json_decref(doc);
         return v;
 }
