@@ -69,7 +69,7 @@ if [ "${ONLY:-cli}" = cli ]; then
 	# the French catalog covers every message of the sources
 	if [ -f "$build/aidant.pot" ] && [ -f "$build/fr.po" ]; then
 		untr=$(msgattrib --untranslated --no-obsolete "$build/fr.po" 2>/dev/null | grep -c '^msgid ')
-		if msgcmp "$build/fr.po" "$build/aidant.pot" >"$log" 2>&1 && [ "$untr" -eq 0 ]; then
+		if msgcmp -N "$build/fr.po" "$build/aidant.pot" >"$log" 2>&1 && [ "$untr" -eq 0 ]; then
 			passed=$((passed + 1)); echo "ok   french catalog complete"
 		else
 			failed=$((failed + 1)); echo "FAIL french catalog: messages without a French translation"
