@@ -368,3 +368,16 @@ each_command() {
 		[[ "${stderr_lines[1]:-try}" == "try '$t"* ]] || { echo "$t $c: $stderr"; false; }
 	done < <(each_command)
 }
+
+@test "numbers keep their point in French: output, options and the stores" {
+	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
+	export LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8
+	run aidant-annuaire import "$AIDANT_SHARE/demo/data/reseau-73.json"
+	[ "$status" -eq 0 ]
+	run --separate-stderr aidant-annuaire --format json search --near 45.5646,5.9178 --radius 2.5
+	[ "$status" -eq 0 ]
+	echo "$output" | jq -e 'length > 0 and all(.[]; (.distance_km | type) == "number" and (.latitude | type) == "number")'
+	run --separate-stderr aidant-annuaire --format csv export
+	[ "$status" -eq 0 ]
+	[[ "$output" == *",45.5"* ]]
+}
