@@ -118,8 +118,8 @@ static long check_chars(const char *s, size_t len)
 
 long bech32_decode(const char *s, char *hrp, size_t hrp_cap, unsigned char *data, size_t data_cap)
 {
-        size_t len = strlen(s), n;
-        long sep = check_chars(s, len);
+        size_t len = s != NULL ? strlen(s) : 0, n;
+        long sep = s != NULL ? check_chars(s, len) : -1;
         unsigned char v[BECH32_MAX_VALUES] = {0};
         long out;
 

@@ -12,7 +12,8 @@ size_t bech32_encode(char *out, size_t cap, const char *hrp, const unsigned char
 
 /* Decodes s: checks the checksum, the single case and the padding. Writes the
  * human-readable part in lowercase to hrp (size hrp_cap) and the bytes to data (size
- * data_cap). Returns the number of bytes, or -1 when s is not valid bech32. */
+ * data_cap). Returns the number of bytes, or -1 when s is not valid bech32 (or NULL: the
+ * value of a JSON field that is not a string). */
 long bech32_decode(const char *s, char *hrp, size_t hrp_cap, unsigned char *data, size_t data_cap);
 
 #endif

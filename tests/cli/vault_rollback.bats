@@ -213,6 +213,14 @@ verify_says() {
 	[[ "$output" == *"vault.json was not signed by the owner"* ]]
 	run aidant-vault list --identity helper.key
 	[ "$status" -eq 65 ]
+	# fields missing or of another type: named, never a crash (found by fuzz_vault_manifest)
+	for edit in 'del(.manifest.recipient)' '.manifest.shares[0].recipient = 7' '.manifest.files = []' \
+		'.manifest.remove = ["../../etc/passwd"]' '.manifest.rekey = {"social": "later"}'; do
+		jq "$edit" tampered > edited && cp edited $V/vault.json
+		run aidant-vault list --passphrase-file pw
+		[ "$status" -eq 65 ]
+		[[ "$output" == *"vault.json: not a vault manifest"* ]]
+	done
 }
 
 @test "a vault of the older format is named and refused with 78" {

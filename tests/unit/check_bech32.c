@@ -69,6 +69,9 @@ START_TEST(checks_the_capacity_first)
         ck_assert_str_eq(small, "unused");
         ck_assert_uint_eq(bech32_encode(s, sizeof(s), "age", big, sizeof(big), 0), 0);
         ck_assert_uint_eq(bech32_encode(s, sizeof(s), "age", big, (size_t)-1, 0), 0);
+        /* no string at all (a JSON field that is not one), found by fuzz_vault_manifest */
+        ck_assert_int_eq(bech32_decode(NULL, s, sizeof(s), big, sizeof(big)), -1);
+        ck_assert_int_eq(age_parse_recipient(NULL, in), -1);
 }
 END_TEST
 
