@@ -42,16 +42,11 @@ static void make_code(const char *facts, char out[10])
  * structure_clear. */
 static void structure_of(struct env *e, struct paper_structure *s)
 {
-        sqlite3_stmt *st = store_prepare(e->db, "SELECT name, siret FROM structure WHERE id = 1");
-
-        if (store_step(e->db, st) != SQLITE_ROW)
-                die(EX_CONFIG, "%s", _("the store holds no structure: run 'aidant-mandate init'"));
-        s->name = xstrdup((const char *)sqlite3_column_text(st, 0));
-        s->siret = xstrdup((const char *)sqlite3_column_text(st, 1));
-        s->address = NULL;
-        s->phone = NULL;
+        s->name = xstrdup(structure_name(e->st));
+        s->siret = xstrdup(structure_siret(e->st));
+        s->address = structure_address(e->st);
+        s->phone = structure_phone(e->st);
         s->keyid = e->keyid;
-        sqlite3_finalize(st);
 }
 
 static void structure_clear(struct paper_structure *s)
@@ -63,22 +58,18 @@ static void structure_clear(struct paper_structure *s)
 static void write_signed(struct env *e, const char *path, const char *text, const char *trusted,
                          char hash[65])
 {
-        char *sig = sig_sign(e->sk, (const unsigned char *)text, strlen(text),
-                             "signature from the structure key of aidant-mandate", trusted);
         char *sig_path = xasprintf("%s.minisig", path);
 
         env_write(path, text, strlen(text), 0600);
-        env_write(sig_path, sig, strlen(sig), 0644);
+        structure_sign_to(e->st, text, strlen(text), trusted, sig_path);
         hash_hex(text, strlen(text), hash);
-        free(sig);
         free(sig_path);
 }
 
 /* What the QR code holds: the statement followed by its .minisig (new string). */
 static char *signed_statement(struct env *e, char *statement, const char *trusted, size_t *len)
 {
-        char *sig = sig_sign(e->sk, (const unsigned char *)statement, strlen(statement),
-                             "aidant-mandate", trusted);
+        char *sig = structure_sign(e->st, statement, strlen(statement), trusted);
         char *all = xasprintf("%s%s", statement, sig);
 
         free(sig);
@@ -129,9 +120,9 @@ void attestation_write(struct env *e, struct mandate_doc *d, long long head_seq,
                             d->code, x);
         pm.qr = signed_statement(e, paper_mandate_statement(&pm), trusted, &pm.qr_len);
         free(trusted);
-        trusted = xasprintf("aidant-mandate attestation structure:%s mandat:%lld code:%s "
-                            "expires:%s seq:%lld head:%s",
-                            e->keyid, d->id, d->code, x, head_seq, head);
+        trusted = xasprintf("aidant-mandate attestation mandat:%lld code:%s expires:%s seq:%lld "
+                            "head:%s",
+                            d->id, d->code, x, head_seq, head);
         full = paper_mandate_doc(&pm, false);
         easy = paper_mandate_doc(&pm, true);
         fs_mkdirs(dir);
@@ -232,9 +223,9 @@ char *revocation_write(struct env *e, const struct revocation_req *q, long long 
                             strbuf_str(&ids), code);
         pr.qr = signed_statement(e, paper_revocation_statement(&pr), trusted, &pr.qr_len);
         free(trusted);
-        trusted = xasprintf("aidant-mandate revocation structure:%s mandat:%lld demarches:%s "
-                            "time:%s seq:%lld head:%s",
-                            e->keyid, q->mandat, strbuf_str(&ids), when, head_seq, head);
+        trusted = xasprintf("aidant-mandate revocation mandat:%lld demarches:%s time:%s "
+                            "seq:%lld head:%s",
+                            q->mandat, strbuf_str(&ids), when, head_seq, head);
         full = paper_revocation_doc(&pr, false);
         easy = paper_revocation_doc(&pr, true);
         free(base);

@@ -6,6 +6,7 @@ struct ctx;
 
 int cmd_init(int argc, char **argv, struct ctx *ctx);
 int cmd_pubkey(int argc, char **argv, struct ctx *ctx);
+int cmd_structure(int argc, char **argv, struct ctx *ctx);
 int cmd_aidant(int argc, char **argv, struct ctx *ctx);
 int cmd_usager(int argc, char **argv, struct ctx *ctx);
 int cmd_create(int argc, char **argv, struct ctx *ctx);

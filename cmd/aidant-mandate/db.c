@@ -107,6 +107,18 @@ void hash_hex(const void *data, size_t len, char hex[65])
         hex[64] = '\0';
 }
 
+void jset(json_t *o, const char *key, json_t *v)
+{
+        if (v == NULL || json_object_set_new(o, key, v) != 0)
+                die(EX_DATAERR, _("%s: not valid UTF-8 text"), key);
+}
+
+void arg_text(const struct ctx *ctx, const char *opt, const char *value)
+{
+        if (value != NULL && !structure_text_ok(value))
+                cli_usage_error(ctx, _("%s: not one line of UTF-8 text"), opt);
+}
+
 char *env_read(const char *path, size_t *len)
 {
         char *text = fs_read_file(path, 1 << 24, len);
@@ -130,118 +142,71 @@ void env_write(const char *path, const char *data, size_t len, int mode)
  * die() leaves no leak for LeakSanitizer to report. */
 static struct env *volatile open_env;
 
-static struct env *env_new(struct ctx *ctx, bool with_store)
+struct env *env_open_uninit(struct ctx *ctx)
 {
         struct env *e = xcalloc(1, sizeof(*e));
 
         open_env = e;
         e->ctx = ctx;
         e->dir = fs_home_path(ctx->home, "mandate");
-        fs_mkdirs(e->dir);
-        e->key_path = xasprintf("%s/structure.key", e->dir);
-        e->pub_path = xasprintf("%s/structure.pub", e->dir);
-        if (with_store)
-                e->db = store_open(ctx->home, "mandate.db", &schema);
         e->now = clock_now();
         return e;
 }
 
-struct env *env_open_uninit(struct ctx *ctx)
+void env_attach(struct env *e, struct structure *st)
 {
-        return env_new(ctx, false);
+        e->st = st;
+        e->pk = *structure_pubkey(st);
+        snprintf(e->keyid, sizeof(e->keyid), "%s", structure_key_id(st));
+        fs_mkdirs(e->dir);
+        e->db = store_open(e->ctx->home, "mandate.db", &schema);
 }
 
-void env_open_store(struct env *e)
+bool env_has_journal(struct env *e)
 {
-        e->db = store_open(e->ctx->home, "mandate.db", &schema);
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT count(*) FROM journal");
+        bool yes = store_step(e->db, st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+
+        sqlite3_finalize(st);
+        return yes;
 }
 
 struct env *env_open(struct ctx *ctx)
 {
-        struct env *e = env_new(ctx, true);
-        size_t len;
-        char *text;
-        enum sig_status st;
+        struct env *e = env_open_uninit(ctx);
+        struct structure *st = structure_open(ctx->home, "aidant-mandate init");
+        char *path = xasprintf("%s/mandate.db", ctx->home);
+        bool present = access(path, F_OK) == 0;
 
-        if (access(e->pub_path, F_OK) != 0)
-                die(EX_CONFIG, _("no structure in %s: run 'aidant-mandate init' first"), ctx->home);
-        text = env_read(e->pub_path, &len);
-        st = sig_pubkey_parse(text, len, &e->pk);
-        if (st != SIG_OK)
-                die(EX_CONFIG, "%s: %s", e->pub_path, sig_strerror(st));
-        sig_keyid_hex(e->pk.keyid, e->keyid);
-        free(text);
+        free(path);
+        e->st = st;
+        if (present)
+                env_attach(e, st);
+        if (!present || !env_has_journal(e))
+                die(EX_CONFIG,
+                    _("aidant-mandate is not set up in %s: run 'aidant-mandate init' first"),
+                    ctx->home);
         return e;
 }
 
 void env_close(struct env *e)
 {
         open_env = NULL;
-        sig_seckey_free(e->sk);
+        structure_close(e->st);
         if (e->db != NULL)
                 store_close(e->db);
         free(e->dir);
-        free(e->key_path);
-        free(e->pub_path);
         free(e);
-}
-
-static void open_key(struct env *e, const struct sig_keyfile *kf)
-{
-        struct secret *pass = NULL;
-        struct sig_pubkey pk;
-        enum sig_status st;
-
-        if (kf->encrypted)
-                pass = secret_read(&e->ctx->secrets, SECRET_PASSPHRASE,
-                                   _("Passphrase of the structure key: "), 0);
-        e->sk = sig_seckey_new();
-        st = sig_keyfile_open(kf, pass != NULL ? pass->buf : NULL, pass != NULL ? pass->len : 0,
-                              e->sk);
-        secret_free(pass);
-        if (st == SIG_EPASS)
-                die(EX_NOPERM, "%s", _("wrong passphrase for the structure key"));
-        if (st != SIG_OK)
-                die(EX_CONFIG, "%s: %s", e->key_path, sig_strerror(st));
-        sig_seckey_public(e->sk, &pk);
-        if (sodium_memcmp(&pk, &e->pk, sizeof(pk)) != 0)
-                die(EX_CONFIG, _("%s does not match %s"), e->key_path, e->pub_path);
-}
-
-static void read_keyfile(struct env *e, struct sig_keyfile *kf)
-{
-        size_t len;
-        char *text = env_read(e->key_path, &len);
-        enum sig_status st = sig_keyfile_parse(text, len, kf);
-
-        sodium_memzero(text, len);
-        free(text);
-        if (st != SIG_OK)
-                die(EX_CONFIG, "%s: %s", e->key_path, sig_strerror(st));
 }
 
 void env_secret_key(struct env *e)
 {
-        struct sig_keyfile kf;
-
-        if (e->sk != NULL)
-                return;
-        read_keyfile(e, &kf);
-        open_key(e, &kf);
-        sodium_memzero(&kf, sizeof(kf));
+        structure_unlock(e->st, &e->ctx->secrets);
 }
 
 bool env_secret_key_if_open(struct env *e)
 {
-        struct sig_keyfile kf;
-
-        if (e->sk != NULL)
-                return true;
-        read_keyfile(e, &kf);
-        if (!kf.encrypted)
-                open_key(e, &kf);
-        sodium_memzero(&kf, sizeof(kf));
-        return e->sk != NULL;
+        return structure_unlock_if_open(e->st);
 }
 
 void charter_hash(char hex[65])

@@ -5,6 +5,7 @@
 
 #include "secret.h"
 #include "sig.h"
+#include "structure.h"
 
 #include <jansson.h>
 #include <sqlite3.h>
@@ -24,20 +25,20 @@ int demarche_find(const char *id);
 struct env {
         struct ctx *ctx;
         sqlite3 *db;
-        char *dir;      /* <home>/mandate: keys, attestations, revocations */
-        char *key_path; /* <dir>/structure.key */
-        char *pub_path; /* <dir>/structure.pub */
-        struct sig_pubkey pk;
-        char keyid[17];
-        struct sig_seckey *sk; /* NULL until env_secret_key */
+        char *dir;            /* <home>/mandate: journal key, attestations, revocations */
+        struct structure *st; /* the structure identity (common/structure.h) */
+        struct sig_pubkey pk; /* its public key */
+        char keyid[17];       /* and key id */
         time_t now;
 };
 
-/* Opens the store of an initialised structure; dies with 78 when `init` was not run. */
+/* Opens the structure and the store of an initialised aidant-mandate; dies with 78 when
+ * `init` was not run. */
 struct env *env_open(struct ctx *ctx);
-/* The paths and clock for `init` (no structure yet); env_open_store opens the store. */
+/* The paths and clock for `init` (no structure yet); env_attach opens the structure st
+ * (owned from now on) and the store. */
 struct env *env_open_uninit(struct ctx *ctx);
-void env_open_store(struct env *e);
+void env_attach(struct env *e, struct structure *st);
 void env_close(struct env *e);
 
 /* Loads the structure's secret key, reading the passphrase (ctx->secrets) when it is encrypted.
@@ -45,6 +46,8 @@ void env_close(struct env *e);
 void env_secret_key(struct env *e);
 /* Loads the secret key only when it is stored unencrypted (unattended servers). */
 bool env_secret_key_if_open(struct env *e);
+/* Whether the store holds a journal (init was run). */
+bool env_has_journal(struct env *e);
 
 /* A helper: dies with 66 when unknown. */
 struct aidant_row {
@@ -63,6 +66,13 @@ void usager_get(struct env *e, const char *pseudo, bool *forgotten);
 
 /* Prints the usage error for a bad démarche list; fills idx, returns the count. */
 int demarches_parse(const struct ctx *ctx, const char *list, int idx[DEMARCHE_COUNT]);
+
+/* Sets key of o to v (a new reference, taken); dies with 65 when v is NULL, as
+ * json_string and json_pack give for text that is not UTF-8, so no field is ever dropped. */
+void jset(json_t *o, const char *key, json_t *v);
+/* Dies with a usage error (64) when value, the value of option opt, is not one line of
+ * UTF-8 text (it goes into JSON and the journal). NULL is allowed. */
+void arg_text(const struct ctx *ctx, const char *opt, const char *value);
 
 /* Hex BLAKE2b-256 of bytes. */
 void hash_hex(const void *data, size_t len, char hex[65]);

@@ -125,10 +125,8 @@ void journal_checkpoint(struct env *e)
                 return;
         clock_format_utc(e->now, now);
         body = journal_checkpoint_body(e->keyid, seq, head, now);
-        trusted = xasprintf("aidant-mandate checkpoint structure:%s seq:%lld head:%s time:%s",
-                            e->keyid, seq, head, now);
-        sig = sig_sign(e->sk, (const unsigned char *)body, strlen(body),
-                       "signature from the structure key of aidant-mandate", trusted);
+        trusted = xasprintf("aidant-mandate checkpoint seq:%lld head:%s time:%s", seq, head, now);
+        sig = structure_sign(e->st, body, strlen(body), trusted);
         st = store_prepare(e->db, "INSERT OR IGNORE INTO checkpoint (seq, head, body, minisig)"
                                   " VALUES (?, ?, ?, ?)");
         sqlite3_bind_int64(st, 1, seq);

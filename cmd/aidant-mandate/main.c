@@ -7,16 +7,26 @@
 
 static const struct command commands[] = {
     {"init", cmd_init,
-     "--name <name> --siret <siret> [--unencrypted | --import-key <file>] "
-     "[--passphrase-file <f>]",
-     N_("create the structure and its signing key (minisign format)"),
-     N_("  --name <name>          name of the structure\n"
+     "[--name <name> --siret <siret>] [--address <text>] [--phone <tel>] "
+     "[--unencrypted | --import-key <file>]",
+     N_("start the journal, creating the structure and its signing key when absent"),
+     N_("  --name <name>          name of the structure (not needed when another tool\n"
+        "                         already made the structure: it is reused)\n"
         "  --siret <siret>        its SIRET number (14 digits)\n"
+        "  --address <text>       its address, printed on attestations\n"
+        "  --phone <tel>          its phone number, printed on attestations\n"
         "  --unencrypted          store the secret key without a passphrase (unattended\n"
         "                         servers; anyone who reads the folder can sign)\n"
         "  --import-key <file>    use a secret key made by 'minisign -G'\n"),
      CLI_PASSPHRASE},
     {"pubkey", cmd_pubkey, "", N_("print the structure's public key (minisign format)"), NULL, 0},
+    {"structure", cmd_structure, "(show | set [--address <text>] [--phone <tel>])",
+     N_("show the structure identity, or change its address and phone"),
+     N_("  show                   name, SIRET, key id, address, phone, public key file\n"
+        "  set                    change what attestations print (\"\" removes a value)\n"
+        "    --address <text>     the address\n"
+        "    --phone <tel>        the phone number\n"),
+     0},
     {"aidant", cmd_aidant,
      "(add --name <name> [--email <email>] | list | show <id> | disable <id> | "
      "accept-charter <id>)",

@@ -1,30 +1,27 @@
-/* init and pubkey: the structure, its Ed25519 key in minisign's formats (generated, or
- * imported from `minisign -G`), and the first journal entry. */
+/* init, pubkey and structure: the structure identity of common/structure.h (made here
+ * when absent, reused when another tool made it), the first journal entry and its
+ * signed checkpoint, and the address and phone printed on attestations. */
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
-#include "msg.h"
 #include "i18n.h"
 #include "journal.h"
-#include "kdf.h"
+#include "msg.h"
+#include "out.h"
 #include "store.h"
+#include "structure.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-struct init_opts {
-        const char *name, *siret, *import;
-        bool unencrypted;
-};
-
-static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts *o)
+static void parse_init(struct ctx *ctx, int argc, char **argv, struct structure_new *n)
 {
         static const struct option longopts[] = {
             {"name", required_argument, NULL, 'n'},
             {"siret", required_argument, NULL, 's'},
+            {"address", required_argument, NULL, 'A'},
+            {"phone", required_argument, NULL, 'P'},
             {"unencrypted", no_argument, NULL, 'U'},
             {"import-key", required_argument, NULL, 'k'},
             {NULL, 0, NULL, 0},
@@ -33,97 +30,40 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct init_opts 
 
         while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
                 if (c == 'n')
-                        o->name = optarg;
+                        n->name = optarg;
                 else if (c == 's')
-                        o->siret = optarg;
+                        n->siret = optarg;
+                else if (c == 'A')
+                        n->address = optarg;
+                else if (c == 'P')
+                        n->phone = optarg;
                 else if (c == 'U')
-                        o->unencrypted = true;
+                        n->unencrypted = true;
                 else if (c == 'k')
-                        o->import = optarg;
+                        n->import_key = optarg;
         }
         cli_no_args(ctx, argc, argv);
-        if (o->name == NULL || o->name[0] == '\0' || o->siret == NULL)
+        if ((n->name == NULL || n->siret == NULL) && !structure_exists(ctx->home))
                 cli_usage_error(ctx, "%s", _("--name and --siret are required"));
-        if (strlen(o->siret) != 14 || strspn(o->siret, "0123456789") != 14)
-                cli_usage_error(ctx, _("--siret: '%s' is not 14 digits"), o->siret);
-        if (o->unencrypted && o->import != NULL)
+        arg_text(ctx, "--name", n->name);
+        arg_text(ctx, "--address", n->address);
+        arg_text(ctx, "--phone", n->phone);
+        if (n->siret != NULL && !structure_siret_ok(n->siret))
+                cli_usage_error(ctx, _("--siret: '%s' is not 14 digits"), n->siret);
+        if (n->unencrypted && n->import_key != NULL)
                 cli_usage_error(ctx, "%s",
                                 _("--unencrypted and --import-key cannot be used together"));
 }
 
-/* Generates a key; the secret key file is encrypted unless unencrypted. */
-static char *new_key(struct env *e, const struct init_opts *o)
+/* The first entry, naming the structure and its key, and the first checkpoint. */
+static void record_structure(struct env *e)
 {
-        uint64_t ops, mem;
-        struct secret *pass;
-        char *text;
-
-        e->sk = sig_seckey_new();
-        sig_keygen(e->sk, &e->pk);
-        if (o->unencrypted) {
-                msg_warn("%s", _("the structure key is stored unencrypted: anyone who can read the "
-                                 "data folder can sign in the structure's name"));
-                return sig_keyfile_format(e->sk, NULL, 0, 0, 0);
-        }
-        pass = secret_read(&e->ctx->secrets, SECRET_PASSPHRASE,
-                           _("Passphrase for the structure key: "), 1);
-        kdf_sig_limits(&ops, &mem);
-        text = sig_keyfile_format(e->sk, pass->buf, pass->len, ops, mem);
-        secret_free(pass);
-        return text;
-}
-
-/* Dies for a key file that cannot be imported (77 wrong passphrase, 65 otherwise); its
- * text is freed first, so no sanitizer sees it leak whatever the optimiser keeps. */
-static noreturn void refuse_key(const char *path, char *text, enum sig_status st)
-{
-        free(text);
-        if (st == SIG_EPASS)
-                die(EX_NOPERM, _("%s: wrong passphrase"), path);
-        die(EX_DATAERR, "%s: %s", path, sig_strerror(st));
-}
-
-/* Loads a key written by `minisign -G`; the file is kept as it is. */
-static char *import_key(struct env *e, const struct init_opts *o)
-{
-        size_t len;
-        char *text = env_read(o->import, &len);
-        struct sig_keyfile kf;
-        enum sig_status st = sig_keyfile_parse(text, len, &kf);
-        struct secret *pass = NULL;
-
-        if (st != SIG_OK)
-                refuse_key(o->import, text, st);
-        if (kf.encrypted)
-                pass = secret_read(&e->ctx->secrets, SECRET_PASSPHRASE,
-                                   _("Passphrase of the key to import: "), 0);
-        e->sk = sig_seckey_new();
-        st = sig_keyfile_open(&kf, pass != NULL ? pass->buf : NULL, pass != NULL ? pass->len : 0,
-                              e->sk);
-        secret_free(pass);
-        if (st != SIG_OK)
-                refuse_key(o->import, text, st);
-        sig_seckey_public(e->sk, &e->pk);
-        return text;
-}
-
-static void record_structure(struct env *e, const struct init_opts *o)
-{
-        sqlite3_stmt *st = store_prepare(
-            e->db,
-            "INSERT INTO structure (id, name, siret, keyid, created) VALUES (1, ?, ?, ?, ?)");
         json_t *f = journal_fields("create_structure");
 
         store_begin(e->db);
-        store_bind_text(st, 1, o->name);
-        store_bind_text(st, 2, o->siret);
-        store_bind_text(st, 3, e->keyid);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)e->now);
-        store_step(e->db, st);
-        sqlite3_finalize(st);
-        json_object_set_new(
-            f, "structure",
-            json_pack("{s:s,s:s,s:s}", "name", o->name, "siret", o->siret, "keyid", e->keyid));
+        jset(f, "structure",
+             json_pack("{s:s,s:s,s:s}", "name", structure_name(e->st), "siret",
+                       structure_siret(e->st), "keyid", e->keyid));
         journal_append(e, f);
         json_decref(f);
         journal_checkpoint(e);
@@ -132,43 +72,105 @@ static void record_structure(struct env *e, const struct init_opts *o)
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)
 {
-        struct init_opts o = {0};
+        struct structure_new n = {0};
+        struct structure *st;
         struct env *e;
-        char *key, *pub;
+        bool created;
 
-        parse_init(ctx, argc, argv, &o);
+        parse_init(ctx, argc, argv, &n);
         e = env_open_uninit(ctx);
-        if (access(e->pub_path, F_OK) == 0 || access(e->key_path, F_OK) == 0)
-                die(EX_CANTCREAT, _("a structure already exists in %s"), ctx->home);
-        key = o.import != NULL ? import_key(e, &o) : new_key(e, &o);
-        sig_keyid_hex(e->pk.keyid, e->keyid);
-        pub = sig_pubkey_file(&e->pk);
-        env_write(e->key_path, key, strlen(key), 0600);
-        env_write(e->pub_path, pub, strlen(pub), 0644);
-        sodium_memzero(key, strlen(key));
-        free(key);
-        free(pub);
-        env_open_store(e);
-        record_structure(e, &o);
-        printf(_("structure: %s (SIRET %s)\nkey id: %s\npublic key: %s\n"), o.name, o.siret,
-               e->keyid, e->pub_path);
+        st = structure_create(ctx->home, &n, &ctx->secrets, &created);
+        env_attach(e, st);
+        if (env_has_journal(e))
+                die(EX_CANTCREAT, _("aidant-mandate is already set up in %s"), ctx->home);
+        if (!created)
+                msg_notice(_("the structure %s (key %s) is used"), structure_name(st), e->keyid);
+        env_secret_key(e);
+        record_structure(e);
+        printf(_("structure: %s (SIRET %s)\nkey id: %s\npublic key: %s\n"), structure_name(st),
+               structure_siret(st), e->keyid, structure_pubkey_path(st));
         env_close(e);
         return 0;
 }
 
 int cmd_pubkey(int argc, char **argv, struct ctx *ctx)
 {
-        static const struct option longopts[] = {{NULL, 0, NULL, 0}};
-        struct env *e;
+        struct structure *st;
         char *pub;
 
-        while (cli_getopt(ctx, argc, argv, longopts) != -1)
-                ;
         cli_no_args(ctx, argc, argv);
-        e = env_open(ctx);
-        pub = sig_pubkey_file(&e->pk);
+        st = structure_open(ctx->home, "aidant-mandate init");
+        pub = structure_pubkey_text(st);
         fputs(pub, stdout);
         free(pub);
-        env_close(e);
+        structure_close(st);
         return 0;
+}
+
+static json_t *structure_record(const struct structure *st)
+{
+        json_t *rec = json_object();
+
+        jset(rec, "name", json_string(structure_name(st)));
+        jset(rec, "siret", json_string(structure_siret(st)));
+        jset(rec, "key_id", json_string(structure_key_id(st)));
+        jset(rec, "address",
+             structure_address(st) != NULL ? json_string(structure_address(st)) : json_null());
+        jset(rec, "phone",
+             structure_phone(st) != NULL ? json_string(structure_phone(st)) : json_null());
+        jset(rec, "public_key", json_string(structure_pubkey_path(st)));
+        return rec;
+}
+
+static int structure_set_cmd(struct ctx *ctx, int argc, char **argv, struct structure *st)
+{
+        static const struct option longopts[] = {
+            {"address", required_argument, NULL, 'A'},
+            {"phone", required_argument, NULL, 'P'},
+            {NULL, 0, NULL, 0},
+        };
+        const char *address = NULL, *phone = NULL;
+        int c;
+
+        while ((c = cli_getopt(ctx, argc, argv, longopts)) != -1) {
+                if (c == 'A')
+                        address = optarg;
+                else
+                        phone = optarg;
+        }
+        cli_no_args(ctx, argc, argv);
+        if (address == NULL && phone == NULL)
+                cli_usage_error(ctx, "%s", _("set needs --address or --phone"));
+        if (address != NULL && address[0] != '\0')
+                arg_text(ctx, "--address", address);
+        if (phone != NULL && phone[0] != '\0')
+                arg_text(ctx, "--phone", phone);
+        structure_set(st, address, phone);
+        return 0;
+}
+
+int cmd_structure(int argc, char **argv, struct ctx *ctx)
+{
+        const char *sub = argc > 1 ? argv[1] : "";
+        struct structure *st;
+        int rc = 0;
+
+        if (strcmp(sub, "show") != 0 && strcmp(sub, "set") != 0) {
+                if (sub[0] == '\0')
+                        cli_usage_error(ctx, "%s", _("missing subcommand"));
+                cli_usage_error(ctx, _("unknown subcommand '%s'"), sub);
+        }
+        if (strcmp(sub, "show") == 0)
+                cli_no_args(ctx, argc - 1, argv + 1);
+        st = structure_open(ctx->home, "aidant-mandate init");
+        if (strcmp(sub, "set") == 0) {
+                rc = structure_set_cmd(ctx, argc - 1, argv + 1, st);
+        } else {
+                json_t *rec = structure_record(st);
+
+                out_one(ctx, rec);
+                json_decref(rec);
+        }
+        structure_close(st);
+        return rc;
 }

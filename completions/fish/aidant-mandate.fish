@@ -1,5 +1,5 @@
 # fish completion for aidant-mandate: commands, subcommands, options and their values.
-set -l cmds init pubkey aidant usager create check use revoke renew list show attestation journal checkpoint verify help
+set -l cmds init pubkey structure aidant usager create check use revoke renew list show attestation journal checkpoint verify help
 set -l demarches papiers famille social travail logement transports argent justice etranger loisirs
 complete -c aidant-mandate -f
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
@@ -9,6 +9,7 @@ complete -c aidant-mandate -l help -d usage
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -l version -d version
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a init -d 'create the structure and its signing key'
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a pubkey -d "print the structure's public key"
+complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a structure -d "show the structure identity or change its address and phone"
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a aidant -d 'manage the helpers'
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a usager -d 'manage the people helped'
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a create -d 'create a mandate'

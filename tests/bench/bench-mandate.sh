@@ -42,11 +42,11 @@ line() { # name ours peer unit-scale
 u=$("$bin" -q usager add --given Jeanne --family Martin --birth 1950-01-01)
 "$bin" -q create --usager "$u" --aidant 1 --demarche social --duration 31d >/dev/null
 att="$AIDANT_HOME/mandate/attestations/1.txt"
-pub="$AIDANT_HOME/mandate/structure.pub"
+pub="$AIDANT_HOME/structure/structure.pub"
 cp "$att" "$tmp/peer.txt"
 
 ours=$(mean 30 "$bin -q create --usager $u --aidant 1 --demarche social --duration 31d")
-peer=$(mean 30 "minisign -S -s $AIDANT_HOME/mandate/structure.key -m $tmp/peer.txt")
+peer=$(mean 30 "minisign -S -s $AIDANT_HOME/structure/structure.key -m $tmp/peer.txt")
 line "create and sign a mandate (process)" "$ours" "$peer"
 
 ours=$(mean 30 "$bin -q verify --attestation $att")

@@ -39,7 +39,7 @@ sql() {
 	run aidant-mandate -q verify --attestation "$KEYDIR/attestations/$M.txt"
 	[ "$status" -eq 0 ]
 	[ "${lines[0]}" = "the journal holds: 9 entries, 2 signed checkpoints" ]
-	[[ "${lines[1]}" == *"$M.txt: valid (aidant-mandate attestation structure:"* ]]
+	[[ "${lines[1]}" == *"$M.txt: valid (aidant-mandate attestation mandat:"*" structure:"* ]]
 }
 
 @test "checkpoint prints the latest; its files verify with the stock minisign" {
@@ -50,11 +50,11 @@ sql() {
 	run aidant-mandate -q checkpoint --new --passphrase-file "$PASS" -o "$BATS_TEST_TMPDIR/cp"
 	[ "$status" -eq 0 ]
 	grep -qx "seq: 9" "$BATS_TEST_TMPDIR/cp"
-	run minisign -V -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/cp"
+	run minisign -V -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/cp"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"checkpoint structure:"*" seq:9 head:"* ]]
+	[[ "$output" == *"checkpoint seq:9 head:"*" structure:"* ]]
 	sed -i 's/seq: 9/seq: 8/' "$BATS_TEST_TMPDIR/cp"
-	run minisign -V -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/cp"
+	run minisign -V -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/cp"
 	[ "$status" -ne 0 ]
 	echo nope >"$BATS_TEST_TMPDIR/bad"
 	run aidant-mandate checkpoint --new --passphrase-file "$BATS_TEST_TMPDIR/bad"

@@ -19,19 +19,19 @@ setup() {
 	grep -q "^- Social - Santé: Carte Vitale, health insurance" "$a"
 	code=$(aidant-mandate -q show "$M" | jq -r .code)
 	grep -q "^Verification code $code\. Structure key " "$a"
-	run minisign -V -p "$KEYDIR/structure.pub" -m "$a"
+	run minisign -V -p "$SDIR/structure.pub" -m "$a"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"mandat:1 code:$code expires:2027-11-23"* ]]
-	minisign -V -p "$KEYDIR/structure.pub" -m "$KEYDIR/attestations/$M.html" >/dev/null
+	minisign -V -p "$SDIR/structure.pub" -m "$KEYDIR/attestations/$M.html" >/dev/null
 	cp "$a" "$BATS_TEST_TMPDIR/a.txt"
 	cp "$a.minisig" "$BATS_TEST_TMPDIR/a.txt.minisig"
 	sed -i 's/23 November 2027 (365 days/23 November 2028 (365 days/' "$BATS_TEST_TMPDIR/a.txt"
 	run ! cmp -s "$a" "$BATS_TEST_TMPDIR/a.txt"
-	run minisign -V -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/a.txt"
+	run minisign -V -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/a.txt"
 	[ "$status" -ne 0 ]
 	cp "$a" "$BATS_TEST_TMPDIR/a.txt"
 	sed -i '3s/mandat:1/mandat:2/' "$BATS_TEST_TMPDIR/a.txt.minisig"
-	run minisign -V -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/a.txt"
+	run minisign -V -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/a.txt"
 	[ "$status" -ne 0 ]
 }
 
@@ -129,10 +129,10 @@ setup() {
 	run aidant-mandate -q revoke "$M" --demarche argent --by usager --reason "ne souhaite plus" --passphrase-file "$PASS"
 	[ "$status" -eq 0 ]
 	rev=$(ls "$KEYDIR"/revocations/*.txt | head -n 1)
-	minisign -V -p "$KEYDIR/structure.pub" -m "$rev" | grep -q "revocation structure:.* mandat:1 demarches:argent"
+	minisign -V -p "$SDIR/structure.pub" -m "$rev" | grep -q "revocation mandat:1 demarches:argent .*structure:"
 	run aidant-mandate -q verify --attestation "$rev"
 	[ "$status" -eq 0 ]
-	[[ "${lines[1]}" == *"valid (aidant-mandate revocation structure:"* ]]
+	[[ "${lines[1]}" == *"valid (aidant-mandate revocation mandat:"* ]]
 	run aidant-mandate -q check --usager "$U" --aidant 1 --demarche argent
 	[ "$status" -eq 1 ]
 	[ "$output" = "no: mandate 1 was revoked for argent on 2026-11-23" ]
@@ -198,7 +198,7 @@ setup() {
 	[ "${lines[0]}" = "Médiathèque Albert-Camus" ]
 	[ "${lines[2]}" = "Mandate attestation" ]
 	aidant-mandate -q attestation "$M" --html -o "$BATS_TEST_TMPDIR/att.html"
-	minisign -V -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/att.html" >/dev/null
+	minisign -V -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/att.html" >/dev/null
 	grep -q '<h1>Mandate attestation</h1>' "$BATS_TEST_TMPDIR/att.html"
 	run aidant-mandate attestation 42
 	[ "$status" -eq 66 ]
@@ -235,7 +235,7 @@ flip() {
 	for ((off = 0; off < size; off += 7)); do
 		cp "$a" "$t"
 		flip "$t" "$off"
-		! minisign -V -q -p "$KEYDIR/structure.pub" -m "$t" || { echo "byte $off of the text"; false; }
+		! minisign -V -q -p "$SDIR/structure.pub" -m "$t" || { echo "byte $off of the text"; false; }
 	done
 	# the first line of a .minisig is the untrusted comment: the rest is signed
 	cp "$a" "$t"
@@ -244,6 +244,6 @@ flip() {
 	for ((off = start; off < size; off += 3)); do
 		cp "$a.minisig" "$t.minisig"
 		flip "$t.minisig" "$off"
-		! minisign -V -q -p "$KEYDIR/structure.pub" -m "$t" || { echo "byte $off of the signature"; false; }
+		! minisign -V -q -p "$SDIR/structure.pub" -m "$t" || { echo "byte $off of the signature"; false; }
 	done
 }

@@ -10,6 +10,7 @@ mandate_setup() {
 	PASS="$BATS_TEST_TMPDIR/pass"
 	echo 'correct horse' >"$PASS"
 	KEYDIR="$AIDANT_HOME/mandate"
+	SDIR="$AIDANT_HOME/structure"
 }
 
 # A structure, a helper (id 1) who accepted the charter and a person ($U).

@@ -34,7 +34,7 @@ paper "$AIDANT_HOME/mandate/attestations/$mandat.easy.html" attestation-mandat-f
 
 echo "== L'attestation se vérifie avec minisign seul / the stock minisign checks it"
 if command -v minisign >/dev/null; then
-	minisign -V -p "$AIDANT_HOME/mandate/structure.pub" -m "$AIDANT_HOME/mandate/attestations/$mandat.txt"
+	minisign -V -p "$AIDANT_HOME/structure/structure.pub" -m "$AIDANT_HOME/mandate/attestations/$mandat.txt"
 fi
 
 echo "== Camille peut agir pour le social, Louis non (charte) / who may act"
