@@ -195,11 +195,10 @@ int cmd_use(int argc, char **argv, struct ctx *ctx)
 
         parse_act(ctx, argc, argv, &o, true);
         d = demarche_find(o.demarche);
-        e = env_open(ctx);
-        aidant_get(e, o.aidant, &a);
+        e = env_open_writer(ctx);
         /* judged inside the transaction: no revocation can slip in before the act */
-        store_begin(e->db);
-        journal_check_clock(e);
+        journal_begin(e);
+        aidant_get(e, o.aidant, &a);
         judge(e, &a, o.pseudo, d, &v);
         if (v.yes) {
                 extra = o.note != NULL ? json_pack("{s:s}", "note", o.note) : NULL;
@@ -209,8 +208,7 @@ int cmd_use(int argc, char **argv, struct ctx *ctx)
                 journal_autorisation(e, "refused_autorisation", a.id, o.pseudo, 0, d, extra);
         }
         json_decref(extra);
-        journal_seal(e);
-        store_commit(e->db);
+        journal_commit(e);
         aidant_row_clear(&a);
         env_close(e);
         if (!v.yes)

@@ -63,9 +63,8 @@ static int aidant_add(struct ctx *ctx, int argc, char **argv)
         no_more_args(ctx, argc, argv, 0);
         if (name == NULL || name[0] == '\0')
                 cli_usage_error(ctx, "%s", _("--name is required"));
-        e = env_open(ctx);
-        store_begin(e->db);
-        journal_check_clock(e);
+        e = env_open_writer(ctx);
+        journal_begin(e);
         st = store_prepare(e->db, "INSERT INTO aidant (name, email, created) VALUES (?, ?, ?)");
         store_bind_text(st, 1, name);
         store_bind_text(st, 2, email);
@@ -74,8 +73,7 @@ static int aidant_add(struct ctx *ctx, int argc, char **argv)
         sqlite3_finalize(st);
         id = sqlite3_last_insert_rowid(e->db);
         journal_aidant(e, "add_aidant", id, NULL);
-        journal_seal(e);
-        store_commit(e->db);
+        journal_commit(e);
         printf("%lld\n", id);
         env_close(e);
         return 0;
@@ -126,7 +124,7 @@ static int aidant_list(struct ctx *ctx, int argc, char **argv, const char *one)
 /* disable and accept-charter: one change of a helper, journaled. */
 static int aidant_change(struct ctx *ctx, const char *id, bool disable)
 {
-        struct env *e = env_open(ctx);
+        struct env *e = env_open_writer(ctx);
         struct aidant_row a;
         sqlite3_stmt *st;
         char charter[65];
@@ -135,8 +133,7 @@ static int aidant_change(struct ctx *ctx, const char *id, bool disable)
         if (a.disabled)
                 die(EX_NOPERM, _("helper %s (%s) is disabled"), id, a.name);
         charter_hash(charter);
-        store_begin(e->db);
-        journal_check_clock(e);
+        journal_begin(e);
         st = store_prepare(e->db, disable ? "UPDATE aidant SET disabled_at = ?1 WHERE id = ?2"
                                           : "UPDATE aidant SET charter_hash = ?3, charter_at = ?1"
                                             " WHERE id = ?2");
@@ -148,8 +145,7 @@ static int aidant_change(struct ctx *ctx, const char *id, bool disable)
         sqlite3_finalize(st);
         journal_aidant(e, disable ? "disable_aidant" : "accept_charter", a.id,
                        disable ? NULL : charter);
-        journal_seal(e);
-        store_commit(e->db);
+        journal_commit(e);
         if (disable)
                 printf(_("helper %lld (%s) disabled\n"), a.id, a.name);
         else

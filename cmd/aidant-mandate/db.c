@@ -1,6 +1,7 @@
 /* mandate.db: schema and migrations, the structure's key and folder, and the lookups
  * every command shares. Personal data lives in `usager`, apart from the journal. */
 #include "db.h"
+#include "head.h"
 #include "cli.h"
 #include "clock.h"
 #include "msg.h"
@@ -80,6 +81,19 @@ static const char *const migrations[] = {
     " minisig TEXT NOT NULL);",
     /* how the papers address the person: madame, monsieur, or NULL (neutral wording) */
     "ALTER TABLE usager ADD COLUMN civilite TEXT;",
+    /* 3: the journal signed entry by entry (jkey.h, head.h); the structure's name and
+     * key moved to the structure identity (common/structure.h). A store of format 1 that
+     * holds a journal is kept as it was written: `legacy` says so and env_open refuses it. */
+    "CREATE TABLE legacy AS SELECT count(*) > 0 AS unsigned_journal FROM journal;"
+    "DROP TABLE structure;"
+    "ALTER TABLE journal ADD COLUMN sig TEXT;"
+    "CREATE TABLE journal_key ("
+    " keyid TEXT PRIMARY KEY,"
+    " from_seq INTEGER NOT NULL UNIQUE,"
+    " body TEXT NOT NULL,"
+    " minisig TEXT NOT NULL);"
+    "CREATE TABLE head (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL,"
+    " sig TEXT NOT NULL);",
 };
 
 static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
@@ -171,7 +185,18 @@ bool env_has_journal(struct env *e)
         return yes;
 }
 
-struct env *env_open(struct ctx *ctx)
+/* Whether the store is of format 1 with its journal (migration 2 marked it). */
+static bool env_legacy(struct env *e)
+{
+        sqlite3_stmt *st =
+            store_prepare(e->db, "SELECT ifnull(max(unsigned_journal), 0) FROM legacy");
+        bool old = store_step(e->db, st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+
+        sqlite3_finalize(st);
+        return old;
+}
+
+struct env *env_open_writer(struct ctx *ctx)
 {
         struct env *e = env_open_uninit(ctx);
         struct structure *st = structure_open(ctx->home, "aidant-mandate init");
@@ -186,6 +211,19 @@ struct env *env_open(struct ctx *ctx)
                 die(EX_CONFIG,
                     _("aidant-mandate is not set up in %s: run 'aidant-mandate init' first"),
                     ctx->home);
+        if (env_legacy(e))
+                die(EX_CONFIG,
+                    _("%s/mandate.db was written by an older aidant-mandate, whose journal is not "
+                      "signed entry by entry: keep it for audits and start a new home"),
+                    ctx->home);
+        return e;
+}
+
+struct env *env_open(struct ctx *ctx)
+{
+        struct env *e = env_open_writer(ctx);
+
+        head_trust(e);
         return e;
 }
 
@@ -193,6 +231,7 @@ void env_close(struct env *e)
 {
         open_env = NULL;
         structure_close(e->st);
+        sig_seckey_free(e->jk);
         if (e->db != NULL)
                 store_close(e->db);
         free(e->dir);

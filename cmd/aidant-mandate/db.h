@@ -25,16 +25,23 @@ int demarche_find(const char *id);
 struct env {
         struct ctx *ctx;
         sqlite3 *db;
-        char *dir;            /* <home>/mandate: journal key, attestations, revocations */
-        struct structure *st; /* the structure identity (common/structure.h) */
-        struct sig_pubkey pk; /* its public key */
-        char keyid[17];       /* and key id */
+        char *dir;             /* <home>/mandate: journal key, attestations, revocations */
+        struct structure *st;  /* the structure identity (common/structure.h) */
+        struct sig_pubkey pk;  /* its public key */
+        char keyid[17];        /* and key id */
+        struct sig_seckey *jk; /* the journal key, once loaded (jkey.h) */
+        char jkeyid[17];
+        bool jk_new; /* made by this command: saved after the commit */
         time_t now;
 };
 
-/* Opens the structure and the store of an initialised aidant-mandate; dies with 78 when
- * `init` was not run. */
+/* Opens the structure and the store of an initialised aidant-mandate and checks the
+ * store against its signed head (head_trust: 65 when it does not hold); dies with 78 when
+ * `init` was not run or the store is of an older format. For commands that read. */
 struct env *env_open(struct ctx *ctx);
+/* The same without the check: for commands that change the store (journal_begin checks
+ * it under the write lock), or that report on it (journal, verify). */
+struct env *env_open_writer(struct ctx *ctx);
 /* The paths and clock for `init` (no structure yet); env_attach opens the structure st
  * (owned from now on) and the store. */
 struct env *env_open_uninit(struct ctx *ctx);

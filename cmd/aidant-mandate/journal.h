@@ -1,5 +1,8 @@
-/* The append-only journal: canonical JSON entries chained by BLAKE2b-256, and signed
- * checkpoints of its head that make truncation and rewriting detectable. */
+/* The append-only journal: canonical JSON entries chained by BLAKE2b-256, each signed by
+ * the journal key as it is written (jkey.h), a signed head (head.h), and checkpoints of
+ * the head signed by the structure key, which make truncation and rewriting detectable
+ * even by whoever holds the journal key. Every change goes through journal_begin and
+ * journal_commit. */
 #ifndef MANDATE_JOURNAL_H
 #define MANDATE_JOURNAL_H
 
@@ -10,26 +13,35 @@
 #include <stdbool.h>
 
 #define JOURNAL_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+#define ENTRY_DOMAIN      "aidant-mandate journal entry"
+
+/* Starts a change: takes the store's write lock, then reads the clock (so parallel
+ * commands date their entries in the order they write them), refuses a clock before the
+ * last entry (65) and checks the store against its signed head (65, head_trust). */
+void journal_begin(struct env *e);
+/* Ends a change: a checkpoint when the structure key is unlocked or opens without a
+ * passphrase, the new signed head, the commit, then the copy of the head outside the
+ * store. */
+void journal_commit(struct env *e);
 
 /* A new object {"action": action} to which callers add their fields in order. */
 json_t *journal_fields(const char *action);
-/* Appends {"seq", "prev", "time", fields...} (fields borrowed) inside the caller's
- * transaction and returns its sequence number. */
+/* Appends {"seq", "prev", "time", fields...} (fields borrowed), signed by the journal
+ * key, inside journal_begin/commit; returns its sequence number. */
 long long journal_append(struct env *e, json_t *fields);
-/* Dies with 65 when the clock is before the last entry's time: no act is dated in the past. */
-void journal_check_clock(struct env *e);
 /* The last entry's sequence number (0 when empty) and hash (zeros when empty). */
 void journal_head(sqlite3 *db, long long *seq, char hex[65]);
 /* The hash of entry seq; false when there is none. */
 bool journal_entry_hash(sqlite3 *db, long long seq, char hex[65]);
 
-/* Signs a checkpoint of the head with the loaded secret key, unless one exists. */
+/* Signs a checkpoint of the head with the unlocked structure key, unless one exists. */
 void journal_checkpoint(struct env *e);
-/* After a change: a checkpoint when the secret key is loaded or stored unencrypted. */
-void journal_seal(struct env *e);
-
 /* The checkpoint text that is signed, new string. */
-char *journal_checkpoint_body(const char *keyid, long long seq, const char *head, const char *time);
+char *journal_checkpoint_body(const char *keyid, long long seq, const char *head, const char *state,
+                              const char *jkeyid, const char *time);
+/* Certifies a new journal key from the next entry on and journals it (rotate_journal_key),
+ * with the structure key unlocked; inside journal_begin/commit (which saves the key). */
+void journal_rotate(struct env *e);
 
 struct journal_report {
         long long entries;
@@ -38,7 +50,11 @@ struct journal_report {
         char msg[512];     /* translated, when the journal does not hold */
 };
 
-/* Checks the chain and every checkpoint. Returns 0 when all hold, 1 otherwise. */
-int journal_verify(sqlite3 *db, const struct sig_pubkey *pk, struct journal_report *r);
+/* Checks everything against the structure key trusted: the journal keys' certificates,
+ * every checkpoint, the chain, the entries' signatures after the last checkpoint, the
+ * signed head and the state it names, and <dir>/journal.head when dir is not NULL.
+ * Returns 0 when all hold, 1 otherwise (r says where). */
+int journal_verify(sqlite3 *db, const char *dir, const struct sig_pubkey *trusted,
+                   struct journal_report *r);
 
 #endif

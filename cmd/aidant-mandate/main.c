@@ -113,17 +113,24 @@ static const struct command commands[] = {
         "  --format <format>      ndjson (the stored canonical entries), json, yaml, csv\n"
         "                         or table\n"),
      0},
-    {"checkpoint", cmd_checkpoint, "[--new] [-o <file>] [--passphrase-file <f>]",
-     N_("print the latest signed checkpoint of the journal"),
+    {"checkpoint", cmd_checkpoint, "[--new | --rotate] [-o <file>] [--passphrase-file <f>]",
+     N_("print the latest checkpoint of the journal signed by the structure key"),
      N_("  --new                  sign a checkpoint of the journal's head first\n"
-        "  -o, --output <file>    write <file> and <file>.minisig (checked by minisign "
-        "-V)\n"),
+        "  --rotate               certify a new journal key first (a lost or exposed\n"
+        "                         journal.key), then sign a checkpoint\n"
+        "  -o, --output <file>    write <file> and <file>.minisig (checked by minisign\n"
+        "                         -V; keep it elsewhere, then 'verify --checkpoint')\n"),
      CLI_PASSPHRASE},
-    {"verify", cmd_verify, "[--attestation <file>]...",
-     N_("check the whole journal chain and every checkpoint"),
-     N_("  --attestation <file>   also check an attestation and its <file>.minisig and\n"
-        "                         that the journal still holds what it was signed with\n"
-        "exit status: 0 the journal holds, 1 it does not (the first bad entry is named)\n"),
+    {"verify", cmd_verify, "[--pubkey <file>] [--checkpoint <file>]... [--attestation <file>]...",
+     N_("check the journal: its chain, signatures, checkpoints and signed head"),
+     N_("  --pubkey <file>        the structure's public key to trust, kept apart from\n"
+        "                         the home (default: the home's structure.pub)\n"
+        "  --checkpoint <file>    also check an exported checkpoint and its .minisig,\n"
+        "                         and that the journal still holds the entry it signed\n"
+        "  --attestation <file>   also check an attestation or a revocation and its\n"
+        "                         .minisig, and that the journal recorded it\n"
+        "exit status: 0 all holds; 1 the journal does not (the first bad entry is\n"
+        "named); 65 a file given is tampered; 77 it is signed by another key\n"),
      0},
     {NULL, NULL, NULL, NULL, NULL, 0},
 };

@@ -17,20 +17,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-time_t mandate_expiry(const struct ctx *ctx, const char *duration, time_t from)
+int mandate_days(const struct ctx *ctx, const char *duration)
 {
-        struct duration d;
+        static const struct {
+                const char *name;
+                int days;
+        } names[] = {
+            {"1d", 1},  {"31d", 31}, {"182d", 182}, {"365d", 365},
+            {"1m", 31}, {"6m", 182}, {"12m", 365},  {"1y", 365},
+        };
 
-        if (duration_parse(duration, &d) != 0 || d.unit == 'h')
-                cli_usage_error(ctx,
-                                _("--duration: '%s' is not a duration in days (1d, 31d, 182d "
-                                  "or 365d)"),
-                                duration);
-        if (duration_days(&d) > 365)
-                cli_usage_error(ctx,
-                                _("--duration: %s is longer than 365 days, the longest a "
-                                  "mandate may last"),
-                                duration);
+        for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+                if (strcmp(duration, names[i].name) == 0)
+                        return names[i].days;
+        cli_usage_error(ctx,
+                        _("--duration: '%s' is not the duration of a mandate: 1d, 31d, 182d or "
+                          "365d (1m, 6m, 12m and 1y name 31, 182, 365 and 365 days)"),
+                        duration);
+}
+
+time_t mandate_expiry(time_t from, int days)
+{
+        struct duration d = {days, 'd'};
+
         return duration_apply(from, &d, 1);
 }
 
@@ -208,7 +217,6 @@ long long mandate_make(struct env *e, const struct mandate_req *r)
         sqlite3_stmt *st;
 
         person_of(e, r->pseudo, person);
-        journal_check_clock(e);
         journal_head(e->db, &head_seq, head);
         d.id = insert_mandate(e, r);
         d.pseudo = r->pseudo;
@@ -276,25 +284,27 @@ int cmd_create(int argc, char **argv, struct ctx *ctx)
         const char *aidant = NULL, *list = NULL;
         struct aidant_row a;
         struct env *e;
-        int idx[DEMARCHE_COUNT];
+        int idx[DEMARCHE_COUNT], days;
         long long id;
-        char *path;
+        char *path, duration[8];
 
         parse_create(ctx, argc, argv, &r, &aidant, &list);
         r.ndemarches = demarches_parse(ctx, list, idx);
         r.demarches = idx;
-        e = env_open(ctx);
-        r.expires = mandate_expiry(ctx, r.duration, e->now);
+        days = mandate_days(ctx, r.duration);
+        snprintf(duration, sizeof(duration), "%dd", days);
+        r.duration = duration;
+        e = env_open_writer(ctx);
+        env_secret_key(e);
+        /* judged and dated under the write lock: no change slips in between */
+        journal_begin(e);
+        r.expires = mandate_expiry(e->now, days);
         aidant_get(e, aidant, &a);
         r.aidant = &a;
         mandate_helper_may_act(e, &a);
         usager_get(e, r.pseudo, NULL);
-        journal_check_clock(e);
-        env_secret_key(e);
-        store_begin(e->db);
         id = mandate_make(e, &r);
-        journal_checkpoint(e);
-        store_commit(e->db);
+        journal_commit(e);
         printf("%lld\n", id);
         path = attestation_path(e, id, false, false);
         msg_notice(_("attestation: %s (signature: %s.minisig)"), path, path);

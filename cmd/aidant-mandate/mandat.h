@@ -17,9 +17,12 @@ struct mandate_req {
         long long renewed_from; /* 0 for a new mandate */
 };
 
-/* The end of a mandate of this duration starting at from; usage error (64) when the
- * duration is not in days or longer than 365 days. */
-time_t mandate_expiry(const struct ctx *ctx, const char *duration, time_t from);
+/* The days of a mandate's duration: 1d, 31d, 182d or 365d, or their names 1m, 6m, 12m and
+ * 1y (31, 182, 365 and 365 days); anything else is a usage error (64). */
+int mandate_days(const struct ctx *ctx, const char *duration);
+/* The end of a mandate of that many days starting at from: the same time of day that
+ * many calendar days later, leap days counted as days. */
+time_t mandate_expiry(time_t from, int days);
 /* Dies with 77 when the helper is disabled or has not accepted the current charter. */
 void mandate_helper_may_act(struct env *e, const struct aidant_row *a);
 /* Inserts the mandate, writes its signed attestation, journals it and revokes the

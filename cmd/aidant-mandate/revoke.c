@@ -105,7 +105,9 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         char *path, head[65];
 
         parse_revoke(ctx, argc, argv, &o);
-        e = env_open(ctx);
+        e = env_open_writer(ctx);
+        env_secret_key(e);
+        journal_begin(e);
         mandate_get(e, argv[optind], &m);
         n = active_demarches(e, m.id, idx);
         if (o.demarche != NULL) {
@@ -121,15 +123,11 @@ int cmd_revoke(int argc, char **argv, struct ctx *ctx)
         }
         if (n == 0)
                 die(EX_DATAERR, _("mandate %lld is already revoked"), m.id);
-        journal_check_clock(e);
-        env_secret_key(e);
-        store_begin(e->db);
         journal_head(e->db, &seq, head);
         path = revocation_write(e, &(struct revocation_req){m.id, idx, n, o.by, o.reason}, seq,
                                 head, &h);
         revoke_rows(e, &m, idx, n, &o, &h);
-        journal_checkpoint(e);
-        store_commit(e->db);
+        journal_commit(e);
         printf(_("mandate %lld revoked for %d démarche(s); revocation attestation: %s\n"), m.id, n,
                path);
         free(path);
@@ -162,9 +160,9 @@ static void journal_renewal(struct env *e, const struct mandate_row *m, long lon
 {
         json_t *f = journal_fields("renew_mandat");
 
-        json_object_set_new(f, "usager", json_string(m->pseudo));
-        json_object_set_new(f, "mandat", json_integer(id));
-        json_object_set_new(f, "renewed_from", json_integer(m->id));
+        jset(f, "usager", json_string(m->pseudo));
+        jset(f, "mandat", json_integer(id));
+        jset(f, "renewed_from", json_integer(m->id));
         journal_append(e, f);
         json_decref(f);
 }
@@ -178,10 +176,15 @@ int cmd_renew(int argc, char **argv, struct ctx *ctx)
         struct env *e;
         int idx[DEMARCHE_COUNT];
         long long id;
-        char *aid;
+        char *aid, duration[8];
+        int days = 0;
 
         parse_renew(ctx, argc, argv, &r, &aidant);
-        e = env_open(ctx);
+        if (r.duration != NULL)
+                days = mandate_days(ctx, r.duration);
+        e = env_open_writer(ctx);
+        env_secret_key(e);
+        journal_begin(e);
         mandate_get(e, argv[optind], &m);
         r.ndemarches = active_demarches(e, m.id, idx);
         if (r.ndemarches == 0)
@@ -190,20 +193,18 @@ int cmd_renew(int argc, char **argv, struct ctx *ctx)
         r.pseudo = m.pseudo;
         r.consent = m.consent;
         r.renewed_from = m.id;
-        if (r.duration == NULL)
-                r.duration = m.duration;
-        r.expires = mandate_expiry(ctx, r.duration, e->now);
+        if (days == 0)
+                days = mandate_days(ctx, m.duration);
+        snprintf(duration, sizeof(duration), "%dd", days);
+        r.duration = duration;
+        r.expires = mandate_expiry(e->now, days);
         aid = aidant != NULL ? xstrdup(aidant) : xasprintf("%lld", m.aidant);
         aidant_get(e, aid, &a);
         r.aidant = &a;
         mandate_helper_may_act(e, &a);
-        journal_check_clock(e);
-        env_secret_key(e);
-        store_begin(e->db);
         id = mandate_make(e, &r);
         journal_renewal(e, &m, id);
-        journal_checkpoint(e);
-        store_commit(e->db);
+        journal_commit(e);
         printf("%lld\n", id);
         free(aid);
         aidant_row_clear(&a);

@@ -4,7 +4,9 @@
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
+#include "clock.h"
 #include "i18n.h"
+#include "jkey.h"
 #include "journal.h"
 #include "msg.h"
 #include "out.h"
@@ -55,19 +57,21 @@ static void parse_init(struct ctx *ctx, int argc, char **argv, struct structure_
                                 _("--unencrypted and --import-key cannot be used together"));
 }
 
-/* The first entry, naming the structure and its key, and the first checkpoint. */
+/* The first journal key, the first entry naming the structure and its key, and the first
+ * checkpoint. */
 static void record_structure(struct env *e)
 {
         json_t *f = journal_fields("create_structure");
 
         store_begin(e->db);
+        e->now = clock_now();
+        jkey_create(e, 1);
         jset(f, "structure",
              json_pack("{s:s,s:s,s:s}", "name", structure_name(e->st), "siret",
                        structure_siret(e->st), "keyid", e->keyid));
         journal_append(e, f);
         json_decref(f);
-        journal_checkpoint(e);
-        store_commit(e->db);
+        journal_commit(e);
 }
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)

@@ -83,15 +83,14 @@ static int usager_add(struct ctx *ctx, int argc, char **argv)
         char hex[11], pseudo[16], today[11];
 
         parse_add(ctx, argc, argv, &p);
-        e = env_open(ctx);
+        e = env_open_writer(ctx);
         clock_format_date(e->now, today);
         if (strcmp(p.birth, today) > 0)
                 die(EX_DATAERR, _("--birth: %s is in the future"), p.birth);
         randombytes_buf(rnd, sizeof(rnd));
         sodium_bin2hex(hex, sizeof(hex), rnd, sizeof(rnd));
         snprintf(pseudo, sizeof(pseudo), "u-%s", hex);
-        store_begin(e->db);
-        journal_check_clock(e);
+        journal_begin(e);
         st = store_prepare(e->db, "INSERT INTO usager (pseudo, given, family, birth, phone, email,"
                                   " created, civilite) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         store_bind_text(st, 1, pseudo);
@@ -105,8 +104,7 @@ static int usager_add(struct ctx *ctx, int argc, char **argv)
         store_step(e->db, st);
         sqlite3_finalize(st);
         journal_usager(e, "add_usager", pseudo);
-        journal_seal(e);
-        store_commit(e->db);
+        journal_commit(e);
         printf("%s\n", pseudo);
         env_close(e);
         return 0;
@@ -213,16 +211,14 @@ static json_t *entries_of(struct env *e, const char *pseudo)
 
 static int usager_export(struct ctx *ctx, const char *pseudo)
 {
-        struct env *e = env_open(ctx);
+        struct env *e = env_open_writer(ctx);
         sqlite3_stmt *st = store_prepare(e->db, USAGER_SELECT " WHERE pseudo = ?");
         json_t *doc;
 
         usager_get(e, pseudo, NULL);
-        store_begin(e->db);
-        journal_check_clock(e);
+        journal_begin(e);
         journal_usager(e, "export_usager", pseudo);
-        journal_seal(e);
-        store_commit(e->db);
+        journal_commit(e);
         store_bind_text(st, 1, pseudo);
         store_step(e->db, st);
         doc = json_pack("{s:o,s:o,s:o}", "usager", usager_record(st), "mandats",
@@ -264,18 +260,40 @@ static void remove_attestations(struct env *e, const char *pseudo)
         sqlite3_finalize(st);
 }
 
-static int usager_forget(struct ctx *ctx, const char *pseudo)
+/* Copies the write-ahead log into the store and empties it, so that no older copy of an
+ * erased row stays in either file; false when another connection still reads an older
+ * state (the copy cannot complete until it ends). */
+static bool wal_truncate(sqlite3 *db)
 {
-        struct env *e = env_open(ctx);
-        sqlite3_stmt *st;
-        bool forgotten;
+        sqlite3_stmt *st = store_prepare(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+        bool done = store_step(db, st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
 
-        usager_get(e, pseudo, &forgotten);
-        if (forgotten)
-                die(EX_DATAERR, _("person %s was already forgotten"), pseudo);
-        st = store_prepare(e->db, "SELECT count(*) FROM autorisation a JOIN mandat m"
-                                  " ON m.id = a.mandat WHERE m.usager = ? AND a.revoked_at IS NULL"
-                                  " AND m.expires > ?");
+        sqlite3_finalize(st);
+        return done;
+}
+
+static int busy_erasing(const char *pseudo, bool erased)
+{
+        if (!erased)
+                return msg_error(EX_TEMPFAIL,
+                                 _("another command is reading the store: the personal data of %s "
+                                   "cannot be erased from the file now; nothing was changed, try "
+                                   "again"),
+                                 pseudo);
+        return msg_error(EX_TEMPFAIL,
+                         _("the personal data of %s is erased from the tables, but another command "
+                           "still reads an older state that the file keeps until it ends: run "
+                           "'aidant-mandate usager forget %s' again to finish"),
+                         pseudo, pseudo);
+}
+
+/* Dies with 65 when the person still has an authorisation in force. */
+static void no_mandate_in_force(struct env *e, const char *pseudo)
+{
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT count(*) FROM autorisation a JOIN mandat m"
+                                                " ON m.id = a.mandat WHERE m.usager = ? AND"
+                                                " a.revoked_at IS NULL AND m.expires > ?");
+
         store_bind_text(st, 1, pseudo);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)e->now);
         store_step(e->db, st);
@@ -283,23 +301,46 @@ static int usager_forget(struct ctx *ctx, const char *pseudo)
                 die(EX_DATAERR, _("person %s still has mandates in force: revoke them first"),
                     pseudo);
         sqlite3_finalize(st);
-        /* the erased values must not stay readable in free pages */
+}
+
+static int usager_forget(struct ctx *ctx, const char *pseudo)
+{
+        struct env *e = env_open_writer(ctx);
+        bool forgotten;
+
+        /* the erased values must not stay readable in free parts of the pages */
         store_exec(e->db, "PRAGMA secure_delete = ON");
-        store_begin(e->db);
-        journal_check_clock(e);
-        st = store_prepare(e->db, "UPDATE usager SET given = NULL, family = NULL, birth = NULL,"
-                                  " phone = NULL, email = NULL, civilite = NULL, forgotten_at = ?"
-                                  " WHERE pseudo = ?");
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
-        store_bind_text(st, 2, pseudo);
-        store_step(e->db, st);
-        sqlite3_finalize(st);
-        journal_usager(e, "forget_usager", pseudo);
-        journal_seal(e);
-        store_commit(e->db);
+        if (!wal_truncate(e->db)) {
+                env_close(e);
+                return busy_erasing(pseudo, false);
+        }
+        journal_begin(e);
+        usager_get(e, pseudo, &forgotten);
+        if (!forgotten) {
+                sqlite3_stmt *st;
+
+                no_mandate_in_force(e, pseudo);
+                st = store_prepare(
+                    e->db, "UPDATE usager SET given = NULL, family = NULL, birth = NULL,"
+                           " phone = NULL, email = NULL, civilite = NULL, forgotten_at = ?"
+                           " WHERE pseudo = ?");
+                sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
+                store_bind_text(st, 2, pseudo);
+                store_step(e->db, st);
+                sqlite3_finalize(st);
+                journal_usager(e, "forget_usager", pseudo);
+                journal_commit(e);
+        } else {
+                store_rollback(e->db);
+        }
         remove_attestations(e, pseudo);
-        store_exec(e->db, "PRAGMA wal_checkpoint(TRUNCATE)");
-        printf(_("the personal data of %s was erased\n"), pseudo);
+        if (!wal_truncate(e->db)) {
+                env_close(e);
+                return busy_erasing(pseudo, true);
+        }
+        printf(forgotten ? _("the personal data of %s was already erased\n")
+                         : _("the personal data of %s was erased\n"),
+               pseudo);
         env_close(e);
         return 0;
 }

@@ -53,12 +53,23 @@ ours=$(mean 30 "$bin -q verify --attestation $att")
 peer=$(mean 30 "minisign -V -q -p $pub -m $att")
 line "verify one attestation (process, small journal)" "$ours" "$peer"
 
-# A journal of $entries entries written straight into the store, chained as
-# journal_append does, then sealed by a checkpoint signed by the program.
-python3 - "$AIDANT_HOME/mandate.db" "$entries" "$u" <<'PY'
-import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-n, u = int(sys.argv[2]), sys.argv[3]
+# A journal of $entries entries written straight into the store as journal_append
+# writes them (chained, each signed by the journal key, through libsodium), its signed
+# head moved to the last one, then sealed by a checkpoint signed by the program.
+python3 - "$AIDANT_HOME" "$entries" "$u" <<'PY'
+import base64, ctypes, ctypes.util, hashlib, sqlite3, sys
+home, n, u = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+na = ctypes.CDLL(ctypes.util.find_library("sodium") or "libsodium.so.23")
+raw = base64.b64decode(open(home + "/mandate/journal.key").read().split("\n")[1])
+sk = ctypes.create_string_buffer(raw[62:126], 64)
+sig = ctypes.create_string_buffer(64)
+
+def sign(domain, text):
+    m = (domain + "\n" + text).encode()
+    na.crypto_sign_detached(sig, None, m, ctypes.c_ulonglong(len(m)), sk)
+    return base64.b64encode(sig.raw).decode()
+
+db = sqlite3.connect(home + "/mandate.db")
 seq, prev = db.execute("SELECT seq, entry FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
 prev = hashlib.blake2b(prev.encode(), digest_size=32).hexdigest()
 rows = []
@@ -66,8 +77,12 @@ for i in range(seq + 1, n + 1):
     e = ('{"seq":%d,"prev":"%s","time":"2026-11-23T09:00:00Z","action":"use_autorisation",'
          '"aidant":1,"usager":"%s","mandat":1,"demarches":["social"]}' % (i, prev, u))
     prev = hashlib.blake2b(e.encode(), digest_size=32).hexdigest()
-    rows.append((i, e))
-db.executemany("INSERT INTO journal VALUES (?, ?)", rows)
+    rows.append((i, e, sign("aidant-mandate journal entry", e)))
+db.executemany("INSERT INTO journal VALUES (?, ?, ?)", rows)
+body = db.execute("SELECT body FROM head").fetchone()[0].split("\n")
+body[1], body[2] = "seq: %d" % n, "head: " + prev
+body = "\n".join(body)
+db.execute("UPDATE head SET body = ?, sig = ?", (body, sign("aidant-mandate journal head", body)))
 db.commit()
 PY
 "$bin" -q checkpoint --new >/dev/null

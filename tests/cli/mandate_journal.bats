@@ -143,7 +143,7 @@ PY
 	aidant-mandate -q attestation "$M" -o "$a"
 	sed -i 's/Fatima/Fatma/' "$a"
 	run aidant-mandate -q verify --attestation "$a"
-	[ "$status" -eq 1 ]
+	[ "$status" -eq 65 ]
 	[[ "$output" == *"a.txt: does not hold: the signature does not match the data"* ]]
 	aidant-mandate -q attestation "$M" -o "$a"
 	sql "DELETE FROM checkpoint; UPDATE journal SET entry = replace(entry, 'add_usager', 'add_aidant') WHERE seq = 4"

@@ -83,7 +83,12 @@ setup() {
 @test "create refuses bad input with the right exit code and writes nothing" {
 	run aidant-mandate create --usager "$U" --aidant 1 --demarche social --duration 366d --passphrase-file "$PASS"
 	[ "$status" -eq 64 ]
-	[[ "$output" == *"longer than 365 days"* ]]
+	[[ "${lines[0]}" == *"error: --duration: '366d' is not the duration of a mandate: 1d, 31d, 182d or 365d"* ]]
+	[[ "${lines[1]}" == "try 'aidant-mandate create --help'"* ]]
+	for d in 2d 30d 7d 1w 2m 24h 0d 1.5y; do
+		run aidant-mandate create --usager "$U" --aidant 1 --demarche social --duration "$d" --passphrase-file "$PASS"
+		[ "$status" -eq 64 ] || { echo "$d: $status"; return 1; }
+	done
 	run aidant-mandate create --usager "$U" --aidant 1 --demarche social --duration 2y --passphrase-file "$PASS"
 	[ "$status" -eq 64 ]
 	run aidant-mandate create --usager "$U" --aidant 1 --demarche impots --duration 1d --passphrase-file "$PASS"

@@ -108,8 +108,9 @@ setup() {
 	[ "$status" -eq 0 ]
 	run aidant-mandate attestation "$M"
 	[ "$status" -eq 66 ]
-	run aidant-mandate usager forget "$U"
-	[ "$status" -eq 65 ]
+	run aidant-mandate -q usager forget "$U"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"the personal data of $U was already erased"* ]]
 	run aidant-mandate create --usager "$U" --aidant 1 --demarche social --duration 1d --passphrase-file "$PASS"
 	[ "$status" -eq 65 ]
 }

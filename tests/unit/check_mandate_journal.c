@@ -1,9 +1,12 @@
-/* The journal's chain and checkpoints: entries chain by BLAKE2b-256, checkpoints are
- * minisign signatures of the head, and verification names the first entry that fails. */
+/* The journal's chain, signatures and checkpoints: entries chain by BLAKE2b-256 and are
+ * signed by the journal key, checkpoints are minisign signatures of the head by the
+ * structure key, and verification names the first entry that fails. */
 #include "cli.h"
 #include "db.h"
 #include "msg.h"
 #include "xalloc.h"
+#include "head.h"
+#include "jkey.h"
 #include "journal.h"
 #include "store.h"
 
@@ -26,23 +29,26 @@ static void remove_home(void)
         free(cmd);
 }
 
-/* A structure with a fresh key and n journal entries; its folder goes at exit, also
- * when a test ends through die(). */
+/* A structure with a fresh (unencrypted) key, its journal key and n journal entries,
+ * committed with their signed head; its folder goes at exit, also when a test ends
+ * through die(). */
 static struct env *world(int n)
 {
+        struct structure_new sn = {.name = "Test", .siret = "21010053100017", .unencrypted = true};
         struct env *e;
+        bool created;
 
         snprintf(home, sizeof(home), "/tmp/check_mandate_journal.XXXXXX");
         ck_assert_ptr_nonnull(mkdtemp(home));
         atexit(remove_home);
         ctx.tool = &tool;
         ctx.home = home;
+        secret_srcs_init(&ctx.secrets);
         setenv("AIDANT_NOW", "2026-11-23T10:00:00Z", 1);
         e = env_open_uninit(&ctx);
-        env_open_store(e);
-        e->sk = sig_seckey_new();
-        sig_keygen(e->sk, &e->pk);
-        sig_keyid_hex(e->pk.keyid, e->keyid);
+        env_attach(e, structure_create(home, &sn, &ctx.secrets, &created));
+        store_begin(e->db);
+        jkey_create(e, 1);
         for (int i = 0; i < n; i++) {
                 json_t *f = journal_fields("use_autorisation");
 
@@ -50,6 +56,7 @@ static struct env *world(int n)
                 ck_assert_int_eq(journal_append(e, f), i + 1);
                 json_decref(f);
         }
+        journal_commit(e);
         return e;
 }
 
@@ -81,8 +88,7 @@ START_TEST(untouched_journal_verifies)
         struct env *e = world(50);
         struct journal_report r;
 
-        journal_checkpoint(e);
-        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 0);
+        ck_assert_int_eq(journal_verify(e->db, e->dir, &e->pk, &r), 0);
         ck_assert_int_eq(r.entries, 50);
         ck_assert_int_eq(r.checkpoints, 1);
         done(e);
@@ -96,11 +102,11 @@ START_TEST(tampering_names_the_first_bad_entry)
 
         store_exec(e->db, "UPDATE journal SET entry = replace(entry, '\"aidant\":2', "
                           "'\"aidant\":9') WHERE seq = 11");
-        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 1);
+        ck_assert_int_eq(journal_verify(e->db, e->dir, &e->pk, &r), 1);
         ck_assert_int_eq(r.bad_seq, 11);
         ck_assert(strstr(r.msg, "entry 11") != NULL);
         store_exec(e->db, "DELETE FROM journal WHERE seq = 5");
-        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 1);
+        ck_assert_int_eq(journal_verify(e->db, e->dir, &e->pk, &r), 1);
         ck_assert_int_eq(r.bad_seq, 5);
         done(e);
 }
@@ -113,24 +119,65 @@ START_TEST(checkpoints_catch_truncation_and_foreign_keys)
         struct sig_seckey *osk = sig_seckey_new();
         struct journal_report r;
 
-        journal_checkpoint(e);
         store_exec(e->db, "DELETE FROM journal WHERE seq > 8");
-        ck_assert_int_eq(journal_verify(e->db, &e->pk, &r), 1);
+        ck_assert_int_eq(journal_verify(e->db, e->dir, &e->pk, &r), 1);
         ck_assert(strstr(r.msg, "truncated") != NULL);
         sig_keygen(osk, &other);
-        ck_assert_int_eq(journal_verify(e->db, &other, &r), 1);
+        ck_assert_int_eq(journal_verify(e->db, e->dir, &other, &r), 1);
         ck_assert(strstr(r.msg, "another key") != NULL);
         sig_seckey_free(osk);
         done(e);
 }
 END_TEST
 
-START_TEST(a_clock_behind_the_journal_is_refused)
+START_TEST(entry_signatures_are_checked_after_the_last_checkpoint)
+{
+        struct env *e = world(5);
+        struct journal_report r;
+        char sig[JKEY_SIG_B64];
+
+        /* an entry appended by someone without the journal key, head re-signed by us */
+        store_begin(e->db);
+        store_exec(e->db, "UPDATE journal SET sig = 'AAAA' WHERE seq = 5");
+        store_exec(e->db, "DELETE FROM checkpoint");
+        head_write(e);
+        store_commit(e->db);
+        ck_assert_int_eq(journal_verify(e->db, e->dir, &e->pk, &r), 1);
+        ck_assert(strstr(r.msg, "checkpoint") != NULL);
+        /* the signature of an entry is not valid as the signature of a head */
+        jkey_sign(e, ENTRY_DOMAIN, "x", 1, sig);
+        ck_assert(jkey_verify(&(struct sig_pubkey){{0}, {0}}, ENTRY_DOMAIN, "x", 1, sig) == false);
+        done(e);
+}
+END_TEST
+
+START_TEST(the_state_digest_follows_the_deciding_rows)
 {
         struct env *e = world(1);
+        char a[65], b[65], c[65];
 
-        e->now -= 60;
-        journal_check_clock(e);
+        head_state(e->db, a);
+        store_exec(e->db, "INSERT INTO aidant (id, name, created) VALUES (1, 'Camille', 0)");
+        head_state(e->db, b);
+        ck_assert_str_ne(a, b);
+        /* a name decides nothing: not in the digest */
+        store_exec(e->db, "UPDATE aidant SET name = 'Camille R.'");
+        head_state(e->db, c);
+        ck_assert_str_eq(b, c);
+        store_exec(e->db, "UPDATE aidant SET disabled_at = 5");
+        head_state(e->db, c);
+        ck_assert_str_ne(b, c);
+        done(e);
+}
+END_TEST
+
+START_TEST(a_changed_table_stops_every_command)
+{
+        struct env *e = world(3);
+
+        head_trust(e);
+        store_exec(e->db, "INSERT INTO usager (pseudo, created) VALUES ('u-1', 0)");
+        head_trust(e); /* exits 65 */
 }
 END_TEST
 
@@ -145,7 +192,9 @@ int main(void)
         tcase_add_test(tc, untouched_journal_verifies);
         tcase_add_test(tc, tampering_names_the_first_bad_entry);
         tcase_add_test(tc, checkpoints_catch_truncation_and_foreign_keys);
-        tcase_add_exit_test(tc, a_clock_behind_the_journal_is_refused, 65);
+        tcase_add_test(tc, entry_signatures_are_checked_after_the_last_checkpoint);
+        tcase_add_test(tc, the_state_digest_follows_the_deciding_rows);
+        tcase_add_exit_test(tc, a_changed_table_stops_every_command, 65);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);

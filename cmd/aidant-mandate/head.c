@@ -1,0 +1,284 @@
+/* The signed head of the journal and the digest of the deciding state; see head.h. */
+#include "head.h"
+#include "fs.h"
+#include "i18n.h"
+#include "journal.h"
+#include "msg.h"
+#include "store.h"
+#include "xalloc.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEAD_DOMAIN "aidant-mandate journal head"
+
+/* What decides an act, one row per line, each table in its key's order. Personal data
+ * (names, birth dates) is not in it: it is erased on demand and decides nothing. */
+static const char *const state_queries[] = {
+    "SELECT 'aidant|' || id || '|' || ifnull(disabled_at, '') || '|' || ifnull(charter_hash, '')"
+    " FROM aidant ORDER BY id",
+    "SELECT 'usager|' || pseudo || '|' || ifnull(forgotten_at, '') FROM usager ORDER BY pseudo",
+    "SELECT 'mandat|' || id || '|' || usager || '|' || aidant || '|' || created || '|' ||"
+    " expires || '|' || code || '|' || attestation_hash || '|' || ifnull(renewed_from, '')"
+    " FROM mandat ORDER BY id",
+    "SELECT 'autorisation|' || mandat || '|' || demarche || '|' || ifnull(revoked_at, '') ||"
+    " '|' || ifnull(revoked_by, '') FROM autorisation ORDER BY mandat, demarche",
+};
+
+void head_state(sqlite3 *db, char hex[65])
+{
+        static const char digits[] = "0123456789abcdef";
+        crypto_generichash_state hs;
+        unsigned char h[32];
+
+        crypto_generichash_init(&hs, NULL, 0, sizeof(h));
+        for (size_t q = 0; q < sizeof(state_queries) / sizeof(*state_queries); q++) {
+                sqlite3_stmt *st = store_prepare(db, state_queries[q]);
+
+                while (store_step(db, st) == SQLITE_ROW) {
+                        const unsigned char *row = sqlite3_column_text(st, 0);
+
+                        /* a NULL in a NOT NULL column makes the row NULL: hashed as such */
+                        if (row != NULL)
+                                crypto_generichash_update(&hs, row,
+                                                          (size_t)sqlite3_column_bytes(st, 0));
+                        crypto_generichash_update(&hs, (const unsigned char *)"\n", 1);
+                }
+                sqlite3_finalize(st);
+        }
+        crypto_generichash_final(&hs, h, sizeof(h));
+        for (size_t i = 0; i < sizeof(h); i++) {
+                hex[2 * i] = digits[h[i] >> 4];
+                hex[2 * i + 1] = digits[h[i] & 15];
+        }
+        hex[64] = '\0';
+}
+
+static char *head_body(const struct head *h)
+{
+        return xasprintf(HEAD_DOMAIN "\nseq: %lld\nhead: %s\ncheckpoint: %lld\nstate: %s\n"
+                                     "key: %s\n",
+                         h->seq, h->hash, h->checkpoint, h->state, h->keyid);
+}
+
+static long long last_checkpoint(sqlite3 *db)
+{
+        sqlite3_stmt *st = store_prepare(db, "SELECT ifnull(max(seq), 0) FROM checkpoint");
+        long long seq = store_step(db, st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+
+        sqlite3_finalize(st);
+        return seq;
+}
+
+void head_write(struct env *e)
+{
+        struct head h = {0};
+        char *body;
+        sqlite3_stmt *st;
+
+        jkey_load(e);
+        journal_head(e->db, &h.seq, h.hash);
+        h.checkpoint = last_checkpoint(e->db);
+        head_state(e->db, h.state);
+        snprintf(h.keyid, sizeof(h.keyid), "%s", e->jkeyid);
+        body = head_body(&h);
+        jkey_sign(e, HEAD_DOMAIN, body, strlen(body), h.sig);
+        st = store_prepare(e->db, "INSERT OR REPLACE INTO head (id, body, sig) VALUES (1, ?, ?)");
+        store_bind_text(st, 1, body);
+        store_bind_text(st, 2, h.sig);
+        store_step(e->db, st);
+        sqlite3_finalize(st);
+        free(body);
+}
+
+void head_save_file(struct env *e)
+{
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT body, sig FROM head WHERE id = 1");
+        char *path = xasprintf("%s/journal.head", e->dir);
+
+        if (store_step(e->db, st) == SQLITE_ROW) {
+                char *text =
+                    xasprintf("%ssignature: %s\n", (const char *)sqlite3_column_text(st, 0),
+                              (const char *)sqlite3_column_text(st, 1));
+                env_write(path, text, strlen(text), 0600);
+                free(text);
+        }
+        sqlite3_finalize(st);
+        free(path);
+}
+
+/* Parses a head body (and, in a file, its "signature:" line) into h; false when it is
+ * not exactly one as head_body writes it. */
+static bool head_parse(const char *text, struct head *h, bool with_sig)
+{
+        char *again;
+        size_t len;
+        bool ok;
+
+        memset(h, 0, sizeof(*h));
+        if (sscanf(text,
+                   HEAD_DOMAIN "\nseq: %lld\nhead: %64[0-9a-f]\ncheckpoint: %lld\nstate: "
+                               "%64[0-9a-f]\nkey: %16[0-9A-F]",
+                   &h->seq, h->hash, &h->checkpoint, h->state, h->keyid) != 5)
+                return false;
+        again = head_body(h);
+        len = strlen(again);
+        ok = strncmp(text, again, len) == 0;
+        free(again);
+        if (!ok || !with_sig)
+                return ok && text[len] == '\0';
+        text += len;
+        return strncmp(text, "signature: ", 11) == 0 && strlen(text) == 11 + JKEY_SIG_B64 &&
+               text[11 + JKEY_SIG_B64 - 1] == '\n' &&
+               snprintf(h->sig, sizeof(h->sig), "%.88s", text + 11) == JKEY_SIG_B64 - 1;
+}
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(why, whylen, fmt, ap);
+        va_end(ap);
+        return 1;
+}
+
+/* Reads and checks the signature of the stored head. */
+static int read_head(sqlite3 *db, const struct jkey_cert *certs, size_t n, struct head *h,
+                     char *why, size_t whylen)
+{
+        sqlite3_stmt *st = store_prepare(db, "SELECT body, sig FROM head WHERE id = 1");
+        const char *body, *sig;
+        int bad = 0;
+
+        if (store_step(db, st) != SQLITE_ROW) {
+                sqlite3_finalize(st);
+                return fail(why, whylen, "%s", _("the journal's signed head is missing"));
+        }
+        body = (const char *)sqlite3_column_text(st, 0);
+        sig = (const char *)sqlite3_column_text(st, 1);
+        if (body == NULL || !head_parse(body, h, false))
+                bad = fail(why, whylen, "%s", _("the journal's head is not one"));
+        else if (n == 0 || strcmp(h->keyid, certs[n - 1].keyid) != 0)
+                bad = fail(why, whylen,
+                           _("the journal's head is signed by the key %s, not by the journal key "
+                             "certified last"),
+                           h->keyid);
+        else if (!jkey_verify(&certs[n - 1].pk, HEAD_DOMAIN, body, strlen(body), sig))
+                bad = fail(why, whylen, "%s",
+                           _("the signature of the journal's head does not match it (changed "
+                             "outside aidant-mandate)"));
+        sqlite3_finalize(st);
+        return bad;
+}
+
+/* The head against the tables: last entry, last checkpoint, state. */
+static int head_matches(sqlite3 *db, const struct head *h, char *why, size_t whylen)
+{
+        long long seq, cp = last_checkpoint(db);
+        char hash[65], state[65];
+
+        journal_head(db, &seq, hash);
+        if (seq < h->seq)
+                return fail(why, whylen,
+                            _("the journal ends at entry %lld but its signed head is entry %lld "
+                              "(entries removed)"),
+                            seq, h->seq);
+        if (seq > h->seq)
+                return fail(why, whylen,
+                            _("entry %lld is after the journal's signed head, entry %lld (added "
+                              "outside aidant-mandate)"),
+                            h->seq + 1, h->seq);
+        if (strcmp(hash, h->hash) != 0)
+                return fail(why, whylen,
+                            _("entry %lld is not the one the journal's head signed (changed)"),
+                            seq);
+        if (cp != h->checkpoint)
+                return fail(why, whylen,
+                            _("the last checkpoint is at entry %lld but the journal's head "
+                              "names one at entry %lld (checkpoints removed or added)"),
+                            cp, h->checkpoint);
+        head_state(db, state);
+        if (strcmp(state, h->state) != 0)
+                return fail(why, whylen, "%s",
+                            _("the helpers, people, mandates or authorisations were changed "
+                              "outside aidant-mandate (their digest is not the one the journal "
+                              "signed)"));
+        return 0;
+}
+
+/* journal.head against the store: signed by a certified key, not ahead of it. */
+static int file_matches(sqlite3 *db, const char *dir, const struct jkey_cert *certs, size_t n,
+                        const struct head *h, char *why, size_t whylen)
+{
+        char *path = xasprintf("%s/journal.head", dir), hash[65];
+        size_t len;
+        char *text = fs_read_file(path, 4096, &len);
+        struct head f;
+        const struct jkey_cert *c = NULL;
+        int bad = 0;
+        char *body;
+
+        if (text == NULL) {
+                bad = fail(why, whylen, _("%s: %s (the copy of the journal's head)"), path,
+                           strerror(errno));
+                free(path);
+                return bad;
+        }
+        if (!head_parse(text, &f, true))
+                bad = fail(why, whylen, _("%s is not a journal head"), path);
+        for (size_t i = 0; bad == 0 && i < n; i++)
+                if (strcmp(certs[i].keyid, f.keyid) == 0)
+                        c = &certs[i];
+        body = bad == 0 ? head_body(&f) : NULL;
+        if (bad == 0 && (c == NULL || !jkey_verify(&c->pk, HEAD_DOMAIN, body, strlen(body), f.sig)))
+                bad = fail(why, whylen, _("%s is not signed by a journal key"), path);
+        else if (bad == 0 && f.seq > h->seq)
+                bad = fail(why, whylen,
+                           _("the store ends at entry %lld but %s saw entry %lld: mandate.db was "
+                             "put back to an older copy, or entries removed"),
+                           h->seq, path, f.seq);
+        else if (bad == 0 && (!journal_entry_hash(db, f.seq, hash) || strcmp(hash, f.hash) != 0))
+                bad =
+                    fail(why, whylen, _("entry %lld is not the one %s saw (changed)"), f.seq, path);
+        free(body);
+        free(text);
+        free(path);
+        return bad;
+}
+
+int head_check(sqlite3 *db, const char *dir, const struct sig_pubkey *trusted, struct head *h,
+               struct jkey_cert **certs, size_t *n, char *why, size_t whylen)
+{
+        int bad = jkey_certs(db, trusted, certs, n, why, whylen);
+
+        memset(h, 0, sizeof(*h));
+        if (bad == 0)
+                bad = read_head(db, *certs, *n, h, why, whylen);
+        if (bad == 0)
+                bad = head_matches(db, h, why, whylen);
+        if (bad == 0 && dir != NULL)
+                bad = file_matches(db, dir, *certs, *n, h, why, whylen);
+        return bad;
+}
+
+void head_trust(struct env *e)
+{
+        struct jkey_cert *certs;
+        struct head h;
+        size_t n;
+        char why[512];
+
+        if (head_check(e->db, e->dir, &e->pk, &h, &certs, &n, why, sizeof(why)) != 0) {
+                free(certs);
+                die(EX_DATAERR, _("the store does not hold: %s; run 'aidant-mandate verify'"), why);
+        }
+        free(certs);
+}
