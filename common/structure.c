@@ -23,6 +23,7 @@
 #define FILE_MAX (1 << 16)
 
 struct structure {
+        struct structure *next; /* in the list of open ones */
         char *dir, *key_path, *pub_path, *json_path;
         char *name, *siret, *address, *phone, *created;
         char key_id[17];
@@ -71,16 +72,19 @@ static void write_whole(const char *path, const char *data, size_t len, mode_t m
         afile_commit(af);
 }
 
-/* A string of structure.json, checked; NULL when absent or null. */
-static char *json_text(json_t *o, const char *key, const char *path, bool required)
+/* A string of structure.json into *out (NULL when absent or null and not required);
+ * false when it is not one line of text. */
+static bool json_text(json_t *o, const char *key, bool required, char **out)
 {
         json_t *v = json_object_get(o, key);
 
+        *out = NULL;
         if ((v == NULL || json_is_null(v)) && !required)
-                return NULL;
+                return true;
         if (!json_is_string(v) || !structure_text_ok(json_string_value(v)))
-                die(EX_CONFIG, _("%s: \"%s\" is missing or not one line of text"), path, key);
-        return xstrdup(json_string_value(v));
+                return false;
+        *out = xstrdup(json_string_value(v));
+        return true;
 }
 
 /* Sets key to a string (none when value is NULL); dies rather than dropping a field. */
@@ -116,31 +120,49 @@ static void write_json(const struct structure *s, const char *path)
 
 static void read_json(struct structure *s)
 {
+        static const char *const keys[] = {"name", "siret", "address", "phone", "created"};
+        char **fields[] = {&s->name, &s->siret, &s->address, &s->phone, &s->created};
         size_t len;
         char *text = read_small(s->json_path, &len);
         json_error_t err;
         json_t *o = json_loadb(text, len, 0, &err), *id;
+        const char *bad = NULL;
 
         free(text);
-        if (!json_is_object(o))
+        if (!json_is_object(o)) {
+                json_decref(o);
                 die(EX_CONFIG, _("%s:%d: not a structure file: %s"), s->json_path, err.line,
                     err.text);
-        s->name = json_text(o, "name", s->json_path, true);
-        s->siret = json_text(o, "siret", s->json_path, true);
-        s->address = json_text(o, "address", s->json_path, false);
-        s->phone = json_text(o, "phone", s->json_path, false);
-        s->created = json_text(o, "created", s->json_path, false);
+        }
+        for (size_t i = 0; i < 5 && bad == NULL; i++)
+                if (!json_text(o, keys[i], i < 2, fields[i]))
+                        bad = keys[i];
         id = json_object_get(o, "key_id");
-        if (!json_is_string(id) || strcmp(json_string_value(id), s->key_id) != 0)
-                die(EX_CONFIG, _("%s names the key %s but %s is the key %s"), s->json_path,
-                    json_is_string(id) ? json_string_value(id) : "?", s->pub_path, s->key_id);
+        if (bad == NULL && (!json_is_string(id) || strcmp(json_string_value(id), s->key_id) != 0)) {
+                char named[32];
+
+                snprintf(named, sizeof(named), "%s",
+                         json_is_string(id) ? json_string_value(id) : "?");
+                json_decref(o);
+                die(EX_CONFIG, _("%s names the key %s but %s is the key %s"), s->json_path, named,
+                    s->pub_path, s->key_id);
+        }
         json_decref(o);
+        if (bad != NULL)
+                die(EX_CONFIG, _("%s: \"%s\" is missing or not one line of text"), s->json_path,
+                    bad);
 }
+
+/* The open structures: reachable until closed, so that a command ending through die()
+ * leaves nothing for LeakSanitizer to report. */
+static struct structure *open_list;
 
 static struct structure *alloc_paths(const char *dir)
 {
         struct structure *s = xcalloc(1, sizeof(*s));
 
+        s->next = open_list;
+        open_list = s;
         s->dir = xstrdup(dir);
         s->key_path = path_in(dir, "structure.key");
         s->pub_path = path_in(dir, "structure.pub");
@@ -152,6 +174,11 @@ void structure_close(struct structure *s)
 {
         if (s == NULL)
                 return;
+        for (struct structure **p = &open_list; *p != NULL; p = &(*p)->next)
+                if (*p == s) {
+                        *p = s->next;
+                        break;
+                }
         sig_seckey_free(s->sk);
         free(s->dir);
         free(s->key_path);

@@ -159,6 +159,7 @@ static void parse_act(struct ctx *ctx, int argc, char **argv, struct act_opts *o
                         cli_usage_error(ctx, _("unknown option '%s'"), "--note");
         }
         cli_no_args(ctx, argc, argv);
+        arg_text(ctx, "--note", o->note);
         if (o->pseudo == NULL || o->aidant == NULL || o->demarche == NULL)
                 cli_usage_error(ctx, "%s", _("--usager, --aidant and --demarche are required"));
         if (demarche_find(o->demarche) < 0)
@@ -201,10 +202,10 @@ int cmd_use(int argc, char **argv, struct ctx *ctx)
         aidant_get(e, o.aidant, &a);
         judge(e, &a, o.pseudo, d, &v);
         if (v.yes) {
-                extra = o.note != NULL ? json_pack("{s:s}", "note", o.note) : NULL;
+                extra = o.note != NULL ? jpack("{s:s}", "note", o.note) : NULL;
                 journal_autorisation(e, "use_autorisation", a.id, o.pseudo, v.mandat, d, extra);
         } else {
-                extra = json_pack("{s:s}", "reason", v.code);
+                extra = jpack("{s:s}", "reason", v.code);
                 journal_autorisation(e, "refused_autorisation", a.id, o.pseudo, 0, d, extra);
         }
         json_decref(extra);

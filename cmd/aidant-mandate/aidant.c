@@ -35,9 +35,9 @@ static void journal_aidant(struct env *e, const char *action, long long id, cons
 {
         json_t *f = journal_fields(action);
 
-        json_object_set_new(f, "aidant", json_integer(id));
+        jset(f, "aidant", json_integer(id));
         if (charter != NULL)
-                json_object_set_new(f, "charter", json_string(charter));
+                jset(f, "charter", json_string(charter));
         journal_append(e, f);
         json_decref(f);
 }
@@ -61,6 +61,8 @@ static int aidant_add(struct ctx *ctx, int argc, char **argv)
                 else
                         email = optarg;
         no_more_args(ctx, argc, argv, 0);
+        arg_text(ctx, "--name", name);
+        arg_text(ctx, "--email", email);
         if (name == NULL || name[0] == '\0')
                 cli_usage_error(ctx, "%s", _("--name is required"));
         e = env_open_writer(ctx);
@@ -88,15 +90,14 @@ static json_t *aidant_record(sqlite3_stmt *st, const void *arg)
 
         if (sqlite3_column_type(st, 5) != SQLITE_NULL)
                 clock_format_date((time_t)sqlite3_column_int64(st, 5), at);
-        return json_pack("{s:I,s:s,s:s?,s:b,s:s,s:s?}", "id",
-                         (json_int_t)sqlite3_column_int64(st, 0), "name",
-                         (const char *)sqlite3_column_text(st, 1), "email",
-                         (const char *)sqlite3_column_text(st, 2), "active",
-                         sqlite3_column_type(st, 3) == SQLITE_NULL, "charter",
-                         accepted == NULL                 ? "not accepted"
-                         : strcmp(accepted, charter) == 0 ? "accepted"
-                                                          : "outdated",
-                         "charter_accepted_on", at[0] != '\0' ? at : NULL);
+        return jpack("{s:I,s:s,s:s?,s:b,s:s,s:s?}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+                     "name", (const char *)sqlite3_column_text(st, 1), "email",
+                     (const char *)sqlite3_column_text(st, 2), "active",
+                     sqlite3_column_type(st, 3) == SQLITE_NULL, "charter",
+                     accepted == NULL                 ? "not accepted"
+                     : strcmp(accepted, charter) == 0 ? "accepted"
+                                                      : "outdated",
+                     "charter_accepted_on", at[0] != '\0' ? at : NULL);
 }
 
 static int aidant_list(struct ctx *ctx, int argc, char **argv, const char *one)

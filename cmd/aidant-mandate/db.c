@@ -127,6 +127,19 @@ void jset(json_t *o, const char *key, json_t *v)
                 die(EX_DATAERR, _("%s: not valid UTF-8 text"), key);
 }
 
+void jpush(json_t *a, json_t *v)
+{
+        if (v == NULL || json_array_append_new(a, v) != 0)
+                die(EX_DATAERR, "%s", _("a value is not valid UTF-8 text"));
+}
+
+json_t *jchecked(json_t *v)
+{
+        if (v == NULL)
+                die(EX_DATAERR, "%s", _("a value is not valid UTF-8 text"));
+        return v;
+}
+
 void arg_text(const struct ctx *ctx, const char *opt, const char *value)
 {
         if (value != NULL && !structure_text_ok(value))

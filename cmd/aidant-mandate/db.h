@@ -77,6 +77,11 @@ int demarches_parse(const struct ctx *ctx, const char *list, int idx[DEMARCHE_CO
 /* Sets key of o to v (a new reference, taken); dies with 65 when v is NULL, as
  * json_string and json_pack give for text that is not UTF-8, so no field is ever dropped. */
 void jset(json_t *o, const char *key, json_t *v);
+/* Appends v (taken) to the array a; dies with 65 when v is NULL, as jset. */
+void jpush(json_t *a, json_t *v);
+/* v, or a death with 65 when it is NULL: what json_pack gives for text that is not UTF-8. */
+json_t *jchecked(json_t *v);
+#define jpack(...) jchecked(json_pack(__VA_ARGS__))
 /* Dies with a usage error (64) when value, the value of option opt, is not one line of
  * UTF-8 text (it goes into JSON and the journal). NULL is allowed. */
 void arg_text(const struct ctx *ctx, const char *opt, const char *value);

@@ -40,7 +40,7 @@ static json_t *split(const char *s)
         char *copy = xstrdup(s != NULL ? s : ""), *save = NULL;
 
         for (char *t = strtok_r(copy, "|", &save); t != NULL; t = strtok_r(NULL, "|", &save))
-                json_array_append_new(a, json_string(t));
+                jpush(a, json_string(t));
         free(copy);
         return a;
 }
@@ -53,20 +53,19 @@ static json_t *mandate_record(struct env *e, sqlite3_stmt *st)
 
         clock_format_iso((time_t)sqlite3_column_int64(st, 3), c);
         clock_format_iso((time_t)sqlite3_column_int64(st, 4), x);
-        rec = json_pack(
-            "{s:I,s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:s}", "id",
-            (json_int_t)sqlite3_column_int64(st, 0), "usager",
-            (const char *)sqlite3_column_text(st, 1), "aidant",
-            (json_int_t)sqlite3_column_int64(st, 2), "status",
-            status_of(e->now, (time_t)sqlite3_column_int64(st, 4), in_force != NULL ? 1 : 0),
-            "created", c, "expires", x, "demarches",
-            split((const char *)sqlite3_column_text(st, 8)), "in_force", split(in_force),
-            "duration", (const char *)sqlite3_column_text(st, 5), "consent",
-            (const char *)sqlite3_column_text(st, 6), "code",
-            (const char *)sqlite3_column_text(st, 7));
+        rec =
+            jpack("{s:I,s:s,s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:s}", "id",
+                  (json_int_t)sqlite3_column_int64(st, 0), "usager",
+                  (const char *)sqlite3_column_text(st, 1), "aidant",
+                  (json_int_t)sqlite3_column_int64(st, 2), "status",
+                  status_of(e->now, (time_t)sqlite3_column_int64(st, 4), in_force != NULL ? 1 : 0),
+                  "created", c, "expires", x, "demarches",
+                  split((const char *)sqlite3_column_text(st, 8)), "in_force", split(in_force),
+                  "duration", (const char *)sqlite3_column_text(st, 5), "consent",
+                  (const char *)sqlite3_column_text(st, 6), "code",
+                  (const char *)sqlite3_column_text(st, 7));
         if (sqlite3_column_int64(st, 10) > 0)
-                json_object_set_new(rec, "renewed_from",
-                                    json_integer(sqlite3_column_int64(st, 10)));
+                jset(rec, "renewed_from", json_integer(sqlite3_column_int64(st, 10)));
         return rec;
 }
 
@@ -168,12 +167,11 @@ static json_t *autorisations(struct env *e, long long id)
 
                 if (sqlite3_column_type(st, 1) != SQLITE_NULL)
                         clock_format_iso((time_t)sqlite3_column_int64(st, 1), r);
-                json_array_append_new(list,
-                                      json_pack("{s:s,s:s?,s:s?,s:s?}", "demarche",
-                                                (const char *)sqlite3_column_text(st, 0), "revoked",
-                                                r[0] != '\0' ? r : NULL, "revoked_by",
-                                                (const char *)sqlite3_column_text(st, 2), "reason",
-                                                (const char *)sqlite3_column_text(st, 3)));
+                jpush(list, jpack("{s:s,s:s?,s:s?,s:s?}", "demarche",
+                                  (const char *)sqlite3_column_text(st, 0), "revoked",
+                                  r[0] != '\0' ? r : NULL, "revoked_by",
+                                  (const char *)sqlite3_column_text(st, 2), "reason",
+                                  (const char *)sqlite3_column_text(st, 3)));
         }
         sqlite3_finalize(st);
         return list;
@@ -198,8 +196,8 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         store_step(e->db, st);
         rec = mandate_record(e, st);
         sqlite3_finalize(st);
-        json_object_set_new(rec, "autorisations", autorisations(e, m.id));
-        json_object_set_new(rec, "structure_key", json_string(e->keyid));
+        jset(rec, "autorisations", autorisations(e, m.id));
+        jset(rec, "structure_key", json_string(e->keyid));
         out_one(ctx, rec);
         json_decref(rec);
         mandate_row_clear(&m);

@@ -59,7 +59,7 @@ json_t *mandate_demarches_json(const int *idx, int n)
         json_t *a = json_array();
 
         for (int i = 0; i < n; i++)
-                json_array_append_new(a, json_string(demarche_ids[idx[i]]));
+                jpush(a, json_string(demarche_ids[idx[i]]));
         return a;
 }
 
@@ -68,10 +68,10 @@ void journal_autorisation(struct env *e, const char *action, long long aidant, c
 {
         json_t *f = journal_fields(action);
 
-        json_object_set_new(f, "aidant", json_integer(aidant));
-        json_object_set_new(f, "usager", json_string(pseudo));
-        json_object_set_new(f, "mandat", mandat > 0 ? json_integer(mandat) : json_null());
-        json_object_set_new(f, "demarches", mandate_demarches_json(&demarche, 1));
+        jset(f, "aidant", json_integer(aidant));
+        jset(f, "usager", json_string(pseudo));
+        jset(f, "mandat", mandat > 0 ? json_integer(mandat) : json_null());
+        jset(f, "demarches", mandate_demarches_json(&demarche, 1));
         if (extra != NULL)
                 json_object_update(f, extra);
         journal_append(e, f);
@@ -89,11 +89,10 @@ void mandate_close_if_empty(struct env *e, long long mandat, const char *by)
         if (store_step(e->db, st) == SQLITE_ROW && sqlite3_column_int(st, 2) == 0) {
                 json_t *f = journal_fields("cancel_mandat");
 
-                json_object_set_new(f, "aidant", json_integer(sqlite3_column_int64(st, 0)));
-                json_object_set_new(f, "usager",
-                                    json_string((const char *)sqlite3_column_text(st, 1)));
-                json_object_set_new(f, "mandat", json_integer(mandat));
-                json_object_set_new(f, "by", json_string(by));
+                jset(f, "aidant", json_integer(sqlite3_column_int64(st, 0)));
+                jset(f, "usager", json_string((const char *)sqlite3_column_text(st, 1)));
+                jset(f, "mandat", json_integer(mandat));
+                jset(f, "by", json_string(by));
                 journal_append(e, f);
                 json_decref(f);
         }
@@ -118,7 +117,7 @@ static void replace_previous(struct env *e, const struct mandate_req *r, long lo
         sqlite3_bind_int64(sel, 4, new_id);
         while (store_step(e->db, sel) == SQLITE_ROW) {
                 long long old = sqlite3_column_int64(sel, 0);
-                json_t *extra = json_pack("{s:s,s:s}", "by", "aidant", "reason", reason);
+                json_t *extra = jpack("{s:s,s:s}", "by", "aidant", "reason", reason);
 
                 sqlite3_bind_int64(upd, 1, (sqlite3_int64)e->now);
                 store_bind_text(upd, 2, reason);
@@ -189,18 +188,18 @@ static void journal_creation(struct env *e, const struct mandate_req *r,
         char x[21];
 
         clock_format_utc(r->expires, x);
-        json_object_set_new(f, "aidant", json_integer(r->aidant->id));
-        json_object_set_new(f, "usager", json_string(r->pseudo));
-        json_object_set_new(f, "mandat", json_integer(d->id));
-        json_object_set_new(f, "demarches", mandate_demarches_json(r->demarches, r->ndemarches));
-        json_object_set_new(f, "expires", json_string(x));
-        json_object_set_new(f, "duration", json_string(r->duration));
-        json_object_set_new(f, "consent", json_string(r->consent));
-        json_object_set_new(f, "code", json_string(d->code));
-        json_object_set_new(f, "attestation", json_string(h->text));
-        json_object_set_new(f, "attestation_html", json_string(h->html));
-        json_object_set_new(f, "attestation_easy", json_string(h->easy_text));
-        json_object_set_new(f, "attestation_easy_html", json_string(h->easy_html));
+        jset(f, "aidant", json_integer(r->aidant->id));
+        jset(f, "usager", json_string(r->pseudo));
+        jset(f, "mandat", json_integer(d->id));
+        jset(f, "demarches", mandate_demarches_json(r->demarches, r->ndemarches));
+        jset(f, "expires", json_string(x));
+        jset(f, "duration", json_string(r->duration));
+        jset(f, "consent", json_string(r->consent));
+        jset(f, "code", json_string(d->code));
+        jset(f, "attestation", json_string(h->text));
+        jset(f, "attestation_html", json_string(h->html));
+        jset(f, "attestation_easy", json_string(h->easy_text));
+        jset(f, "attestation_easy_html", json_string(h->easy_html));
         journal_append(e, f);
         json_decref(f);
         for (int i = 0; i < r->ndemarches; i++)

@@ -56,6 +56,7 @@ static void parse_revoke(struct ctx *ctx, int argc, char **argv, struct revoke_o
                 else if (c == 'r')
                         o->reason = optarg;
         }
+        arg_text(ctx, "--reason", o->reason);
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("expected one mandate id"));
         if (o->by == NULL || (strcmp(o->by, "usager") != 0 && strcmp(o->by, "aidant") != 0))
@@ -73,10 +74,9 @@ static void revoke_rows(struct env *e, const struct mandate_row *m, const int *i
         sqlite3_stmt *st = store_prepare(
             e->db, "UPDATE autorisation SET revoked_at = ?, revoked_by = ?, reason = ?"
                    " WHERE mandat = ? AND demarche = ?");
-        json_t *extra =
-            json_pack("{s:s,s:s?,s:s,s:s,s:s,s:s}", "by", o->by, "reason", o->reason, "revocation",
-                      h->text, "revocation_html", h->html, "revocation_easy", h->easy_text,
-                      "revocation_easy_html", h->easy_html);
+        json_t *extra = jpack("{s:s,s:s?,s:s,s:s,s:s,s:s}", "by", o->by, "reason", o->reason,
+                              "revocation", h->text, "revocation_html", h->html, "revocation_easy",
+                              h->easy_text, "revocation_easy_html", h->easy_html);
 
         for (int i = 0; i < n; i++) {
                 sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);

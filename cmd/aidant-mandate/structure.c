@@ -67,8 +67,8 @@ static void record_structure(struct env *e)
         e->now = clock_now();
         jkey_create(e, 1);
         jset(f, "structure",
-             json_pack("{s:s,s:s,s:s}", "name", structure_name(e->st), "siret",
-                       structure_siret(e->st), "keyid", e->keyid));
+             jpack("{s:s,s:s,s:s}", "name", structure_name(e->st), "siret", structure_siret(e->st),
+                   "keyid", e->keyid));
         journal_append(e, f);
         json_decref(f);
         journal_commit(e);

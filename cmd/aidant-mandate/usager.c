@@ -52,6 +52,10 @@ static void parse_add(struct ctx *ctx, int argc, char **argv, struct person *p)
                         p->email = optarg;
         }
         cli_no_args(ctx, argc, argv);
+        arg_text(ctx, "--given", p->given);
+        arg_text(ctx, "--family", p->family);
+        arg_text(ctx, "--phone", p->phone);
+        arg_text(ctx, "--email", p->email);
         if (p->given == NULL || p->family == NULL || birth == NULL || p->given[0] == '\0' ||
             p->family[0] == '\0')
                 cli_usage_error(ctx, "%s", _("--given, --family and --birth are required"));
@@ -69,7 +73,7 @@ static void journal_usager(struct env *e, const char *action, const char *pseudo
 {
         json_t *f = journal_fields(action);
 
-        json_object_set_new(f, "usager", json_string(pseudo));
+        jset(f, "usager", json_string(pseudo));
         journal_append(e, f);
         json_decref(f);
 }
@@ -126,10 +130,10 @@ static json_t *usager_record(sqlite3_stmt *st)
         clock_format_iso((time_t)sqlite3_column_int64(st, 6), created);
         if (sqlite3_column_type(st, 7) != SQLITE_NULL)
                 clock_format_iso((time_t)sqlite3_column_int64(st, 7), forgotten);
-        return json_pack("{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s,s:s?}", "id", col(st, 0),
-                         "civilite", col(st, 8), "given", col(st, 1), "family", col(st, 2), "birth",
-                         col(st, 3), "phone", col(st, 4), "email", col(st, 5), "created", created,
-                         "forgotten", forgotten[0] != '\0' ? forgotten : NULL);
+        return jpack("{s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s,s:s?}", "id", col(st, 0), "civilite",
+                     col(st, 8), "given", col(st, 1), "family", col(st, 2), "birth", col(st, 3),
+                     "phone", col(st, 4), "email", col(st, 5), "created", created, "forgotten",
+                     forgotten[0] != '\0' ? forgotten : NULL);
 }
 
 /* usager_record as out_rows wants it. */
@@ -172,18 +176,18 @@ static json_t *mandates_of(struct env *e, const char *pseudo)
 
                         clock_format_iso((time_t)sqlite3_column_int64(st, 2), c);
                         clock_format_iso((time_t)sqlite3_column_int64(st, 3), x);
-                        cur = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:[]}", "id", id, "aidant",
-                                        (json_int_t)sqlite3_column_int64(st, 1), "created", c,
-                                        "expires", x, "consent", col(st, 4), "code", col(st, 5),
-                                        "autorisations");
-                        json_array_append_new(list, cur);
+                        cur =
+                            jpack("{s:I,s:I,s:s,s:s,s:s,s:s,s:[]}", "id", id, "aidant",
+                                  (json_int_t)sqlite3_column_int64(st, 1), "created", c, "expires",
+                                  x, "consent", col(st, 4), "code", col(st, 5), "autorisations");
+                        jpush(list, cur);
                 }
                 if (sqlite3_column_type(st, 7) != SQLITE_NULL)
                         clock_format_iso((time_t)sqlite3_column_int64(st, 7), r);
-                json_array_append_new(json_object_get(cur, "autorisations"),
-                                      json_pack("{s:s,s:s?,s:s?,s:s?}", "demarche", col(st, 6),
-                                                "revoked", r[0] != '\0' ? r : NULL, "revoked_by",
-                                                col(st, 8), "reason", col(st, 9)));
+                jpush(json_object_get(cur, "autorisations"),
+                      jpack("{s:s,s:s?,s:s?,s:s?}", "demarche", col(st, 6), "revoked",
+                            r[0] != '\0' ? r : NULL, "revoked_by", col(st, 8), "reason",
+                            col(st, 9)));
         }
         sqlite3_finalize(st);
         return list;
@@ -202,7 +206,7 @@ static json_t *entries_of(struct env *e, const char *pseudo)
                 json_t *entry = json_loads(col(st, 0), 0, NULL);
 
                 if (entry != NULL)
-                        json_array_append_new(list, entry);
+                        jpush(list, entry);
         }
         sqlite3_finalize(st);
         free(needle);
@@ -221,8 +225,8 @@ static int usager_export(struct ctx *ctx, const char *pseudo)
         journal_commit(e);
         store_bind_text(st, 1, pseudo);
         store_step(e->db, st);
-        doc = json_pack("{s:o,s:o,s:o}", "usager", usager_record(st), "mandats",
-                        mandates_of(e, pseudo), "journal", entries_of(e, pseudo));
+        doc = jpack("{s:o,s:o,s:o}", "usager", usager_record(st), "mandats", mandates_of(e, pseudo),
+                    "journal", entries_of(e, pseudo));
         sqlite3_finalize(st);
         json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         putchar('\n');
@@ -320,10 +324,10 @@ static int usager_forget(struct ctx *ctx, const char *pseudo)
                 sqlite3_stmt *st;
 
                 no_mandate_in_force(e, pseudo);
-                st = store_prepare(
-                    e->db, "UPDATE usager SET given = NULL, family = NULL, birth = NULL,"
-                           " phone = NULL, email = NULL, civilite = NULL, forgotten_at = ?"
-                           " WHERE pseudo = ?");
+                st = store_prepare(e->db,
+                                   "UPDATE usager SET given = NULL, family = NULL, birth = NULL,"
+                                   " phone = NULL, email = NULL, civilite = NULL, forgotten_at = ?"
+                                   " WHERE pseudo = ?");
                 sqlite3_bind_int64(st, 1, (sqlite3_int64)e->now);
                 store_bind_text(st, 2, pseudo);
                 store_step(e->db, st);
@@ -338,9 +342,7 @@ static int usager_forget(struct ctx *ctx, const char *pseudo)
                 env_close(e);
                 return busy_erasing(pseudo, true);
         }
-        printf(forgotten ? _("the personal data of %s was already erased\n")
-                         : _("the personal data of %s was erased\n"),
-               pseudo);
+        printf(_("the personal data of %s was erased\n"), pseudo);
         env_close(e);
         return 0;
 }

@@ -110,7 +110,7 @@ setup() {
 	[ "$status" -eq 66 ]
 	run aidant-mandate -q usager forget "$U"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"the personal data of $U was already erased"* ]]
+	[ "$output" = "the personal data of $U was erased" ]
 	run aidant-mandate create --usager "$U" --aidant 1 --demarche social --duration 1d --passphrase-file "$PASS"
 	[ "$status" -eq 65 ]
 }
