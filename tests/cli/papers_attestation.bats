@@ -89,7 +89,7 @@ qr_of() {
 	grep -qx "from: 2026-11-23" "$msg"
 	grep -qx "until: 2027-11-23" "$msg"
 	grep -qx "code: $code" "$msg"
-	run minisign -V -p "$KEYDIR/structure.pub" -m "$msg"
+	run minisign -V -p "$SDIR/structure.pub" -m "$msg"
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"aidant-mandate attestation mandat:$M code:$code expires:2027-11-23"* ]]
 	# the easy-to-read version carries the same statement
@@ -99,13 +99,13 @@ qr_of() {
 	cmp "$BATS_TEST_TMPDIR/a.qr" "$BATS_TEST_TMPDIR/e.qr"
 	# a longer mandate or another person is not what was signed
 	sed -i 's/^until: 2027-11-23$/until: 2028-11-23/' "$msg"
-	run ! minisign -V -q -p "$KEYDIR/structure.pub" -m "$msg"
+	run ! minisign -V -q -p "$SDIR/structure.pub" -m "$msg"
 	sed -i 's/^until: 2028-11-23$/until: 2027-11-23/; s/^usager: .*/usager: Someone Else/' "$msg"
-	run ! minisign -V -q -p "$KEYDIR/structure.pub" -m "$msg"
+	run ! minisign -V -q -p "$SDIR/structure.pub" -m "$msg"
 	# nor does another structure's key vouch for it
 	minisign -G -W -p "$BATS_TEST_TMPDIR/other.pub" -s "$BATS_TEST_TMPDIR/other.key" >/dev/null
 	sed -i 's/^usager: .*/usager: Fatima Benali/' "$msg"
-	minisign -V -q -p "$KEYDIR/structure.pub" -m "$msg"
+	minisign -V -q -p "$SDIR/structure.pub" -m "$msg"
 	run ! minisign -V -q -p "$BATS_TEST_TMPDIR/other.pub" -m "$msg"
 }
 
@@ -131,7 +131,7 @@ qr_of() {
 	grep -qx "aidant-mandate revocation $M" "$BATS_TEST_TMPDIR/r.msg"
 	grep -qx "demarches: argent" "$BATS_TEST_TMPDIR/r.msg"
 	grep -qx "by: usager" "$BATS_TEST_TMPDIR/r.msg"
-	minisign -V -q -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/r.msg"
+	minisign -V -q -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/r.msg"
 	papers_png "$BATS_TEST_TMPDIR/r.pdf" revocation-attestation
 	cp "${rev%.html}.easy.html" "$BATS_TEST_TMPDIR/re.html"
 	papers_pdf "$BATS_TEST_TMPDIR/re.html"
@@ -146,7 +146,7 @@ qr_of() {
 	M=$(mandate_new social 31d)
 	for form in txt html easy.txt easy.html; do
 		f="$KEYDIR/attestations/$M.$form"
-		minisign -V -q -p "$KEYDIR/structure.pub" -m "$f"
+		minisign -V -q -p "$SDIR/structure.pub" -m "$f"
 		run aidant-mandate -q verify --attestation "$f"
 		[ "$status" -eq 0 ]
 		[[ "${lines[1]}" == *"$form : valable (aidant-mandate attestation structure:"* ]]
@@ -157,7 +157,7 @@ qr_of() {
 	[[ "$output" == *"Vous pouvez arrêter votre accord quand vous voulez."* ]]
 	[ "$(echo "$output" | wc -L)" -le 72 ]
 	aidant-mandate -q attestation "$M" --easy --html -o "$BATS_TEST_TMPDIR/e.html"
-	minisign -V -q -p "$KEYDIR/structure.pub" -m "$BATS_TEST_TMPDIR/e.html"
+	minisign -V -q -p "$SDIR/structure.pub" -m "$BATS_TEST_TMPDIR/e.html"
 	grep -q '<body class="easy">' "$BATS_TEST_TMPDIR/e.html"
 	run grep -c '<script\|https\?:' "$BATS_TEST_TMPDIR/e.html"
 	[ "$output" = 0 ]

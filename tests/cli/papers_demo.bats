@@ -13,7 +13,7 @@
 		[ -s "$papers/$f.html" ] || { echo "no $f.html"; return 1; }
 		[[ "$output" == *"(paper to print: $papers/$f.html)"* ]]
 	done
-	minisign -V -q -p "$(ls -d "$BATS_TEST_TMPDIR"/aidant-demo.*)/mandate/structure.pub" \
+	minisign -V -q -p "$(ls -d "$BATS_TEST_TMPDIR"/aidant-demo.*)/structure/structure.pub" \
 		-m "$papers/attestation-mandat.html"
 	grep -q "Lambert" "$papers/attestation-mandat.html"
 	[[ "${lines[${#lines[@]} - 1]}" == "demo finished; the temporary home "*" is kept (KEEP=1)" ]]
