@@ -114,7 +114,8 @@ static void write_json(const struct structure *s, const char *path)
         json_decref(o);
         if (text == NULL)
                 die(EX_SOFTWARE, "%s", _("out of memory"));
-        write_whole(path, text, strlen(text), 0600);
+        else
+                write_whole(path, text, strlen(text), 0600);
         free(text);
 }
 
@@ -295,20 +296,13 @@ struct structure *structure_open(const char *home, const char *init_cmd)
 
 /* --- the secret key ------------------------------------------------------------------ */
 
-/* The passphrase (its source, else "demo" in the sandbox, else the terminal) in *buf and
- * *len; returns what to secret_free after use (NULL for the demo's). */
-static struct secret *passphrase(const struct secret_srcs *secrets, const char *prompt, int confirm,
-                                 const char **buf, size_t *len)
+/* The passphrase (its source, else the terminal; secret_read gives "demo" in the
+ * sandbox) in *buf and *len; returns what to secret_free after use. */
+static struct secret *passphrase(const struct secret_srcs *secrets, const char *prompt,
+                                 int confirm, const char **buf, size_t *len)
 {
-        struct secret *p;
+        struct secret *p = secret_read(secrets, SECRET_PASSPHRASE, prompt, confirm);
 
-        if (demo_active() && secrets->fd[SECRET_PASSPHRASE] < 0 &&
-            secrets->file[SECRET_PASSPHRASE] == NULL) {
-                *buf = DEMO_PASSPHRASE;
-                *len = strlen(DEMO_PASSPHRASE);
-                return NULL;
-        }
-        p = secret_read(secrets, SECRET_PASSPHRASE, prompt, confirm);
         *buf = p->buf;
         *len = p->len;
         return p;

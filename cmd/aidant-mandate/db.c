@@ -133,6 +133,15 @@ void jpush(json_t *a, json_t *v)
                 die(EX_DATAERR, "%s", _("a value is not valid UTF-8 text"));
 }
 
+char *jdump(const json_t *v, size_t flags)
+{
+        char *text = json_dumps(v, flags);
+
+        if (text == NULL)
+                die(EX_SOFTWARE, "%s", _("out of memory"));
+        return text;
+}
+
 json_t *jchecked(json_t *v)
 {
         if (v == NULL)

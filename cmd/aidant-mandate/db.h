@@ -82,6 +82,8 @@ void jpush(json_t *a, json_t *v);
 /* v, or a death with 65 when it is NULL: what json_pack gives for text that is not UTF-8. */
 json_t *jchecked(json_t *v);
 #define jpack(...) jchecked(json_pack(__VA_ARGS__))
+/* json_dumps that never returns NULL (dies with 70), new string. */
+char *jdump(const json_t *v, size_t flags);
 /* Dies with a usage error (64) when value, the value of option opt, is not one line of
  * UTF-8 text (it goes into JSON and the journal). NULL is allowed. */
 void arg_text(const struct ctx *ctx, const char *opt, const char *value);

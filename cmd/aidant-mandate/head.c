@@ -276,9 +276,9 @@ void head_trust(struct env *e)
         size_t n;
         char why[512];
 
-        if (head_check(e->db, e->dir, &e->pk, &h, &certs, &n, why, sizeof(why)) != 0) {
-                free(certs);
-                die(EX_DATAERR, _("the store does not hold: %s; run 'aidant-mandate verify'"), why);
-        }
+        int bad = head_check(e->db, e->dir, &e->pk, &h, &certs, &n, why, sizeof(why));
+
         free(certs);
+        if (bad != 0)
+                die(EX_DATAERR, _("the store does not hold: %s; run 'aidant-mandate verify'"), why);
 }

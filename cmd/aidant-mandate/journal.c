@@ -96,10 +96,8 @@ long long journal_append(struct env *e, json_t *fields)
         {
                 jset(entry, key, json_incref(v));
         }
-        text = json_dumps(entry, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        text = jdump(entry, JSON_COMPACT | JSON_PRESERVE_ORDER);
         json_decref(entry);
-        if (text == NULL)
-                die(EX_SOFTWARE, "json_dumps");
         jkey_sign(e, ENTRY_DOMAIN, text, strlen(text), sig);
         st = store_prepare(e->db, "INSERT INTO journal (seq, entry, sig) VALUES (?, ?, ?)");
         sqlite3_bind_int64(st, 1, seq + 1);

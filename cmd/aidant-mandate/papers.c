@@ -239,8 +239,10 @@ static void checkable(struct doc *d, const struct paper_structure *s, const char
         doc_signature(d, _("The person helped"), person);
         doc_signature(d, signer == NULL ? _("For the structure") : _("The helper"), signer);
         if (easy)
-                doc_footer(d, _("Verification code: %s. To check this paper, scan its QR code."),
-                           code);
+                doc_footer(d,
+                           _("Verification code: %s. Structure key %s. To check this paper, scan "
+                             "its QR code."),
+                           code, s->keyid);
         else
                 doc_footer(d,
                            _("File %s · verification code %s · structure key %s. To check: "

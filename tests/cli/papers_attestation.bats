@@ -149,7 +149,7 @@ qr_of() {
 		minisign -V -q -p "$SDIR/structure.pub" -m "$f"
 		run aidant-mandate -q verify --attestation "$f"
 		[ "$status" -eq 0 ]
-		[[ "${lines[1]}" == *"$form : valable (aidant-mandate attestation structure:"* ]]
+		[[ "${lines[1]}" == *"$form : valable (aidant-mandate attestation mandat:"*" structure:"* ]]
 	done
 	run aidant-mandate -q attestation "$M" --easy
 	[ "$status" -eq 0 ]
