@@ -298,8 +298,8 @@ struct structure *structure_open(const char *home, const char *init_cmd)
 
 /* The passphrase (its source, else the terminal; secret_read gives "demo" in the
  * sandbox) in *buf and *len; returns what to secret_free after use. */
-static struct secret *passphrase(const struct secret_srcs *secrets, const char *prompt,
-                                 int confirm, const char **buf, size_t *len)
+static struct secret *passphrase(const struct secret_srcs *secrets, const char *prompt, int confirm,
+                                 const char **buf, size_t *len)
 {
         struct secret *p = secret_read(secrets, SECRET_PASSPHRASE, prompt, confirm);
 
