@@ -399,16 +399,10 @@ char *cli_share_path(const char *rel)
 static const char *default_home(void)
 {
         static char *path;
-        const char *xdg = getenv("XDG_DATA_HOME");
-        const char *home = getenv("HOME");
 
-        if (path != NULL)
-                return path;
-        if (xdg != NULL && xdg[0] == '/')
-                return path = xasprintf("%s/aidant", xdg);
-        if (home == NULL || home[0] == '\0')
+        if (path == NULL && (path = fs_data_path("aidant")) == NULL)
                 die(EX_CONFIG, "%s", _("no home folder: set HOME, AIDANT_HOME or --home"));
-        return path = xasprintf("%s/.local/share/aidant", home);
+        return path;
 }
 
 static int close_stdout(int code)

@@ -1,5 +1,6 @@
 /* The demo sandbox: where it is, its reset, and which tools have filled their part. */
 #include "demo.h"
+#include "fs.h"
 #include "i18n.h"
 #include "msg.h"
 #include "xalloc.h"
@@ -27,16 +28,10 @@ void demo_set(bool on)
 const char *demo_home(void)
 {
         static char *path;
-        const char *xdg = getenv("XDG_DATA_HOME");
-        const char *home = getenv("HOME");
 
-        if (path != NULL)
-                return path;
-        if (xdg != NULL && xdg[0] == '/')
-                return path = xasprintf("%s/aidant-demo", xdg);
-        if (home == NULL || home[0] == '\0')
+        if (path == NULL && (path = fs_data_path("aidant-demo")) == NULL)
                 die(EX_CONFIG, "%s", _("no home folder for the demo: set HOME or XDG_DATA_HOME"));
-        return path = xasprintf("%s/.local/share/aidant-demo", home);
+        return path;
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)

@@ -62,6 +62,18 @@ void fs_mkdirs(const char *dir)
         free(p);
 }
 
+char *fs_data_path(const char *name)
+{
+        const char *xdg = getenv("XDG_DATA_HOME");
+        const char *home = getenv("HOME");
+
+        if (xdg != NULL && xdg[0] == '/')
+                return xasprintf("%s/%s", xdg, name);
+        if (home == NULL || home[0] == '\0')
+                return NULL;
+        return xasprintf("%s/.local/share/%s", home, name);
+}
+
 char *fs_home_path(const char *home, const char *name)
 {
         fs_mkdirs(home);

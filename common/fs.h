@@ -9,6 +9,9 @@
 
 /* Creates the folder and its parents as needed, 0700. Dies with 73 on failure. */
 void fs_mkdirs(const char *dir);
+/* Returns "$XDG_DATA_HOME/<name>", else "$HOME/.local/share/<name>" (a new string), or
+ * NULL when neither variable gives a folder. */
+char *fs_data_path(const char *name);
 /* Returns "<home>/<name>" after creating the home (0700); the caller frees it. */
 char *fs_home_path(const char *home, const char *name);
 
