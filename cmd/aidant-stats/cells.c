@@ -32,6 +32,16 @@ void cells_add(json_t *cells, const char *rubrique, const char *modalite, long n
                 json_object_set_new(cells, key, json_integer(n));
 }
 
+const char *cells_key(json_t *cells, const char *rubrique, const char *modalite)
+{
+        char key[256];
+        void *it;
+
+        key_of(key, sizeof(key), rubrique, modalite);
+        it = json_object_iter_at(cells, key);
+        return it != NULL ? json_object_iter_key(it) + strlen(rubrique) + 1 : NULL;
+}
+
 long cells_get(json_t *cells, const char *rubrique, const char *modalite)
 {
         char key[256];
@@ -59,35 +69,50 @@ static const struct {
 };
 
 /* The distributions: rubrique, enumeration (NULL: modalities from the data), range of
- * it, the total it is a share of, unit. */
+ * it, the cell its shares are taken of (rubrique and modalite; NULL: no share, "=":
+ * the cell of the same framework in diagnostic_referentiel), unit, and whether it is
+ * shown only when it holds something (what ingest adds). */
 static const struct {
         const char *rubrique, *title;
         const struct field_enum *e;
         size_t from, to;
-        const char *base;
+        const char *base_rub, *base_mod;
         bool personnes, optional;
 } dists[] = {
-    {"type_lieu", "Canaux d’accompagnement", &enum_type_lieu, 0, 99, "accompagnements", true,
-     false},
-    {"duree", "Durée des accompagnements", &enum_duree, 0, 99, "accompagnements", true, false},
-    {"thematique", "Thématiques d’accompagnement", &enum_thematique, 0, THEMATIQUE_DEMARCHES_FROM,
-     "accompagnements", true, false},
-    {"thematique_demarche", "Thématiques des démarches administratives", &enum_thematique,
-     THEMATIQUE_DEMARCHES_FROM, 99, "accompagnements", true, false},
-    {"materiel", "Matériel numérique utilisé", &enum_materiel, 0, 99, "accompagnements", true,
-     false},
-    {"genre", "Genre des bénéficiaires", &enum_genre, 0, 99, "beneficiaires", true, false},
-    {"tranche_age", "Tranche d’âge des bénéficiaires", &enum_tranche_age, 0, 99, "beneficiaires",
+    {"type_lieu", "Canaux d’accompagnement", &enum_type_lieu, 0, 99, "total", "accompagnements",
      true, false},
-    {"statut_social", "Statut des bénéficiaires", &enum_statut_social, 0, 99, "beneficiaires", true,
+    {"duree", "Durée des accompagnements", &enum_duree, 0, 99, "total", "accompagnements", true,
      false},
-    {"commune", "Commune des bénéficiaires", NULL, 0, 0, "beneficiaires", true, false},
-    {"mandat", "Mandats (aidant-mandate)", NULL, 0, 0, NULL, false, true},
-    {"mandat_demarche", "Démarches faites sous mandat", NULL, 0, 0, NULL, false, true},
-    {"diagnostic", "Diagnostics (aidant-diag)", NULL, 0, 0, NULL, true, true},
-    {"diagnostic_autonomie", "Autonomie au diagnostic", NULL, 0, 0, NULL, true, true},
-    {"diagnostic_niveau", "Niveau par compétence au diagnostic", NULL, 0, 0, NULL, true, true},
-    {"diagnostic_besoin", "Besoins relevés au diagnostic", NULL, 0, 0, NULL, true, true},
+    {"thematique", "Thématiques d’accompagnement", &enum_thematique, 0, THEMATIQUE_DEMARCHES_FROM,
+     "total", "accompagnements", true, false},
+    {"thematique_demarche", "Thématiques des démarches administratives", &enum_thematique,
+     THEMATIQUE_DEMARCHES_FROM, 99, "total", "accompagnements", true, false},
+    {"materiel", "Matériel numérique utilisé", &enum_materiel, 0, 99, "total", "accompagnements",
+     true, false},
+    {"genre", "Genre des bénéficiaires", &enum_genre, 0, 99, "total", "beneficiaires", true, false},
+    {"tranche_age", "Tranche d’âge des bénéficiaires", &enum_tranche_age, 0, 99, "total",
+     "beneficiaires", true, false},
+    {"statut_social", "Statut des bénéficiaires", &enum_statut_social, 0, 99, "total",
+     "beneficiaires", true, false},
+    {"commune", "Commune des bénéficiaires", NULL, 0, 0, "total", "beneficiaires", true, false},
+    {"mandat", "Mandats (aidant-mandate)", &enum_mandat, 0, 99, NULL, NULL, false, true},
+    {"mandat_demarche", "Démarches faites sous mandat", &enum_thematique, THEMATIQUE_DEMARCHES_FROM,
+     THEMATIQUE_DEMARCHES_TO, "mandat", "demarches", false, true},
+    {"mandat_personnes", "Personnes des démarches sous mandat", &enum_mandat_personnes, 0, 99, NULL,
+     NULL, true, true},
+    {"diagnostic", "Diagnostics (aidant-diag)", &enum_diagnostic, 0, 99, "diagnostic",
+     "diagnostics", true, true},
+    {"diagnostic_formulaire", "Formulaire du diagnostic", NULL, 0, 0, "diagnostic", "diagnostics",
+     true, true},
+    {"diagnostic_referentiel", "Référentiel du diagnostic", NULL, 0, 0, "diagnostic", "diagnostics",
+     true, true},
+    {"diagnostic_autonomie", "Autonomie au diagnostic", &enum_autonomie, 0, 99, "diagnostic",
+     "diagnostics", true, true},
+    {"diagnostic_niveau", "Niveau par compétence au diagnostic", NULL, 0, 0, "=", NULL, true, true},
+    {"diagnostic_frein", "Freins relevés au diagnostic", NULL, 0, 0, "diagnostic", "diagnostics",
+     true, true},
+    {"diagnostic_besoin", "Besoins relevés au diagnostic", &enum_thematique, 0, 99, "diagnostic",
+     "diagnostics", true, true},
 };
 
 #define NDISTS (sizeof(dists) / sizeof(*dists))
@@ -148,10 +173,30 @@ static const char **found(json_t *cells, const char *rubrique, size_t *n)
         return v;
 }
 
+/* The base of a row's share: the cell the distribution names, or for a competence's
+ * level ("pix:1.1:3") the diagnoses of its framework. */
+static void set_base(struct cell_row *row, json_t *cells, size_t d)
+{
+        char fw[64];
+        const char *colon;
+
+        row->base_rub = dists[d].base_rub;
+        row->base_mod = dists[d].base_mod;
+        if (row->base_rub != NULL && strcmp(row->base_rub, "=") == 0) {
+                colon = strchr(row->modalite, ':');
+                snprintf(fw, sizeof(fw), "%.*s", (int)(colon != NULL ? colon - row->modalite : 0),
+                         row->modalite);
+                row->base_rub = "diagnostic_referentiel";
+                row->base_mod = cells_key(cells, row->base_rub, fw);
+                if (row->base_mod == NULL)
+                        row->base_rub = NULL;
+        }
+        row->base = row->base_rub != NULL ? cells_get(cells, row->base_rub, row->base_mod) : 0;
+}
+
 static void add_dist(struct rows *r, json_t *cells, size_t d)
 {
-        long base = dists[d].base != NULL ? cells_get(cells, "total", dists[d].base) : 0;
-        struct cell_row row = {dists[d].rubrique, NULL, NULL, dists[d].personnes, 0, base, false};
+        struct cell_row row = {.rubrique = dists[d].rubrique, .personnes = dists[d].personnes};
         size_t n;
 
         if (dists[d].e != NULL) {
@@ -159,20 +204,17 @@ static void add_dist(struct rows *r, json_t *cells, size_t d)
                         row.modalite = dists[d].e->choices[i].id;
                         row.label = dists[d].e->choices[i].label;
                         row.nombre = cells_get(cells, row.rubrique, row.modalite);
+                        set_base(&row, cells, d);
                         if (!field_is_v1_bucket(row.modalite) || row.nombre != 0)
                                 push(r, &row);
                 }
                 return;
         }
         const char **mods = found(cells, dists[d].rubrique, &n);
-        long sum = 0;
-        for (size_t i = 0; i < n; i++)
-                sum += cells_get(cells, row.rubrique, mods[i]);
         for (size_t i = 0; i < n; i++) {
                 row.modalite = row.label = mods[i];
                 row.nombre = cells_get(cells, row.rubrique, mods[i]);
-                if (dists[d].base == NULL && strcmp(row.rubrique, "mandat") != 0)
-                        row.base = sum;
+                set_base(&row, cells, d);
                 push(r, &row);
         }
         free(mods);
@@ -184,13 +226,16 @@ struct cell_row *cells_rows(json_t *cells, size_t *n)
 
         for (size_t i = 0; i < sizeof(totals) / sizeof(*totals); i++) {
                 struct cell_row row = {
-                    "total",
-                    totals[i].id,
-                    totals[i].label,
-                    totals[i].personnes,
-                    cells_get(cells, "total", totals[i].id),
-                    totals[i].base != NULL ? cells_get(cells, "total", totals[i].base) : 0,
-                    false};
+                    .rubrique = "total",
+                    .modalite = totals[i].id,
+                    .label = totals[i].label,
+                    .personnes = totals[i].personnes,
+                    .nombre = cells_get(cells, "total", totals[i].id),
+                    .base = totals[i].base != NULL ? cells_get(cells, "total", totals[i].base) : 0,
+                    .base_rub = totals[i].base != NULL ? "total" : NULL,
+                    .base_mod = totals[i].base,
+                };
+
                 push(&r, &row);
         }
         for (size_t d = 0; d < NDISTS; d++) {
@@ -210,7 +255,7 @@ void cells_part(const struct cell_row *r, char out[32])
         long long tenths;
 
         out[0] = '\0';
-        if (r->base <= 0 || r->secret)
+        if (r->base <= 0 || r->secret || r->base_secret)
                 return;
         tenths = ((long long)r->nombre * 2000 + r->base) / (2LL * r->base);
         snprintf(out, 32, "%lld.%lld", tenths / 10, tenths % 10);

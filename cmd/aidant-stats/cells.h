@@ -11,6 +11,8 @@
 json_t *cells_new(void);
 void cells_add(json_t *cells, const char *rubrique, const char *modalite, long n);
 long cells_get(json_t *cells, const char *rubrique, const char *modalite);
+/* The modalite of a cell as stored in cells (lives as long as cells), or NULL. */
+const char *cells_key(json_t *cells, const char *rubrique, const char *modalite);
 
 /* One row of the layout. */
 struct cell_row {
@@ -19,6 +21,8 @@ struct cell_row {
         long nombre;
         long base; /* for part; 0 when none */
         bool secret;
+        const char *base_rub, *base_mod; /* the cell base is (NULL: none) */
+        bool base_secret;                /* it is suppressed: no share either */
 };
 
 /* The rows of cells in layout order: every modality of the enumerations (zeros too),

@@ -18,9 +18,10 @@ static void read_agg(struct db *db, const struct period *p, const char *source, 
                      json_t *cells)
 {
         sqlite3_stmt *st = store_prepare(
-            db->sql, "SELECT rubrique, modalite, sum(n) FROM agg WHERE month BETWEEN ?1 AND ?2"
-                     " AND (?3 IS NULL OR source = ?3)"
-                     " AND (?4 OR source != '' OR part != 'p') GROUP BY rubrique, modalite");
+            db->sql,
+            "SELECT rubrique, modalite, sum(n) FROM agg WHERE month BETWEEN ?1 AND ?2"
+            " AND (?3 IS NULL OR source = ?3)"
+            " AND (?4 OR source != '' OR part NOT IN ('p', 'q')) GROUP BY rubrique, modalite");
 
         store_bind_text(st, 1, p->first);
         store_bind_text(st, 2, p->last);
@@ -56,6 +57,26 @@ static void people_over_months(struct db *db, const struct period *p, json_t *ce
                 for (int i = 0; i < 4; i++)
                         cells_add(cells, rub[i], (const char *)sqlite3_column_text(st, i), 1);
         }
+        sqlite3_finalize(st);
+}
+
+/* The people ingest counts (helped and helpers under mandate) over several months: each
+ * once, from the hashes of their months. */
+static void ingested_over_months(struct db *db, const struct period *p, json_t *cells)
+{
+        sqlite3_stmt *st =
+            store_prepare(db->sql, "SELECT stream, count(DISTINCT substr(key, 9)) FROM ingested"
+                                   " WHERE stream IN ('mandate-usager', 'mandate-aidant')"
+                                   " AND substr(key, 1, 7) BETWEEN ? AND ? GROUP BY stream");
+
+        store_bind_text(st, 1, p->first);
+        store_bind_text(st, 2, p->last);
+        while (store_step(db->sql, st) == SQLITE_ROW)
+                cells_add(cells, "mandat_personnes",
+                          strcmp((const char *)sqlite3_column_text(st, 0), "mandate-usager") == 0
+                              ? "usagers"
+                              : "aidants",
+                          (long)sqlite3_column_int64(st, 1));
         sqlite3_finalize(st);
 }
 
@@ -183,8 +204,10 @@ json_t *compute_period(struct db *db, const struct period *p, const char *source
 
                 cells = cells_new();
                 read_agg(db, p, source, one, cells);
-                if (!one && (source == NULL || source[0] == '\0'))
+                if (!one && (source == NULL || source[0] == '\0')) {
                         people_over_months(db, p, cells);
+                        ingested_over_months(db, p, cells);
+                }
                 return cells;
         }
         groups = compute_from_records(db, p, NULL);

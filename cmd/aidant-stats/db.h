@@ -16,6 +16,8 @@ struct ctx;
 #define PART_RECORD "a"
 #define PART_PEOPLE "p"
 #define PART_INGEST "i"
+/* ... the people ingest counts once a month: recounted over a span of months */
+#define PART_INGEST_PEOPLE "q"
 
 struct db {
         struct ctx *ctx;

@@ -8,20 +8,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The single-valued distributions and the total their cells add up to. */
-static const char *const margins[][2] = {
-    {"type_lieu", "accompagnements"},   {"duree", "accompagnements"},
-    {"genre", "beneficiaires"},         {"tranche_age", "beneficiaires"},
-    {"statut_social", "beneficiaires"}, {"commune", "beneficiaires"},
+/* The single-valued distributions and the cell their cells add up to. */
+static const char *const margins[][3] = {
+    {"type_lieu", "total", "accompagnements"},
+    {"duree", "total", "accompagnements"},
+    {"genre", "total", "beneficiaires"},
+    {"tranche_age", "total", "beneficiaires"},
+    {"statut_social", "total", "beneficiaires"},
+    {"commune", "total", "beneficiaires"},
+    {"diagnostic_formulaire", "diagnostic", "diagnostics"},
+    {"diagnostic_referentiel", "diagnostic", "diagnostics"},
+    {"diagnostic_autonomie", "diagnostic", "diagnostics"},
 };
 
-/* The totals' own equations: total, then its parts. */
-static const char *const sums[][4] = {
-    {"activites", "activites_individuelles", "activites_collectives", NULL},
-    {"accompagnements", "accompagnements_individuels", "accompagnements_collectifs", NULL},
-    {"beneficiaires", "beneficiaires_nouveaux", "beneficiaires_suivis", "beneficiaires_anonymes"},
+/* The sums inside a rubrique: its first modalite, then its parts. */
+static const char *const sums[][5] = {
+    {"total", "activites", "activites_individuelles", "activites_collectives", NULL},
+    {"total", "accompagnements", "accompagnements_individuels", "accompagnements_collectifs", NULL},
+    {"total", "beneficiaires", "beneficiaires_nouveaux", "beneficiaires_suivis",
+     "beneficiaires_anonymes"},
     /* one individual activity is one accompaniment: the same number twice */
-    {"activites_individuelles", "accompagnements_individuels", NULL, NULL},
+    {"total", "activites_individuelles", "accompagnements_individuels", NULL, NULL},
+    {"diagnostic", "diagnostics", "locaux", "importes", NULL},
 };
 
 static int find(const struct export_month *m, const char *rubrique, const char *modalite)
@@ -33,28 +41,58 @@ static int find(const struct export_month *m, const char *rubrique, const char *
         return -1;
 }
 
+/* The parts of a margin: the rows of rubrique whose modalite starts with prefix. */
+static void margin(const struct export_month *m, struct sup *s, int total, const char *rubrique,
+                   const char *prefix, int *cells, int *signs)
+{
+        size_t n = 0, len = strlen(prefix);
+
+        if (total < 0)
+                return;
+        cells[n] = total;
+        signs[n++] = 1;
+        for (size_t i = 0; i < m->nrows; i++)
+                if (strcmp(m->rows[i].rubrique, rubrique) == 0 &&
+                    strncmp(m->rows[i].modalite, prefix, len) == 0) {
+                        cells[n] = (int)i;
+                        signs[n++] = -1;
+                }
+        if (n > 1)
+                sup_equation(s, cells, signs, n);
+}
+
 static void equations(const struct export_month *m, struct sup *s, int *cells, int *signs)
 {
         for (size_t e = 0; e < sizeof(sums) / sizeof(*sums); e++) {
                 size_t n = 0;
-                for (size_t i = 0; i < 4 && sums[e][i] != NULL; i++) {
-                        cells[n] = find(m, "total", sums[e][i]);
-                        signs[n++] = i == 0 ? 1 : -1;
-                }
-                sup_equation(s, cells, signs, n);
-        }
-        for (size_t d = 0; d < sizeof(margins) / sizeof(*margins); d++) {
-                size_t n = 0;
+                bool all = true;
 
-                cells[n] = find(m, "total", margins[d][1]);
-                signs[n++] = 1;
-                for (size_t i = 0; i < m->nrows; i++)
-                        if (strcmp(m->rows[i].rubrique, margins[d][0]) == 0) {
-                                cells[n] = (int)i;
-                                signs[n++] = -1;
-                        }
-                if (n > 1)
+                for (size_t i = 1; i < 5 && sums[e][i] != NULL && all; i++) {
+                        cells[n] = find(m, sums[e][0], sums[e][i]);
+                        signs[n++] = i == 1 ? 1 : -1;
+                        all = cells[n - 1] >= 0;
+                }
+                if (all && n > 1)
                         sup_equation(s, cells, signs, n);
+        }
+        for (size_t d = 0; d < sizeof(margins) / sizeof(*margins); d++)
+                margin(m, s, find(m, margins[d][1], margins[d][2]), margins[d][0], "", cells,
+                       signs);
+        /* each competence's levels add up to the diagnoses of its framework */
+        for (size_t i = 0; i < m->nrows; i++) {
+                const struct cell_row *r = &m->rows[i];
+                const char *last = strrchr(r->modalite, ':');
+                char prefix[128];
+
+                if (strcmp(r->rubrique, "diagnostic_niveau") != 0 || last == NULL ||
+                    (i > 0 && strcmp(m->rows[i - 1].rubrique, r->rubrique) == 0 &&
+                     strncmp(m->rows[i - 1].modalite, r->modalite,
+                             (size_t)(last - r->modalite) + 1) == 0))
+                        continue;
+                snprintf(prefix, sizeof(prefix), "%.*s", (int)(last - r->modalite) + 1,
+                         r->modalite);
+                margin(m, s, r->base_mod != NULL ? find(m, r->base_rub, r->base_mod) : -1,
+                       r->rubrique, prefix, cells, signs);
         }
 }
 
@@ -93,6 +131,12 @@ static bool mask_month(struct export_month *m, int k, json_t *mask)
                         json_object_set_new(mask, key, json_true());
                         grew = true;
                 }
+        }
+        for (size_t i = 0; i < m->nrows; i++) {
+                struct cell_row *r = &m->rows[i];
+                int b = r->base_rub != NULL ? find(m, r->base_rub, r->base_mod) : -1;
+
+                r->base_secret = b >= 0 && m->rows[b].secret;
         }
         free(cells);
         free(signs);

@@ -132,6 +132,68 @@ static const struct choice duree_c[] = {
 };
 ENUM(enum_duree, "duree_tranche", duree_c);
 
+/* What aidant-stats ingest counts from the other tools (labels of the observatory). */
+static const struct choice mandat_c[] = {
+    {"mandats_crees", "Mandats créés"},
+    {"mandats_renouveles", "Mandats renouvelés"},
+    {"mandats_revoques", "Mandats révoqués ou remplacés"},
+    {"autorisations_revoquees", "Démarches retirées d’un mandat"},
+    {"demarches", "Démarches faites sous mandat"},
+    {"refus", "Démarches refusées faute de mandat"},
+};
+ENUM(enum_mandat, "mandat", mandat_c);
+
+static const struct choice mandat_personnes_c[] = {
+    {"usagers", "Usagers uniques (démarches sous mandat)"},
+    {"aidants", "Aidants ayant agi sous mandat"},
+};
+ENUM(enum_mandat_personnes, "mandat_personnes", mandat_personnes_c);
+
+static const struct choice diagnostic_c[] = {
+    {"diagnostics", "Diagnostics"},
+    {"locaux", "Faits dans la structure"},
+    {"importes", "Importés d’une autre structure"},
+};
+ENUM(enum_diagnostic, "diagnostic", diagnostic_c);
+
+/* The ten aidant-mandate démarches, in the order of the thématiques they are. */
+static const char *const demarches[][2] = {
+    {"papiers", "papiers_elections_citoyennete"},
+    {"famille", "famille_scolarite"},
+    {"social", "social_sante"},
+    {"travail", "travail_formation"},
+    {"logement", "logement"},
+    {"transports", "transports_mobilite"},
+    {"argent", "argent_impots"},
+    {"justice", "justice"},
+    {"etranger", "etrangers_europe"},
+    {"loisirs", "loisirs_sports_culture"},
+};
+
+const char *demarche_thematique(const char *demarche)
+{
+        for (size_t i = 0; i < sizeof(demarches) / sizeof(*demarches); i++)
+                if (strcmp(demarches[i][0], demarche) == 0)
+                        return demarches[i][1];
+        return NULL;
+}
+
+const char *demarche_closest(const char *s)
+{
+        const char *best = demarches[0][0];
+        double best_sim = -1;
+
+        for (size_t i = 0; i < sizeof(demarches) / sizeof(*demarches); i++) {
+                double sim = text_similarity(demarches[i][0], s);
+
+                if (sim > best_sim) {
+                        best_sim = sim;
+                        best = demarches[i][0];
+                }
+        }
+        return best;
+}
+
 int field_find(const struct field_enum *e, const char *id)
 {
         for (size_t i = 0; i < e->count; i++)

@@ -21,10 +21,20 @@ struct field_enum {
 extern const struct field_enum enum_type, enum_type_lieu, enum_materiel, enum_thematique,
     enum_autonomie, enum_redirection, enum_niveau, enum_genre, enum_tranche_age, enum_statut_social,
     enum_duree;
+/* The vocabularies of what ingest counts: the mandate journal's acts, the people who
+ * acted and were helped under mandate, the diagnoses. */
+extern const struct field_enum enum_mandat, enum_mandat_personnes, enum_diagnostic;
+
+/* The thématique of an aidant-mandate démarche ("social" -> "social_sante"), or NULL;
+ * and the démarche closest to s, for "did you mean". */
+const char *demarche_thematique(const char *demarche);
+const char *demarche_closest(const char *s);
 
 /* The first thematique of the démarches administratives in enum_thematique: those from
  * this index on are the eleven démarche thématiques. */
 #define THEMATIQUE_DEMARCHES_FROM 19
+/* The end of the ten that are aidant-mandate démarches (associations is not one). */
+#define THEMATIQUE_DEMARCHES_TO 29
 
 /* The index of id in e (exact match), or -1. */
 int field_find(const struct field_enum *e, const char *id);

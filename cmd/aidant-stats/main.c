@@ -53,6 +53,17 @@ static const struct command commands[] = {
         "exit status: 0 stored, 65 records rejected and nothing stored, 66 missing file,\n"
         "75 store busy, 78 before 'init'\n"),
      0},
+    {"ingest", cmd_ingest, "(mandate | diag) [<file>...]",
+     N_("count what aidant-mandate's journal or aidant-diag's diagnoses say, once each"),
+     N_("  mandate   the output of 'aidant-mandate journal --format ndjson': démarches done\n"
+        "            under mandate per thématique, mandates created, renewed and revoked,\n"
+        "            refusals, the people helped and the helpers who acted\n"
+        "  diag      the output of 'aidant-diag list --format ndjson': diagnoses per form\n"
+        "            and framework, autonomy, the level of each competence, barriers, needs\n"
+        "  each entry is counted once, in the month of its date: ingesting the same stream\n"
+        "  again changes nothing\n"
+        "exit status: 0 counted, 65 a bad entry and nothing counted, 78 before 'init'\n"),
+     0},
     {"list", cmd_list,
      "[--month <YYYY-MM|last> | --since <date> --until <date>] [--type <type>] "
      "[--usager <pseudonym>] [--format <format>]",

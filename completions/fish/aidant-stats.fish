@@ -1,5 +1,5 @@
 # fish completion for aidant-stats: commands, their options and the values of the fields.
-set -l cmds init add import list show rm amend forget purge report export mask help
+set -l cmds init add import ingest list show rm amend forget purge report export mask help
 complete -c aidant-stats -f
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
@@ -9,6 +9,7 @@ complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l version -
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a init -d 'create the statistics store'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a add -d 'record one accompaniment or workshop'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a import -d 'import records from files'
+complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a ingest -d 'count the mandate journal or the diagnoses'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a list -d 'list the records'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a show -d 'print one record'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a rm -d 'remove records'
@@ -54,6 +55,9 @@ complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l keep-going -
 complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l rejects -r -F -d 'rejected rows'
 complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l dry-run -d 'store nothing'
 complete -c aidant-stats -n "__fish_seen_subcommand_from import" -F
+# ingest
+complete -c aidant-stats -n "__fish_seen_subcommand_from ingest; and not __fish_seen_subcommand_from mandate diag" -a 'mandate diag' -d stream
+complete -c aidant-stats -n "__fish_seen_subcommand_from mandate diag" -F
 # periods and formats
 complete -c aidant-stats -n "__fish_seen_subcommand_from list report" -l month -x -a last -d month
 complete -c aidant-stats -n "__fish_seen_subcommand_from list report" -l since -x -d 'first day'
