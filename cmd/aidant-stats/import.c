@@ -214,11 +214,7 @@ static int import_file(struct run *r, const char *path)
 
 static void print_report(const struct run *r, bool stored)
 {
-        json_t *o;
-
-        if (r->ctx->quiet)
-                return;
-        o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:b,s:O}", "read", (json_int_t)r->read, "inserted",
+        json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:b,s:O}", "read", (json_int_t)r->read, "inserted",
                       (json_int_t)r->inserted, "updated", (json_int_t)r->updated, "unchanged",
                       (json_int_t)r->unchanged, "rejected", (json_int_t)r->rejected, "stored",
                       stored, "rejects", r->rejects);
