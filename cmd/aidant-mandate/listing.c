@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "mandat.h"
 #include "out.h"
+#include "show.h"
 #include "store.h"
 
 #include <errno.h>
@@ -198,7 +199,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         sqlite3_finalize(st);
         jset(rec, "autorisations", autorisations(e, m.id));
         jset(rec, "structure_key", json_string(e->keyid));
-        out_one(ctx, rec);
+        show_record(ctx, rec);
         json_decref(rec);
         mandate_row_clear(&m);
         env_close(e);

@@ -5,6 +5,7 @@
 #include "xalloc.h"
 #include "i18n.h"
 #include "rec.h"
+#include "show.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -38,39 +39,6 @@ void out_close(struct out *o)
         free(o);
 }
 
-/* JSON for scripts (or YAML, CSV); "key: value" lines for people, nested values as
- * compact JSON. */
-void out_one(const struct ctx *ctx, json_t *rec)
-{
-        const char *key;
-        json_t *v;
-
-        if (ctx->format == FMT_YAML || ctx->format == FMT_CSV) {
-                struct out *o = out_open(ctx, NULL);
-
-                out_write(o, rec);
-                out_close(o);
-                return;
-        }
-        if (ctx->format != FMT_TABLE) {
-                json_dumpf(rec, stdout,
-                           JSON_PRESERVE_ORDER |
-                               (ctx->format == FMT_NDJSON ? JSON_COMPACT : JSON_INDENT(2)));
-                putchar('\n');
-                return;
-        }
-        json_object_foreach(rec, key, v)
-        {
-                char *c = json_is_string(v) ? xstrdup(json_string_value(v))
-                          : json_is_null(v)
-                              ? xstrdup("")
-                              : json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
-
-                printf("%-14s %s\n", key, c != NULL ? c : "");
-                free(c);
-        }
-}
-
 void out_rows(const struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st, const char *const *columns,
               bool single, json_t *(*make)(sqlite3_stmt *st, const void *arg), const void *arg)
 {
@@ -82,7 +50,7 @@ void out_rows(const struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st, const char *
                 if (o != NULL)
                         out_write(o, rec);
                 else
-                        out_one(ctx, rec);
+                        show_record(ctx, rec);
                 json_decref(rec);
         }
         sqlite3_finalize(st);

@@ -17,11 +17,8 @@ void out_write(struct out *o, json_t *rec);
 /* Ends the list and frees o. */
 void out_close(struct out *o);
 
-/* Prints one record as JSON (indented), YAML or CSV, or as "key: value" lines for a table. */
-void out_one(const struct ctx *ctx, json_t *rec);
-
 /* Writes each row of st as the record make returns (a new reference): as a list with
- * columns, or each one alone (out_one) when single. Finalizes st. */
+ * columns, or each one alone (show_record) when single. Finalizes st. */
 void out_rows(const struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st, const char *const *columns,
               bool single, json_t *(*make)(sqlite3_stmt *st, const void *arg), const void *arg);
 

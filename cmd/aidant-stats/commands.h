@@ -19,4 +19,7 @@ int cmd_export(int argc, char **argv, struct ctx *ctx);
 int cmd_merge(int argc, char **argv, struct ctx *ctx);
 int cmd_mask(int argc, char **argv, struct ctx *ctx);
 
+/* Fills the demo sandbox (the tool's demo_fill). */
+void stats_demo_fill(struct ctx *ctx);
+
 #endif

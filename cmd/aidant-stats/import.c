@@ -7,6 +7,7 @@
 #include "dialect.h"
 #include "fs.h"
 #include "i18n.h"
+#include "import.h"
 #include "msg.h"
 #include "rec.h"
 #include "record.h"
@@ -214,7 +215,8 @@ static int import_file(struct run *r, const char *path)
 
 static void print_report(const struct run *r, bool stored)
 {
-        json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:b,s:O}", "read", (json_int_t)r->read, "inserted",
+        json_t *o =
+            json_pack("{s:I,s:I,s:I,s:I,s:I,s:b,s:O}", "read", (json_int_t)r->read, "inserted",
                       (json_int_t)r->inserted, "updated", (json_int_t)r->updated, "unchanged",
                       (json_int_t)r->unchanged, "rejected", (json_int_t)r->rejected, "stored",
                       stored, "rejects", r->rejects);
@@ -321,6 +323,18 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct run *r)
         }
         if (r->rejects_path != NULL && !r->keep_going)
                 cli_usage_error(ctx, "%s", _("--rejects goes with --keep-going"));
+}
+
+void import_shipped(struct ctx *ctx, struct db *db, const char *path)
+{
+        struct run r = {.ctx = ctx, .db = db};
+
+        r.rejects = json_array();
+        r.seen = json_object();
+        if (import_file(&r, path) != 0 || r.rejected > 0)
+                die(EX_SOFTWARE, _("%s: the shipped records are refused"), path);
+        json_decref(r.rejects);
+        json_decref(r.seen);
 }
 
 int cmd_import(int argc, char **argv, struct ctx *ctx)

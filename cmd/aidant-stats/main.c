@@ -144,7 +144,7 @@ static const struct tool tool = {
     commands,
     NULL,
     0,
-    NULL,
+    stats_demo_fill,
 };
 
 int main(int argc, char **argv)

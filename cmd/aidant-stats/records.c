@@ -12,6 +12,7 @@
 #include "period.h"
 #include "rec.h"
 #include "record.h"
+#include "show.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -122,7 +123,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
         json_object_set_new(rec, "version", json_integer(version));
         if (with_versions)
                 json_object_set_new(rec, "previous_versions", versions(db, argv[optind]));
-        output_one(ctx, rec);
+        show_record(ctx, rec);
         json_decref(rec);
         db_close(db);
         return 0;

@@ -154,9 +154,10 @@ int cmd_report(int argc, char **argv, struct ctx *ctx)
         parse(ctx, argc, argv, &p, &by);
         db = db_open(ctx);
         groups = groups_of(db, &p, by);
-        if (ctx->format == FMT_TABLE)
+        if (ctx->format == FMT_TABLE) {
+                rec_demo_banner(stdout);
                 printf(_("Statistics from %s to %s\n"), p.since, p.until);
-        else
+        } else
                 w = rec_writer_open(stdout, ctx->format, NULL);
         json_object_foreach(groups, key, cells)
         {
