@@ -68,6 +68,7 @@ enum {
         ST_UPDATE,
         ST_VERSION,
         ST_AGG,
+        ST_TEXT,
 };
 
 /* The store open now, closed at exit when a command dies with it open (its
@@ -84,7 +85,7 @@ static void close_at_exit(void)
         for (size_t i = 0; i < sizeof(db->st) / sizeof(*db->st); i++)
                 sqlite3_finalize(db->st[i]);
         sqlite3_close_v2(db->sql); /* closes once the caller's statements are gone */
-        json_decref(db->delta);
+        tally_free(&db->delta);
         json_decref(db->dirty);
         free(db);
 }
@@ -103,7 +104,6 @@ static struct db *db_new(struct ctx *ctx, sqlite3 *sql)
         db->ctx = ctx;
         db->sql = sql;
         db->now = clock_now();
-        db->delta = json_object();
         db->dirty = json_object();
         return db;
 }
@@ -128,7 +128,7 @@ void db_close(struct db *db)
         for (size_t i = 0; i < sizeof(db->st) / sizeof(*db->st); i++)
                 sqlite3_finalize(db->st[i]);
         store_close(db->sql);
-        json_decref(db->delta);
+        tally_free(&db->delta);
         json_decref(db->dirty);
         free(db);
 }
@@ -156,7 +156,7 @@ void db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
-        json_object_clear(db->delta);
+        tally_clear(&db->delta);
         json_object_clear(db->dirty);
         store_rollback(db->sql);
 }
@@ -180,7 +180,6 @@ void db_cell(struct db *db, const char *month, const char *source, const char *p
 {
         char key[256];
         size_t len = 0;
-        json_t *v;
 
         if (n == 0 || !key_part(key, sizeof(key), &len, month, '\037') ||
             !key_part(key, sizeof(key), &len, source, '\037') ||
@@ -188,11 +187,7 @@ void db_cell(struct db *db, const char *month, const char *source, const char *p
             !key_part(key, sizeof(key), &len, rubrique, '\037') ||
             !key_part(key, sizeof(key), &len, modalite, '\0'))
                 return;
-        v = json_object_get(db->delta, key);
-        if (v != NULL)
-                json_integer_set(v, json_integer_value(v) + n);
-        else
-                json_object_set_new_nocheck(db->delta, key, json_integer(n));
+        tally_add(&db->delta, key, len - 1, n);
 }
 
 /* Splits a pending cell's key into its five parts (the local source is empty). */
@@ -212,15 +207,12 @@ static int split_key(char *key, char *parts[5])
 
 static void flush_cells(struct db *db)
 {
-        const char *key;
-        json_t *v;
-
-        json_object_foreach(db->delta, key, v)
-        {
+        for (size_t i = 0; i < db->delta.n; i++) {
                 char *parts[5], *copy;
+                const char *key = db->delta.v[i].key;
                 sqlite3_stmt *st;
 
-                if (json_integer_value(v) == 0)
+                if (db->delta.v[i].n == 0)
                         continue;
                 copy = xstrdup(key);
                 if (split_key(copy, parts) != 5)
@@ -231,11 +223,11 @@ static void flush_cells(struct db *db)
                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
                 for (int k = 0; k < 5; k++)
                         sqlite3_bind_text(st, k + 1, parts[k], -1, SQLITE_TRANSIENT);
-                sqlite3_bind_int64(st, 6, json_integer_value(v));
+                sqlite3_bind_int64(st, 6, db->delta.v[i].n);
                 store_step(db->sql, st);
                 free(copy);
         }
-        json_object_clear(db->delta);
+        tally_clear(&db->delta);
         store_exec(db->sql, "DELETE FROM agg WHERE n = 0");
 }
 
@@ -247,7 +239,7 @@ void db_flush(struct db *db)
 
 void db_maybe_flush(struct db *db)
 {
-        if (json_object_size(db->delta) > DELTA_MAX || json_object_size(db->dirty) > DELTA_MAX)
+        if (db->delta.n > DELTA_MAX || json_object_size(db->dirty) > DELTA_MAX)
                 db_flush(db);
 }
 
@@ -304,38 +296,64 @@ static void keep_version(struct db *db, const char *id)
         store_step(db->sql, st);
 }
 
+/* The stored text of a record, or NULL (a new string). */
+static char *stored_text(struct db *db, const char *id)
+{
+        sqlite3_stmt *st = db_stmt(db, ST_TEXT, "SELECT record FROM activite WHERE id = ?");
+        char *text = NULL;
+
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        if (store_step(db->sql, st) == SQLITE_ROW)
+                text = xstrdup((const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+        return text;
+}
+
+/* A new record goes in at once; one already there is compared by its canonical text. */
 enum db_put db_put(struct db *db, json_t *rec)
 {
         const char *id = json_string_value(json_object_get(rec, "id"));
         const char *date = json_string_value(json_object_get(rec, "date"));
-        json_t *old = db_get(db, id, NULL);
-        char *text = record_text(rec);
-        sqlite3_stmt *st;
+        char *text = record_text(rec), *was;
+        sqlite3_stmt *st = db_stmt(db, ST_INSERT,
+                                   "INSERT INTO activite (date, record, created, updated, id)"
+                                   " VALUES (?, ?, ?3, ?3, ?4) ON CONFLICT (id) DO NOTHING");
+        json_t *old;
 
-        if (old != NULL && json_equal(old, rec)) {
-                json_decref(old);
+        sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)db->now);
+        sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
+        store_step(db->sql, st);
+        sqlite3_reset(st);
+        if (sqlite3_changes(db->sql) > 0) {
+                free(text);
+                apply(db, rec, 1);
+                return DB_INSERTED;
+        }
+        was = stored_text(db, id);
+        if (was == NULL || strcmp(was, text) == 0) {
+                free(was);
                 free(text);
                 return DB_UNCHANGED;
         }
-        if (old != NULL) {
-                apply(db, old, -1);
-                keep_version(db, id);
-                st = db_stmt(db, ST_UPDATE,
-                             "UPDATE activite SET date = ?, record = ?, version = version + 1,"
-                             " updated = ? WHERE id = ?");
-        } else {
-                st = db_stmt(db, ST_INSERT,
-                             "INSERT INTO activite (date, record, created, updated, id)"
-                             " VALUES (?, ?, ?3, ?3, ?4)");
-        }
+        old = json_loads(was, 0, NULL);
+        free(was);
+        if (old == NULL)
+                die(EX_DATAERR, _("record %s: the store is damaged"), id);
+        apply(db, old, -1);
+        json_decref(old);
+        keep_version(db, id);
+        st = db_stmt(db, ST_UPDATE,
+                     "UPDATE activite SET date = ?, record = ?, version = version + 1,"
+                     " updated = ? WHERE id = ?");
         sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, text, -1, free);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)db->now);
         sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
         store_step(db->sql, st);
         apply(db, rec, 1);
-        json_decref(old);
-        return old != NULL ? DB_UPDATED : DB_INSERTED;
+        return DB_UPDATED;
 }
 
 void db_rewrite(struct db *db, json_t *rec)

@@ -4,6 +4,8 @@
 #ifndef STATS_DB_H
 #define STATS_DB_H
 
+#include "tally.h"
+
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -23,8 +25,8 @@ struct db {
         struct ctx *ctx;
         sqlite3 *sql;
         time_t now;
-        json_t *delta; /* "month\037source\037part\037rubrique\037modalite" -> count to add */
-        json_t *dirty; /* pseudonym -> true when the first date must be looked up again */
+        struct tally delta; /* "month\037source\037part\037rubrique\037modalite" -> to add */
+        json_t *dirty;      /* pseudonym -> true when the first date must be looked up again */
         sqlite3_stmt *st[24];
 };
 

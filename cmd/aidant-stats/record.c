@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "fields.h"
 #include "i18n.h"
+#include "jsonw.h"
 #include "msg.h"
 #include "text.h"
 #include "xalloc.h"
@@ -150,6 +151,10 @@ static int enum_value(const struct field_enum *en, json_t *v, const char *field,
 
         if (s == NULL)
                 return field_fail(e, field, _("not a text value"));
+        if ((i = field_find(en, s)) >= 0) { /* already canonical: most values */
+                *out = en->choices[i].id;
+                return 0;
+        }
         t = text_squeeze(s);
         for (char *p = t; *p != '\0'; p++)
                 *p = (char)tolower((unsigned char)*p);
@@ -215,28 +220,69 @@ json_t *record_list(json_t *v)
         return a;
 }
 
-/* A list of enumeration values, without repeats, in the enumeration's order. */
+/* One piece of a '|'-joined list: its index in en, -1 when it is only spaces, or -2 with
+ * e set. */
+static int enum_piece(const struct field_enum *en, const char *p, size_t n, const char *field,
+                      struct field_error *e)
+{
+        char buf[128];
+        const char *id;
+        json_t *v;
+        int rc;
+
+        if (n < sizeof(buf)) {
+                memcpy(buf, p, n);
+                buf[n] = '\0';
+                if ((rc = field_find(en, buf)) >= 0)
+                        return rc;
+        }
+        v = json_stringn(p, n);
+        char *t = text_squeeze(json_string_value(v));
+
+        rc = t[0] == '\0' ? -1 : enum_value(en, v, field, e, &id) != 0 ? -2 : field_find(en, id);
+        free(t);
+        json_decref(v);
+        return rc;
+}
+
+/* A list of enumeration values (a JSON array, or text joined with '|'), without
+ * repeats, in the enumeration's order. */
 static int enum_list(const struct field_enum *en, json_t *v, const char *field,
                      struct field_error *e, json_t **out)
 {
-        json_t *list = record_list(v), *x;
-        bool seen[64] = {false};
+        bool seen[64] = {false}, any = false;
+        json_t *x;
         size_t i;
 
         *out = NULL;
-        if (list == NULL)
-                return 0;
-        json_array_foreach(list, i, x)
-        {
-                const char *id;
+        if (json_is_string(v)) {
+                for (const char *p = json_string_value(v), *q;; p = q + 1) {
+                        int k;
 
-                if (enum_value(en, x, field, e, &id) != 0) {
-                        json_decref(list);
-                        return -1;
+                        q = strchr(p, '|');
+                        if (q == NULL)
+                                q = p + strlen(p);
+                        if ((k = enum_piece(en, p, (size_t)(q - p), field, e)) == -2)
+                                return -1;
+                        if (k >= 0)
+                                seen[k] = any = true;
+                        if (*q == '\0')
+                                break;
                 }
-                seen[field_find(en, id)] = true;
+        } else if (json_is_array(v)) {
+                json_array_foreach(v, i, x)
+                {
+                        const char *id;
+
+                        if (enum_value(en, x, field, e, &id) != 0)
+                                return -1;
+                        seen[field_find(en, id)] = any = true;
+                }
+        } else if (v != NULL) {
+                return field_fail(e, field, _("not a text value"));
         }
-        json_decref(list);
+        if (!any)
+                return 0;
         *out = json_array();
         for (size_t k = 0; k < en->count; k++)
                 if (seen[k])
@@ -777,10 +823,13 @@ static int check_flat_person(struct build *b, json_t *people, json_t *anonymous)
         if (get(b->in, "commune_usager") != NULL)
                 return field_fail(b->e, "commune_usager",
                                   _("kept for identified people only (give usager)"));
-        /* anonymous: the same checks, then counted once per category */
-        json_object_set_new(b->in, "usager", json_string("anonyme"));
-        p = person(b, b->in, &flat);
-        json_object_del(b->in, "usager");
+        /* anonymous: the same checks on a copy that names them, then counted once per
+         * category */
+        json_t *named = json_copy(b->in);
+
+        json_object_set_new(named, "usager", json_string("anonyme"));
+        p = person(b, named, &flat);
+        json_decref(named);
         if (p == NULL)
                 return -1;
         for (const char *const *k =
@@ -853,29 +902,15 @@ static int check_extra(struct build *b)
         return 0;
 }
 
-/* The canonical key order (known[] up to its first NULL). */
-static json_t *ordered(json_t *rec)
-{
-        json_t *o = json_object();
-
-        for (size_t i = 0; known[i] != NULL; i++) {
-                json_t *v = json_object_get(rec, known[i]);
-                if (v != NULL)
-                        json_object_set(o, known[i], v);
-        }
-        return o;
-}
-
 json_t *record_check(json_t *in, struct field_error *e)
 {
         struct build b = {.e = e};
-        json_t *out;
 
         if (!json_is_object(in)) {
                 field_fail(e, "-", _("not an object"));
                 return NULL;
         }
-        b.in = json_copy(in);
+        b.in = in;
         b.out = json_object();
         {
                 json_t *src = get(in, "source");
@@ -884,14 +919,10 @@ json_t *record_check(json_t *in, struct field_error *e)
         if (check_keys(in, e) != 0 || check_kind(&b) != 0 || check_collective(&b) != 0 ||
             check_duration(&b) != 0 || check_place(&b) != 0 || check_themes(&b) != 0 ||
             check_individual(&b) != 0 || check_people(&b) != 0 || check_extra(&b) != 0) {
-                json_decref(b.in);
                 json_decref(b.out);
                 return NULL;
         }
-        out = ordered(b.out);
-        json_decref(b.in);
-        json_decref(b.out);
-        return out;
+        return b.out;
 }
 
 /* --- what a record adds to its month --------------------------------------------- */
@@ -967,9 +998,19 @@ void record_month(json_t *rec, char month[8])
 
 char *record_text(json_t *rec)
 {
-        char *s = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        struct strbuf b = STRBUF_INIT;
 
-        if (s == NULL)
-                die(EX_SOFTWARE, "json_dumps");
-        return s;
+        strbuf_addch(&b, '{');
+        for (size_t i = 0; known[i] != NULL; i++) {
+                json_t *v = json_object_get(rec, known[i]);
+
+                if (v == NULL)
+                        continue;
+                if (b.len > 1)
+                        strbuf_addch(&b, ',');
+                jsonw_key(&b, known[i], &jsonw_compact);
+                jsonw_value(&b, v, &jsonw_compact, 0);
+        }
+        strbuf_addch(&b, '}');
+        return strbuf_detach(&b, NULL);
 }
