@@ -10,6 +10,7 @@
 #include "journal.h"
 #include "msg.h"
 #include "out.h"
+#include "show.h"
 #include "store.h"
 #include "structure.h"
 
@@ -172,7 +173,7 @@ int cmd_structure(int argc, char **argv, struct ctx *ctx)
         } else {
                 json_t *rec = structure_record(st);
 
-                out_one(ctx, rec);
+                show_record(ctx, rec);
                 json_decref(rec);
         }
         structure_close(st);

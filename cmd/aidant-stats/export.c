@@ -1,6 +1,7 @@
 /* export --public: the observatory files of a series of months, with one suppression
  * mask, written atomically to -o FILE, to --output-dir DIR (observatoire-<YYYY-MM>.<ext>,
- * a month once published keeps its file), or to standard output. */
+ * a month once published keeps its file), or to standard output; export --for-network:
+ * one month's exact counts, signed (network.c). */
 #include "cli.h"
 #include "commands.h"
 #include "compute.h"
@@ -9,6 +10,7 @@
 #include "fs.h"
 #include "i18n.h"
 #include "msg.h"
+#include "network.h"
 #include "period.h"
 #include "suppress.h"
 #include "xalloc.h"
@@ -24,7 +26,7 @@ static const char *const forms[] = {"csv", "json", "xlsx", "html", NULL};
 
 struct export_opts {
         struct period p;
-        bool public;
+        bool public, network;
         int k;
         int form; /* -1 until known */
         const char *output, *dir;
@@ -45,6 +47,7 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct export_opts *o)
         static const struct option opts[] = {
             PERIOD_LONGOPTS,
             {"public", no_argument, NULL, 'P'},
+            {"for-network", no_argument, NULL, 'N'},
             {"k", required_argument, NULL, 'k'},
             {"format", required_argument, NULL, 'f'},
             {"output", required_argument, NULL, 'o'},
@@ -58,6 +61,8 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct export_opts *o)
                         continue;
                 if (c == 'P') {
                         o->public = true;
+                } else if (c == 'N') {
+                        o->network = true;
                 } else if (c == 'k') {
                         o->k = (int)cli_number(ctx, "--k", optarg, K_MIN, 1000000);
                 } else if (c == 'o') {
@@ -75,8 +80,14 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct export_opts *o)
                 }
         }
         cli_no_args(ctx, argc, argv);
-        if (!o->public)
-                cli_usage_error(ctx, "%s", _("say what to export: --public"));
+        if (o->public == o->network)
+                cli_usage_error(ctx, "%s", _("say what to export: --public or --for-network"));
+        if (o->network &&
+            ((!o->p.by_month && (o->p.since[0] != '\0' || o->p.until[0] != '\0')) || o->form >= 0))
+                cli_usage_error(ctx, "%s", _("a network file is one --month, in JSON"));
+        if (o->network && o->output == NULL && o->dir == NULL)
+                cli_usage_error(ctx, "%s",
+                                _("a network file needs -o <file> or --output-dir <dir>"));
         if (o->output != NULL && o->dir != NULL)
                 cli_usage_error(ctx, "%s", _("-o and --output-dir exclude each other"));
         if (!o->p.by_month && o->p.since[0] == '\0' && o->p.until[0] == '\0')
@@ -169,6 +180,11 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 
         parse(ctx, argc, argv, &o);
         db = db_open(ctx);
+        if (o.network) {
+                network_export(ctx, db, o.p.first, o.output, o.dir);
+                db_close(db);
+                return 0;
+        }
         s.demo = ctx->demo;
         build(db, &o, &s);
         if (o.dir != NULL)

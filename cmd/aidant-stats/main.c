@@ -5,7 +5,15 @@
 #include "i18n.h"
 
 static const struct command commands[] = {
-    {"init", cmd_init, "", N_("create the statistics store"), NULL, 0},
+    {"init", cmd_init, "[--name <name> --siret <siret> [--unencrypted]]",
+     N_("create the statistics store, and the structure identity when asked"),
+     N_("  --name <name>     the structure's name, to create its identity (the signing key\n"
+        "                    every aidant tool shares) when it has none yet; one made by\n"
+        "                    another tool is reused\n"
+        "  --siret <siret>   its SIRET number (14 digits)\n"
+        "  --unencrypted     store the secret key without a passphrase (for cron jobs;\n"
+        "                    anyone who reads the folder can sign)\n"),
+     CLI_PASSPHRASE},
     {"add", cmd_add, "--type <type> --type-lieu <place> --thematique <t>... [<field options>]",
      N_("record one accompaniment or workshop, print its id"),
      N_("  --type <type>                 individuel or collectif\n"
@@ -103,9 +111,10 @@ static const struct command commands[] = {
         "                         part)\n"),
      0},
     {"export", cmd_export,
-     "--public [--month <YYYY-MM|last> | --since <date> --until <date>] [--k <n>] "
-     "[--format csv|json|xlsx|html] [-o <file> | --output-dir <dir>]",
-     N_("the observatory export: no personal data, small counts suppressed"),
+     "(--public [--month <YYYY-MM|last> | --since <date> --until <date>] [--k <n>] "
+     "[--format csv|json|xlsx|html] | --for-network [--month <YYYY-MM|last>]) "
+     "[-o <file> | --output-dir <dir>]",
+     N_("the observatory export (small counts suppressed), or the signed file for the network"),
      N_("  --public             the public export: every count of people from 1 to k-1\n"
         "                       suppressed, with the counts that would give it away, one\n"
         "                       mask for every month of the series\n"
@@ -117,7 +126,20 @@ static const struct command commands[] = {
         "                       charts); default: the extension of -o, else csv\n"
         "  -o, --output <file>  write the series there, atomically\n"
         "  --output-dir <dir>   one file per month, observatoire-<YYYY-MM>.<ext>; a month\n"
-        "                       already there keeps its file\n"),
+        "                       already there keeps its file\n"
+        "  --for-network        the month's exact counts (no personal data) for the network\n"
+        "                       coordinator, signed with the structure key: -o <file>, or\n"
+        "                       --output-dir <dir> for reseau-<siret>-<YYYY-MM>.json, each\n"
+        "                       with its .minisig\n"),
+     CLI_PASSPHRASE},
+    {"merge", cmd_merge, "[--pubkey <file>]... [--replace] <file>...",
+     N_("the coordinator: add the network files of the structures, signatures checked"),
+     N_("  --pubkey <file>      trust this structure key (minisign public key) for this\n"
+        "                       call; without it, the keys in <home>/reseau/*.pub\n"
+        "  --replace            take a month a structure already sent in another file\n"
+        "exit status: 0 merged (the same file again changes nothing), 65 a file changed\n"
+        "after it was signed, or a month already sent, 66 a missing file or signature,\n"
+        "77 signed by a key that is not trusted; nothing is merged unless all are\n"),
      0},
     {"mask", cmd_mask,
      "[--k <n>] [--labels <n>] [--total-col <name>] [--group <a-b>]... [-o <file>] <file>",

@@ -1,5 +1,5 @@
 # fish completion for aidant-stats: commands, their options and the values of the fields.
-set -l cmds init add import ingest list show rm amend forget purge report export mask help
+set -l cmds init add import ingest list show rm amend forget purge report export merge mask help
 complete -c aidant-stats -f
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
@@ -18,6 +18,7 @@ complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a forget -d
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a purge -d 'anonymise people past retention'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a report -d 'the statistics of a period'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a export -d 'the observatory export'
+complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a merge -d 'add the network files of the structures'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a mask -d 'suppress the small counts of a CSV table'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -a help -d 'usage of a command'
 complete -c aidant-stats -n "__fish_seen_subcommand_from help" -a "$cmds"
@@ -55,6 +56,16 @@ complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l keep-going -
 complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l rejects -r -F -d 'rejected rows'
 complete -c aidant-stats -n "__fish_seen_subcommand_from import" -l dry-run -d 'store nothing'
 complete -c aidant-stats -n "__fish_seen_subcommand_from import" -F
+# init, the network
+complete -c aidant-stats -n "__fish_seen_subcommand_from init" -l name -x -d 'structure name'
+complete -c aidant-stats -n "__fish_seen_subcommand_from init" -l siret -x -d SIRET
+complete -c aidant-stats -n "__fish_seen_subcommand_from init" -l unencrypted -d 'key without passphrase'
+complete -c aidant-stats -n "__fish_seen_subcommand_from init export" -l passphrase-file -r -F -d 'passphrase file'
+complete -c aidant-stats -n "__fish_seen_subcommand_from init export" -l passphrase-fd -x -d 'passphrase descriptor'
+complete -c aidant-stats -n "__fish_seen_subcommand_from export" -l for-network -d 'the signed network file'
+complete -c aidant-stats -n "__fish_seen_subcommand_from merge" -l pubkey -r -F -d 'trusted key'
+complete -c aidant-stats -n "__fish_seen_subcommand_from merge" -l replace -d 'take a month sent again'
+complete -c aidant-stats -n "__fish_seen_subcommand_from merge" -F
 # ingest
 complete -c aidant-stats -n "__fish_seen_subcommand_from ingest; and not __fish_seen_subcommand_from mandate diag" -a 'mandate diag' -d stream
 complete -c aidant-stats -n "__fish_seen_subcommand_from mandate diag" -F

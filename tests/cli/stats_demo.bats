@@ -54,4 +54,11 @@ setup() {
 	for f in csv xlsx html; do [ -s "$AIDANT_DEMO_PAPERS/observatoire-2026-11.$f" ] || { echo "no $f"; return 1; }; done
 	[ "$(awk -F, '$2 == "total" && $3 == "activites" { print $5 }' "$AIDANT_DEMO_PAPERS/observatoire-2026-11.csv")" = 180 ]
 	[ "$(awk -F, '$2 == "diagnostic" && $3 == "diagnostics" { print $7 }' "$AIDANT_DEMO_PAPERS/observatoire-2026-11.csv")" = 1 ]
+	# the network: two structures' signed months merged, a changed file refused
+	[[ "$output" == *"minisign: signature OK"* ]]
+	[ "$(echo "$output" | grep -cE '^[^ ]+ +(21010053100017|41234567800019) .* new$')" -eq 2 ]
+	[[ "$output" == *"change.json: changed after it was signed"*"(exit status 65, as expected)"* ]]
+	[[ "$output" == *"== 21010053100017 =="*"== 41234567800019 =="* ]]
+	[ -s "$AIDANT_DEMO_PAPERS/observatoire-reseau-2026-11.html" ]
+	[ "$(aidant-stats -q --home "$AIDANT_HOME/coordination" report --month 2026-11 --format csv | awk -F, '$3 == "total" && $4 == "activites" { print $7 }')" = 270 ]
 }

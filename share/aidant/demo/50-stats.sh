@@ -41,3 +41,24 @@ paper "$AIDANT_HOME/observatoire.html" observatoire-2026-11.html
 echo
 echo "# The cron job runs again the next morning: a month once published keeps its file."
 step "aidant-stats export --public --month last --format csv --output-dir '$out'"
+
+echo
+echo "# The network: the library (20-mandate.sh made its structure key) and a digital relay"
+echo "# of the same network each send the month, exact and signed; the coordinator checks"
+echo "# the signatures, merges, and publishes the network's observatory."
+relais="$AIDANT_HOME/relais" coord="$AIDANT_HOME/coordination"
+step 'echo "phrase de passe de la médiathèque" | aidant-stats -q export --for-network --month last --output-dir "$AIDANT_HOME/envoi" --passphrase-fd 0'
+step 'aidant-stats -q --home "$relais" init --name "Relais numérique des Hauts (démo)" --siret 41234567800019 --unencrypted 2>/dev/null'
+step "aidant-stats -q --home \"\$relais\" import '$data/stats-relais-2026-11.csv' >/dev/null"
+step 'aidant-stats -q --home "$relais" export --for-network --month last --output-dir "$AIDANT_HOME/envoi"'
+step 'ls "$AIDANT_HOME/envoi"'
+step 'minisign -V -q -p "$AIDANT_HOME/structure/structure.pub" -m "$AIDANT_HOME/envoi/reseau-21010053100017-2026-11.json" && echo "minisign: signature OK"'
+step 'aidant-stats -q --home "$coord" init && mkdir -p "$coord/reseau" && cp "$AIDANT_HOME/structure/structure.pub" "$coord/reseau/mediatheque.pub" && cp "$relais/structure/structure.pub" "$coord/reseau/relais.pub"'
+step 'aidant-stats -q --home "$coord" --format table merge "$AIDANT_HOME"/envoi/reseau-*-2026-11.json'
+echo "# A file changed after it was signed is refused, and nothing is merged."
+sed 's/"activites",90\]/"activites",95]/' "$AIDANT_HOME/envoi/reseau-41234567800019-2026-11.json" >"$AIDANT_HOME/envoi/change.json"
+cp "$AIDANT_HOME/envoi/reseau-41234567800019-2026-11.json.minisig" "$AIDANT_HOME/envoi/change.json.minisig"
+step_fails 'aidant-stats -q --home "$coord" merge --replace "$AIDANT_HOME/envoi/change.json"'
+step 'aidant-stats -q --home "$coord" --format table report --month 2026-11 --by source | grep -E "^== |  Activités  "'
+step "aidant-stats -q --home \"\$coord\" export --public --month last --format html -o '$AIDANT_HOME/reseau.html'"
+paper "$AIDANT_HOME/reseau.html" observatoire-reseau-2026-11.html
