@@ -22,7 +22,7 @@ complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a show -d
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a attestation -d "print a mandate's attestation"
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a journal -d 'print the journal'
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a checkpoint -d 'print the latest signed checkpoint'
-complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a verify -d 'check the journal and checkpoints'
+complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a verify -d 'check the journal, its signatures and checkpoints'
 complete -c aidant-mandate -n "not __fish_seen_subcommand_from $cmds" -a help -d 'usage of a command'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from help" -a "$cmds"
 # passphrases
@@ -31,6 +31,9 @@ complete -c aidant-mandate -n "__fish_seen_subcommand_from init create revoke re
 # init
 complete -c aidant-mandate -n "__fish_seen_subcommand_from init" -l name -x -d 'name of the structure'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from init" -l siret -x -d 'SIRET (14 digits)'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from init structure" -l address -x -d 'address printed on attestations'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from init structure" -l phone -x -d 'phone printed on attestations'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from structure; and not __fish_seen_subcommand_from show set" -a 'show set'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from init" -l unencrypted -d 'key without passphrase'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from init" -l import-key -r -F -d 'key made by minisign -G'
 # aidant and usager
@@ -47,7 +50,7 @@ complete -c aidant-mandate -n "__fish_seen_subcommand_from usager" -l phone -x -
 complete -c aidant-mandate -n "__fish_seen_subcommand_from create check use list journal" -l usager -x -d person
 complete -c aidant-mandate -n "__fish_seen_subcommand_from create check use renew" -l aidant -x -d helper
 complete -c aidant-mandate -n "__fish_seen_subcommand_from create check use revoke" -l demarche -x -a "$demarches" -d démarche
-complete -c aidant-mandate -n "__fish_seen_subcommand_from create renew" -l duration -x -a '1d 31d 182d 365d' -d duration
+complete -c aidant-mandate -n "__fish_seen_subcommand_from create renew" -l duration -x -a '1d 31d 182d 365d 1m 6m 12m 1y' -d duration
 complete -c aidant-mandate -n "__fish_seen_subcommand_from create" -l consent -x -a 'in-person paper' -d 'consent method'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from use" -l note -x -d 'what was done'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from revoke" -l by -x -a 'usager aidant' -d 'who revokes'
@@ -62,4 +65,7 @@ complete -c aidant-mandate -n "__fish_seen_subcommand_from attestation" -l easy 
 complete -c aidant-mandate -n "__fish_seen_subcommand_from attestation checkpoint" -s o -l output -r -F -d 'write file and file.minisig'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from journal" -l since -x -d 'from this date'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from checkpoint" -l new -d 'sign a checkpoint first'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from checkpoint" -l rotate -d 'certify a new journal key'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from verify" -l pubkey -r -F -d 'the public key to trust'
+complete -c aidant-mandate -n "__fish_seen_subcommand_from verify" -l checkpoint -r -F -d 'also check an exported checkpoint'
 complete -c aidant-mandate -n "__fish_seen_subcommand_from verify" -l attestation -r -F -d 'also check an attestation'
