@@ -21,4 +21,7 @@ int cmd_journal(int argc, char **argv, struct ctx *ctx);
 int cmd_checkpoint(int argc, char **argv, struct ctx *ctx);
 int cmd_verify(int argc, char **argv, struct ctx *ctx);
 
+/* Fills a new demo sandbox (struct tool's demo_fill). */
+void mandate_demo_fill(struct ctx *ctx);
+
 #endif

@@ -142,7 +142,7 @@ static const struct tool tool = {
     commands,
     NULL,
     0,
-    NULL,
+    mandate_demo_fill,
 };
 
 int main(int argc, char **argv)

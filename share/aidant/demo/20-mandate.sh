@@ -57,3 +57,29 @@ m --format table journal
 
 echo "== Vérification de toute la chaîne / checking the whole chain"
 m verify --attestation "$AIDANT_HOME/mandate/attestations/$mandat.txt"
+
+echo "== Une clé publique et un point de contrôle gardés ailleurs / kept away from this machine"
+mkdir -p "$AIDANT_HOME/ailleurs"
+m pubkey >"$AIDANT_HOME/ailleurs/structure.pub"
+pass | m checkpoint --new --passphrase-fd 0 -o "$AIDANT_HOME/ailleurs/checkpoint"
+
+if command -v sqlite3 >/dev/null; then
+	db="$AIDANT_HOME/mandate.db"
+	echo "== Quelqu'un rétablit les impôts avec sqlite3 / someone re-enables the revoked démarche by hand"
+	kept=$(sqlite3 "$db" "SELECT revoked_at || ',' || revoked_by FROM autorisation WHERE demarche = 'argent'")
+	sqlite3 "$db" "UPDATE autorisation SET revoked_at = NULL, revoked_by = NULL WHERE demarche = 'argent'"
+	m use --usager "$u" --aidant 1 --demarche argent || echo "(refusé, rien n'est écrit / refused, nothing written: exit $?)"
+	m verify || echo "(le journal le dit / verify says so: exit $?)"
+	echo "== La ligne remise comme elle était / the row put back as it was"
+	sqlite3 "$db" "UPDATE autorisation SET revoked_at = ${kept%,*}, revoked_by = '${kept#*,}' WHERE demarche = 'argent'"
+	echo "== Quelqu'un efface le dernier acte / someone deletes the last act"
+	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	cp "$db" "$AIDANT_HOME/copie.db"
+	sqlite3 "$db" "DELETE FROM journal WHERE seq = (SELECT max(seq) FROM journal)"
+	m verify || echo "(exit $?)"
+	cp "$AIDANT_HOME/copie.db" "$db"
+fi
+
+echo "== Vérification avec la clé et le point de contrôle gardés ailleurs / checking against them"
+m verify --pubkey "$AIDANT_HOME/ailleurs/structure.pub" --checkpoint "$AIDANT_HOME/ailleurs/checkpoint"
+m verify
