@@ -4,6 +4,7 @@
 #include "papers.h"
 #include "clock.h"
 #include "db.h"
+#include "demo.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -86,6 +87,8 @@ static void statement_head(struct strbuf *sb, const char *what, long long id,
                            const struct paper_structure *s, const struct paper_person *p)
 {
         strbuf_addf(sb, "aidant-mandate %s %lld\n", what, id);
+        if (demo_active()) /* a phone shows it too: a demo paper never passes for a real one */
+                strbuf_addf(sb, "demo: %s\n", DEMO_MARK);
         strbuf_addf(sb, "structure: %s\nsiret: %s\nkey: %s\n", s->name, s->siret, s->keyid);
         strbuf_addf(sb, "usager: %s %s\nbirth: %s\n", p->given, p->family, p->birth);
 }
@@ -256,11 +259,13 @@ static void checkable(struct doc *d, const struct paper_structure *s, const char
         doc_only(d, DOC_TEXT);
 }
 
-/* The head of every paper: the easy-to-read banner and the letterhead. */
+/* The head of every paper: the demo and easy-to-read banners and the letterhead. */
 static struct doc *paper_head(const char *title, const struct paper_structure *s, bool easy)
 {
         struct doc *d = doc_new(title);
 
+        if (demo_active())
+                doc_banner(d, "%s", DEMO_MARK);
         if (easy) {
                 doc_style(d, DOC_EASY);
                 doc_banner(d, "%s", _("Easy-to-read version"));

@@ -1,6 +1,7 @@
 /* papers: what the mandate and revocation attestations say, whatever the structure
  * records (address, phone), and the exact statement their QR code signs. */
 #include "papers.h"
+#include "demo.h"
 
 #include <check.h>
 #include <locale.h>
@@ -163,6 +164,49 @@ START_TEST(revocation_says_what_stops_and_what_goes_on)
 }
 END_TEST
 
+/* In the demo sandbox every form says so: the four papers and the statement a phone shows;
+ * outside it none does. */
+START_TEST(a_demo_paper_says_so_in_every_form)
+{
+        static const int gone[1] = {6};
+        struct paper_mandate m = mandate("madame", "2 place de la République", NULL);
+        struct paper_revocation r = {.s = m.s,
+                                     .p = m.p,
+                                     .mandat = 7,
+                                     .demarches = gone,
+                                     .ndemarches = 1,
+                                     .when = m.created,
+                                     .expires = m.expires,
+                                     .by = "usager",
+                                     .code = "WXYZ-2345",
+                                     .file = "7-12",
+                                     .qr = "statement",
+                                     .qr_len = 9};
+
+        for (int demo = 1; demo >= 0; demo--) {
+                demo_set(demo);
+                for (int i = 0; i < 8; i++) {
+                        bool easy = i & 1, revocation = i & 4;
+                        enum doc_form form = i & 2 ? DOC_HTML : DOC_TEXT;
+                        struct doc *d = revocation ? paper_revocation_doc(&r, easy)
+                                                   : paper_mandate_doc(&m, easy);
+                        char *s = doc_render(d, form);
+
+                        ck_assert_msg((strstr(s, DEMO_MARK) != NULL) == demo, "form %d demo %d", i,
+                                      demo);
+                        free(s);
+                        doc_free(d);
+                }
+                for (int i = 0; i < 2; i++) {
+                        char *s = i ? paper_revocation_statement(&r) : paper_mandate_statement(&m);
+
+                        ck_assert_int_eq(strstr(s, "\ndemo: " DEMO_MARK "\n") != NULL, demo);
+                        free(s);
+                }
+        }
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("mandate_papers");
@@ -175,6 +219,7 @@ int main(void)
         tcase_add_test(tc, address_and_phone_say_whom_to_ask);
         tcase_add_test(tc, without_address_or_phone_nothing_is_left_blank);
         tcase_add_test(tc, revocation_says_what_stops_and_what_goes_on);
+        tcase_add_test(tc, a_demo_paper_says_so_in_every_form);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
