@@ -221,6 +221,17 @@ setup() {
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-mandate -q check --usager "$U" --aidant 1 --demarche logement
 	[ "$status" -eq 1 ]
 	[[ "$output" == "non : "* ]]
+	# French typography: typographic apostrophes, « » and a space before the colon
+	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-mandate -q journal --since hier
+	[ "$status" -eq 64 ]
+	[[ "$output" == *"--since : « hier » n’est pas une date"* ]]
+	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-mandate -q aidant disable 1
+	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-mandate -q check --usager "$U" --aidant 1 --demarche social
+	[ "$status" -eq 1 ]
+	[ "$output" = "non : l’aidant 1 est désactivé" ]
+	# no straight apostrophe, no colon, semicolon, ? or ! glued to its word in the fragment
+	run ! grep -nE '[[:alpha:]]'"'"'[[:alpha:]]|[[:alnum:]»)][:;?!]( |\\n|"$)' \
+		<(sed -n '/^msgstr/,/^$/p' "$AIDANT_ROOT/share/locale/fr/mandate.po" | grep -v '^"[A-Z][-A-Za-z]*: ')
 }
 
 # Writes f with the byte at offset off changed (low bit flipped).
