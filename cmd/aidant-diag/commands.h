@@ -4,6 +4,7 @@
 
 struct ctx;
 
+int cmd_init(int argc, char **argv, struct ctx *ctx);
 int cmd_frameworks(int argc, char **argv, struct ctx *ctx);
 int cmd_forms(int argc, char **argv, struct ctx *ctx);
 int cmd_form(int argc, char **argv, struct ctx *ctx);
@@ -17,6 +18,7 @@ int cmd_orient(int argc, char **argv, struct ctx *ctx);
 int cmd_summary(int argc, char **argv, struct ctx *ctx);
 int cmd_rm(int argc, char **argv, struct ctx *ctx);
 int cmd_forget(int argc, char **argv, struct ctx *ctx);
+int cmd_export(int argc, char **argv, struct ctx *ctx);
 int cmd_verify(int argc, char **argv, struct ctx *ctx);
 int cmd_import(int argc, char **argv, struct ctx *ctx);
 int cmd_trust(int argc, char **argv, struct ctx *ctx);

@@ -5,6 +5,13 @@
 #include "i18n.h"
 
 static const struct command commands[] = {
+    {"init", cmd_init, "[--name <name> --siret <siret>]",
+     N_("create the structure and its signing key when absent, reuse them when present"),
+     N_("  --name <name>          name of the structure (not needed when another tool\n"
+        "                         already made the structure: it is reused)\n"
+        "  --siret <siret>        its SIRET number (14 digits)\n"
+        "the passphrase given is that of the new key\n"),
+     CLI_PASSPHRASE},
     {"frameworks", cmd_frameworks, "[<framework> [--crosswalk]]",
      N_("list the frameworks, or the competences of one"),
      N_("  <framework>            pix, digcomp or clea: its competences\n"
@@ -64,12 +71,18 @@ static const struct command commands[] = {
     {"rm", cmd_rm, "<diagnosis>", N_("remove a diagnosis"), NULL, 0},
     {"forget", cmd_forget, "--usager <pseudonym>",
      N_("erase a person's diagnoses; their counts stay for the statistics"), NULL, 0},
+    {"export", cmd_export, "<diagnosis> -o <file>",
+     N_("write the portable diagnosis: its canonical JSON and <file>.minisig, signed by the "
+        "structure key"),
+     N_("  -o, --output <file>    the diagnosis there, its signature in <file>.minisig\n"
+        "prints the diagnosis id; 'minisign -V -p structure.pub -m <file>' verifies it\n"),
+     CLI_PASSPHRASE},
     {"verify", cmd_verify, "<file> [--pubkey <file>]",
      N_("check a portable diagnosis and its .minisig signature"),
      N_("  --pubkey <file>        trust this public key (minisign format) for this call\n"
-        "                         (default: the trusted keys and the structure's own)\n"
-        "exit status: 0 valid, 1 the file was changed, 77 the key is not trusted, 65 not\n"
-        "a portable diagnosis\n"),
+        "                         (default: the structure's own and the trusted keys)\n"
+        "exit status: 0 valid, 65 the file or its signature was changed or it is not a\n"
+        "portable diagnosis, 77 the key is not trusted, 66 a file is missing\n"),
      0},
     {"import", cmd_import, "<file> [--pubkey <file>] [--usager <pseudonym>]",
      N_("add a portable diagnosis from another structure to a person's history"),

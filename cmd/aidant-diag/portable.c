@@ -1,15 +1,14 @@
-/* verify and import: a portable diagnosis checked with minisign's formats (common/sig),
- * against one key given for the call, the trusted keys, or the structure's own. */
+/* verify and import: a portable diagnosis checked by common/structure against the key
+ * given for the call, the structure's own key, or a trusted key (trust.c). */
 #include "portable.h"
 #include "cli.h"
 #include "commands.h"
 #include "diagnose.h"
 #include "fs.h"
 #include "i18n.h"
-#include "ident.h"
 #include "msg.h"
-#include "sig.h"
 #include "store.h"
+#include "structure.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -29,65 +28,50 @@ static char *read_or_die(const char *path, size_t *len)
         return buf;
 }
 
-/* The key named keyid among the trusted ones (its name in *name), or the structure's. */
-static bool known_key(struct denv *e, const char *keyid, struct sig_pubkey *pk, char **name)
+/* What structure_verify says of sig against the key that made it, when that key is
+ * trusted: the --pubkey file alone, else the structure's own key, else the key of that id
+ * among the trusted ones. *name is who that key is (new, NULL for --pubkey). */
+static int check_signature(struct denv *e, const char *pubkey_file, const char *buf, size_t len,
+                           const char *sig, size_t slen, struct structure_check *c, char **name)
 {
-        sqlite3_stmt *st;
-        bool found = false;
+        struct sig_pubkey pk = {0};
+        char own[17] = "";
+        int code;
 
-        if (ident_pubkey(e->ctx->home, pk)) {
-                char own[17];
-
-                sig_keyid_hex(pk->keyid, own);
-                if (strcmp(own, keyid) == 0) {
+        *name = NULL;
+        if (pubkey_file != NULL) {
+                structure_trusted_key(e->ctx->home, pubkey_file, &pk);
+                return structure_verify(&pk, buf, len, sig, slen, c);
+        }
+        if (structure_exists(e->ctx->home)) {
+                structure_trusted_key(e->ctx->home, NULL, &pk);
+                sig_keyid_hex(pk.keyid, own);
+        }
+        /* without a key of its own, the key of zeros only names the key that signed */
+        code = structure_verify(&pk, buf, len, sig, slen, c);
+        if (code != EX_NOPERM || strcmp(c->key_id, own) == 0) {
+                if (own[0] != '\0' && strcmp(c->key_id, own) == 0)
                         *name = xstrdup(_("this structure"));
-                        return true;
-                }
+                return code;
         }
-        if (e->db == NULL)
-                return false;
-        st = store_prepare(e->db, "SELECT pubkey, name FROM trust WHERE keyid = ?");
-        store_bind_text(st, 1, keyid);
-        if (store_step(e->db, st) == SQLITE_ROW) {
-                const char *text = (const char *)sqlite3_column_text(st, 0);
-
-                found = sig_pubkey_parse(text, strlen(text), pk) == SIG_OK;
-                *name = xstrdup((const char *)sqlite3_column_text(st, 1));
+        if (!trust_find(e, c->key_id, &pk, name)) {
+                snprintf(c->why, sizeof(c->why),
+                         _("signed by key %s, which is not trusted ('aidant-diag trust add' or "
+                           "--pubkey)"),
+                         c->key_id);
+                return EX_NOPERM;
         }
-        sqlite3_finalize(st);
-        return found;
+        structure_check_clear(c);
+        return structure_verify(&pk, buf, len, sig, slen, c);
 }
 
-static void pubkey_of(struct denv *e, const char *file, const char *keyid, struct sig_pubkey *pk,
-                      char **name)
-{
-        size_t len;
-        char *text, have[17];
-
-        if (file == NULL) {
-                if (!known_key(e, keyid, pk, name))
-                        die(EX_NOPERM,
-                            _("signed by key %s, which is not trusted ('aidant-diag trust add' or "
-                              "--pubkey)"),
-                            keyid);
-                return;
-        }
-        text = read_or_die(file, &len);
-        if (sig_pubkey_parse(text, len, pk) != SIG_OK)
-                die(EX_DATAERR, _("%s: not a minisign public key"), file);
-        free(text);
-        sig_keyid_hex(pk->keyid, have);
-        if (strcmp(have, keyid) != 0)
-                die(EX_NOPERM, _("signed by key %s, not by the key of %s (%s)"), keyid, file, have);
-}
-
-/* The document of a portable file: canonical JSON of a diagnosis (65 otherwise). */
+/* The document of a portable file: the canonical JSON of a diagnosis, byte for byte (65
+ * otherwise). */
 static json_t *document_of(const char *path, const char *buf, size_t len, char id[17])
 {
-        size_t n = len > 0 && buf[len - 1] == '\n' ? len - 1 : len;
-        json_t *doc = json_loadb(buf, n, JSON_REJECT_DUPLICATES, NULL), *res;
+        json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL), *res;
         char *canon = doc != NULL ? diag_canonical(doc) : NULL;
-        bool ok = canon != NULL && strlen(canon) == n && memcmp(canon, buf, n) == 0;
+        bool ok = canon != NULL && strlen(canon) == len && memcmp(canon, buf, len) == 0;
 
         res = json_object_get(doc, "result");
         ok = ok && json_is_object(doc) && json_is_string(json_object_get(doc, "format")) &&
@@ -109,30 +93,50 @@ static json_t *document_of(const char *path, const char *buf, size_t len, char i
         return doc;
 }
 
-void portable_read(struct denv *e, const char *path, const char *pubkey_file, int no_code,
+/* The diagnosis id the trusted comment names, when it names one, is the file's. */
+static void check_named_id(const char *path, const char *trusted, const char *id)
+{
+        char *named = structure_field(trusted, "id");
+
+        if (named != NULL && strcmp(named, id) != 0) {
+                char copy[17];
+
+                snprintf(copy, sizeof(copy), "%s", named);
+                free(named);
+                die(EX_DATAERR, _("%s: the signature names diagnosis %s, the file is %s"), path,
+                    copy, id);
+        }
+        free(named);
+}
+
+void portable_read(struct denv *e, const char *path, const char *pubkey_file,
                    struct portable *out)
 {
-        char *sigpath = xasprintf("%s.minisig", path), *buf, *sigtext;
+        char *sigpath = xasprintf("%s.minisig", path), *buf, *sig;
+        struct structure_check c;
         size_t len, slen;
-        struct sig_signature s;
-        struct sig_pubkey pk;
-        enum sig_status st;
+        int code;
 
         memset(out, 0, sizeof(*out));
         buf = read_or_die(path, &len);
-        sigtext = read_or_die(sigpath, &slen);
-        if ((st = sig_signature_parse(sigtext, slen, &s)) != SIG_OK)
-                die(EX_DATAERR, "%s: %s", sigpath, sig_strerror(st));
-        sig_keyid_hex(s.keyid, out->keyid);
-        pubkey_of(e, pubkey_file, out->keyid, &pk, &out->signer_name);
-        st = sig_verify(&pk, &s, (const unsigned char *)buf, len);
-        if (st != SIG_OK)
-                die(no_code, _("%s: %s: the file was changed after it was signed"), path,
-                    sig_strerror(st));
-        out->trusted = xstrdup(s.trusted);
+        sig = read_or_die(sigpath, &slen);
+        code = check_signature(e, pubkey_file, buf, len, sig, slen, &c, &out->signer_name);
+        if (code != 0) {
+                msg_error(code, _("%s: does not hold: %s"), c.key_id[0] != '\0' ? path : sigpath,
+                          c.why);
+                structure_check_clear(&c);
+                free(out->signer_name);
+                free(sig);
+                free(buf);
+                free(sigpath);
+                exit(code);
+        }
+        snprintf(out->keyid, sizeof(out->keyid), "%s", c.key_id);
+        out->demo = c.demo;
         out->doc = document_of(path, buf, len, out->id);
-        sig_signature_clear(&s);
-        free(sigtext);
+        check_named_id(path, c.trusted, out->id);
+        structure_check_clear(&c);
+        free(sig);
         free(buf);
         free(sigpath);
 }
@@ -141,7 +145,6 @@ void portable_clear(struct portable *p)
 {
         json_decref(p->doc);
         free(p->signer_name);
-        free(p->trusted);
 }
 
 static void portable_options(struct ctx *ctx, int argc, char **argv, const char **pubkey,
@@ -176,7 +179,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
 
         portable_options(ctx, argc, argv, &pubkey, NULL);
         e = denv_open_existing(ctx);
-        portable_read(e, argv[optind], pubkey, EX_NO, &p);
+        portable_read(e, argv[optind], pubkey, &p);
         printf(_("valid: diagnosis %s of %s, signed by %s (key %s)\n"), p.id,
                json_string_value(json_object_get(p.doc, "date")),
                p.signer_name != NULL ? p.signer_name : _("the key given"), p.keyid);
@@ -194,7 +197,7 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
 
         portable_options(ctx, argc, argv, &pubkey, &usager);
         e = denv_open(ctx);
-        portable_read(e, argv[optind], pubkey, EX_DATAERR, &p);
+        portable_read(e, argv[optind], pubkey, &p);
         store_begin(e->db);
         n = db_find_id(e, p.id);
         if (n != 0) {

@@ -1,21 +1,44 @@
 /* trust add|list|rm: the public keys of the structures one works with, whose portable
- * diagnoses verify and import without --pubkey. */
+ * diagnoses verify and import without --pubkey; a key file is read by common/structure,
+ * the store keeps its base64 line. */
 #include "cli.h"
 #include "commands.h"
 #include "db.h"
-#include "fs.h"
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
+#include "portable.h"
 #include "rec.h"
 #include "sig.h"
 #include "store.h"
+#include "structure.h"
 #include "xalloc.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+bool trust_find(struct denv *e, const char *keyid, struct sig_pubkey *pk, char **name)
+{
+        sqlite3_stmt *st;
+        bool found = false;
+
+        if (e->db == NULL)
+                return false;
+        st = store_prepare(e->db, "SELECT pubkey, name FROM trust WHERE keyid = ?");
+        store_bind_text(st, 1, keyid);
+        if (store_step(e->db, st) == SQLITE_ROW) {
+                const char *b64 = (const char *)sqlite3_column_text(st, 0);
+
+                /* the base64 line sig_pubkey_base64 wrote in trust add */
+                found = sig_pubkey_parse(b64, strlen(b64), pk) == SIG_OK;
+                if (!found)
+                        die(EX_DATAERR, _("the trusted key %s is corrupt in the store"), keyid);
+                *name = xstrdup((const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_finalize(st);
+        return found;
+}
 
 static int trust_add(struct ctx *ctx, int argc, char **argv)
 {
@@ -25,36 +48,30 @@ static int trust_add(struct ctx *ctx, int argc, char **argv)
         struct sig_pubkey pk;
         struct denv *e;
         sqlite3_stmt *st;
-        char keyid[17], *text, *b64, *file;
-        size_t len;
+        char keyid[17], *b64;
 
         while (cli_getopt(ctx, argc, argv, longopts) != -1)
                 name = optarg;
-        if (argc - optind != 1 || name == NULL || name[0] == '\0')
+        if (argc - optind != 1 || name == NULL)
                 cli_usage_error(ctx, "%s", _("trust add needs a public key file and --name"));
-        text = fs_read_file(argv[optind], 4096, &len);
-        if (text == NULL)
-                die(EX_NOINPUT, _("cannot read %s: %s"), argv[optind], strerror(errno));
-        if (sig_pubkey_parse(text, len, &pk) != SIG_OK)
-                die(EX_DATAERR, _("%s: not a minisign public key"), argv[optind]);
+        if (!structure_text_ok(name))
+                cli_usage_error(ctx, _("%s: not one line of UTF-8 text"), "--name");
+        structure_trusted_key(ctx->home, argv[optind], &pk);
         sig_keyid_hex(pk.keyid, keyid);
         b64 = sig_pubkey_base64(&pk);
         e = denv_open(ctx);
         st = store_prepare(e->db, "INSERT OR REPLACE INTO trust (keyid, name, pubkey, added)"
                                   " VALUES (?, ?, ?, ?)");
-        file = xasprintf("untrusted comment: %s\n%s\n", name, b64);
         store_bind_text(st, 1, keyid);
         store_bind_text(st, 2, name);
-        store_bind_text(st, 3, file);
+        store_bind_text(st, 3, b64);
         sqlite3_bind_int64(st, 4, (sqlite3_int64)e->now);
         store_begin(e->db);
         store_step(e->db, st);
         store_commit(e->db);
         sqlite3_finalize(st);
         printf("%s\n", keyid);
-        free(file);
         free(b64);
-        free(text);
         denv_close(e);
         return 0;
 }
