@@ -128,7 +128,7 @@ setup() {
 }
 
 @test "every command has --help; usage errors exit 64 with the usage line" {
-	for c in frameworks forms form run resume record show list compare orient summary rm forget verify import trust; do
+	for c in init frameworks forms form run resume record show list compare orient summary rm forget export verify import trust; do
 		run aidant-diag "$c" --help
 		[ "$status" -eq 0 ] || { echo "$c: $status"; return 1; }
 		[[ "${lines[0]}" == "usage: aidant-diag $c"* ]]
@@ -147,7 +147,7 @@ setup() {
 		run bash -c "MANWIDTH=80 man --warnings -l '$page' 2>&1 >/dev/null"
 		[ -z "$output" ]
 		run bash -c "MANWIDTH=80 man -l '$page' 2>/dev/null"
-		for c in frameworks forms form run resume record show list compare orient summary rm forget verify import trust; do
+		for c in init frameworks forms form run resume record show list compare orient summary rm forget export verify import trust; do
 			echo "$output" | grep -qE "^       $c( |$)" || { echo "man: no section for $c"; return 1; }
 		done
 	fi

@@ -107,6 +107,8 @@ keys() {
 	wait_for "Question 2/36"
 	tmux -S "$SOCK" send-keys -t t C-d
 	wait_for "saved after 1 of 36 questions"
+	# the store is read once the program has closed it
+	wait_for "exit=0"
 	[ "$(sqlite3 "$AIDANT_HOME/diag.db" 'SELECT answers FROM run')" = '{"appareils":["ordinateur"]}' ]
 }
 
