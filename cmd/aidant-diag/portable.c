@@ -109,8 +109,7 @@ static void check_named_id(const char *path, const char *trusted, const char *id
         free(named);
 }
 
-void portable_read(struct denv *e, const char *path, const char *pubkey_file,
-                   struct portable *out)
+void portable_read(struct denv *e, const char *path, const char *pubkey_file, struct portable *out)
 {
         char *sigpath = xasprintf("%s.minisig", path), *buf, *sig;
         struct structure_check c;

@@ -21,8 +21,7 @@ struct portable {
 /* Reads path and path.minisig and checks them. Dies with 66 when a file is missing, 65
  * when it was changed after it was signed or is not a portable diagnosis, 77 when the key
  * that signed it is not trusted (or it is a demo signature outside demo mode). */
-void portable_read(struct denv *e, const char *path, const char *pubkey_file,
-                   struct portable *out);
+void portable_read(struct denv *e, const char *path, const char *pubkey_file, struct portable *out);
 void portable_clear(struct portable *p);
 
 /* The public key trusted under keyid (trust add), its name in *name (new); false when
