@@ -65,31 +65,14 @@ static int check_signature(struct denv *e, const char *pubkey_file, const char *
         return structure_verify(&pk, buf, len, sig, slen, c);
 }
 
-/* The document of a portable file: the canonical JSON of a diagnosis, byte for byte (65
- * otherwise). */
+/* The document of a portable file (document.c), or 65 naming what is wrong. */
 static json_t *document_of(const char *path, const char *buf, size_t len, char id[17])
 {
-        json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL), *res;
-        char *canon = doc != NULL ? diag_canonical(doc) : NULL;
-        bool ok = canon != NULL && strlen(canon) == len && memcmp(canon, buf, len) == 0;
+        char *why;
+        json_t *doc = portable_document(buf, len, id, &why);
 
-        res = json_object_get(doc, "result");
-        ok = ok && json_is_object(doc) && json_is_string(json_object_get(doc, "format")) &&
-             strcmp(json_string_value(json_object_get(doc, "format")), DIAG_FORMAT) == 0;
-        ok = ok && json_is_string(json_object_get(doc, "form")) &&
-             json_is_string(json_object_get(doc, "framework")) &&
-             json_is_string(json_object_get(doc, "date")) && json_is_object(res) &&
-             json_is_object(json_object_get(res, "levels")) &&
-             json_is_string(json_object_get(res, "autonomie")) &&
-             json_is_object(json_object_get(res, "orientation"));
-        if (!ok) {
-                free(canon);
-                json_decref(doc);
-                die(EX_DATAERR, _("%s: not a portable diagnosis (%s canonical JSON)"), path,
-                    DIAG_FORMAT);
-        }
-        diag_id(canon, id);
-        free(canon);
+        if (doc == NULL)
+                die(EX_DATAERR, "%s: %s", path, why);
         return doc;
 }
 

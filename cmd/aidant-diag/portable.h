@@ -24,6 +24,11 @@ struct portable {
 void portable_read(struct denv *e, const char *path, const char *pubkey_file, struct portable *out);
 void portable_clear(struct portable *p);
 
+/* The diagnosis document of a portable file's bytes: its canonical JSON, every field of the
+ * type and range that the commands reading it expect, no control character. Returns a new
+ * reference and its id, or NULL with *why (new) saying what is wrong. */
+json_t *portable_document(const char *buf, size_t len, char id[17], char **why);
+
 /* The public key trusted under keyid (trust add), its name in *name (new); false when
  * none. */
 bool trust_find(struct denv *e, const char *keyid, struct sig_pubkey *pk, char **name);

@@ -9,6 +9,7 @@
 #include "out.h"
 #include "rec.h"
 #include "ref.h"
+#include "show.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -38,63 +39,64 @@ static const char *one_arg(struct ctx *ctx, int argc, char **argv)
         return argv[optind];
 }
 
-static void bar(int level, int max)
+static void bar(FILE *out, int level, int max)
 {
         for (int i = 0; i < max; i++)
-                fputs(i < level ? "█" : "░", stdout);
+                fputs(i < level ? "█" : "░", out);
 }
 
-static void show_level(json_t *fw, const char *code, json_t *v)
+static void show_level(FILE *out, json_t *fw, const char *code, json_t *v)
 {
         int max = ref_levels(fw);
 
-        printf("  %-4s ", code);
+        fprintf(out, "  %-4s ", code);
         if (json_is_integer(v)) {
-                bar((int)json_integer_value(v), max);
-                printf(" %d/%d  ", (int)json_integer_value(v), max);
+                bar(out, (int)json_integer_value(v), max);
+                fprintf(out, " %d/%d  ", (int)json_integer_value(v), max);
         } else {
                 for (int i = 0; i < max; i++)
-                        putchar(' ');
-                printf(" %-*s  ", 3, "-");
+                        putc(' ', out);
+                fprintf(out, " %-*s  ", 3, "-");
         }
-        printf("%s%s\n", ref_text(ref_competence(fw, code)),
-               json_is_integer(v) ? "" : _(" (not assessed)"));
+        fprintf(out, "%s%s\n", ref_text(ref_competence(fw, code)),
+                json_is_integer(v) ? "" : _(" (not assessed)"));
 }
 
-static void show_list(const char *title, json_t *ids, const char *kind)
+static void show_list(FILE *out, const char *title, json_t *ids, const char *kind)
 {
         size_t i;
         json_t *v;
 
         if (json_array_size(ids) == 0)
                 return;
-        printf("\n%s\n", title);
+        fprintf(out, "\n%s\n", title);
         json_array_foreach(ids, i, v)
         {
                 json_t *f = kind != NULL ? ref_flag(kind, json_string_value(v)) : NULL;
 
-                printf("  - %s\n", f != NULL ? ref_text(f) : json_string_value(v));
+                fprintf(out, "  - %s\n", f != NULL ? ref_text(f) : json_string_value(v));
         }
 }
 
-static void show_table(const struct drow *r)
+void show_table(FILE *out, const struct drow *r)
 {
         json_t *res = json_object_get(r->doc, "result");
         json_t *fw = ref_framework(json_string_value(json_object_get(r->doc, "framework")));
         json_t *levels = json_object_get(res, "levels"), *s, *c;
         size_t i;
 
-        printf(_("diagnosis %lld  id %s  %s  form %s  person %s\n"), r->n, r->id, r->date, r->form,
-               r->usager);
-        printf(
-            _("autonomy: %s\n"),
+        fprintf(out, _("diagnosis %lld  id %s  %s  form %s  person %s\n"), r->n, r->id, r->date,
+                r->form, r->usager);
+        fprintf(
+            out, _("autonomy: %s\n"),
             ref_text(ref_flag("autonomie", json_string_value(json_object_get(res, "autonomie")))));
         if (strcmp(r->source, "import") == 0)
-                printf(_("imported, signed by structure %s\n"), r->signer);
-        printf("\n%s\n", _("strengths first, then every competence:"));
+                fprintf(out, _("imported, signed by structure %s\n"), r->signer);
+        fprintf(out, "\n%s\n", _("strengths first, then every competence:"));
         json_array_foreach(json_object_get(res, "strengths"), i, s)
         {
-                show_level(fw, json_string_value(s), json_object_get(levels, json_string_value(s)));
+                show_level(out, fw, json_string_value(s),
+                           json_object_get(levels, json_string_value(s)));
         }
         json_array_foreach(json_object_get(fw, "competences"), i, c)
         {
@@ -108,11 +110,11 @@ static void show_table(const struct drow *r)
                         strong = strong || strcmp(json_string_value(s), code) == 0;
                 }
                 if (!strong)
-                        show_level(fw, code, v);
+                        show_level(out, fw, code, v);
         }
-        show_list(_("barriers:"), json_object_get(res, "barriers"), "barriers");
-        show_list(_("needs:"), json_object_get(res, "needs"), "needs");
-        show_list(_("orientation (services):"),
+        show_list(out, _("barriers:"), json_object_get(res, "barriers"), "barriers");
+        show_list(out, _("needs:"), json_object_get(res, "needs"), "needs");
+        show_list(out, _("orientation (services):"),
                   json_object_get(json_object_get(res, "orientation"), "services"), NULL);
 }
 
@@ -124,7 +126,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
 
         if (ctx->format == FMT_TABLE) {
                 out_demo_banner(ctx);
-                show_table(&r);
+                show_table(stdout, &r);
         } else {
                 json_t *rec = json_pack("{s:I,s:s,s:s,s:s,s:s?,s:O}", "n", (json_int_t)r.n, "id",
                                         r.id, "usager", r.usager, "source", r.source, "signer",

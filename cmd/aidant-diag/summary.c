@@ -8,6 +8,7 @@
 #include "msg.h"
 #include "out.h"
 #include "ref.h"
+#include "show.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -60,7 +61,7 @@ static void flags_section(struct doc *p, const char *title, json_t *ids, const c
         }
 }
 
-static struct doc *summary_page(const struct drow *r)
+struct doc *summary_page(const struct drow *r)
 {
         json_t *res = json_object_get(r->doc, "result");
         json_t *fw = ref_framework(json_string_value(json_object_get(r->doc, "framework")));

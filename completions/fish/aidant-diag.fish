@@ -1,9 +1,10 @@
 # fish completion for aidant-diag: commands, subcommands, options and their values.
-set -l cmds frameworks forms form run resume record show list compare orient summary rm forget verify import trust help
+set -l cmds init frameworks forms form run resume record show list compare orient summary rm forget export verify import trust help
 complete -c aidant-diag -f
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l quiet -d 'no notices'
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l demo -d 'the demonstration sandbox'
 complete -c aidant-diag -l help -d usage
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -l version -d version
 complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a frameworks -d 'list the frameworks'
@@ -40,3 +41,10 @@ complete -c aidant-diag -n "__fish_seen_subcommand_from verify import trust" -F
 complete -c aidant-diag -n "__fish_seen_subcommand_from import" -l usager -x -d pseudonym
 complete -c aidant-diag -n "__fish_seen_subcommand_from trust" -a 'add list rm'
 complete -c aidant-diag -n "__fish_seen_subcommand_from trust" -l name -x -d name
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a init -d 'create or reuse the structure key'
+complete -c aidant-diag -n "not __fish_seen_subcommand_from $cmds" -a export -d 'write the portable diagnosis'
+complete -c aidant-diag -n "__fish_seen_subcommand_from init" -l name -x -d 'name of the structure'
+complete -c aidant-diag -n "__fish_seen_subcommand_from init" -l siret -x -d 'SIRET number'
+complete -c aidant-diag -n "__fish_seen_subcommand_from init export" -l passphrase-fd -x -d 'passphrase from a descriptor'
+complete -c aidant-diag -n "__fish_seen_subcommand_from init export" -l passphrase-file -r -F -d 'passphrase from a file'
+complete -c aidant-diag -n "__fish_seen_subcommand_from export" -s o -l output -r -F -d 'output file'

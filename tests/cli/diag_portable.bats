@@ -148,6 +148,48 @@ dump() { if [ -f "$AIDANT_HOME/diag.db" ]; then sqlite3 "$AIDANT_HOME/diag.db" .
 	[ "$(dump)" = "$before" ]
 }
 
+@test "signed by the trusted key, a document whose fields are not as aidant-diag writes them: 65, nothing stored" {
+	aidant-diag -q trust add "$PUB" --name CCAS >/dev/null
+	before=$(dump)
+	key="$OTHER/structure/structure.key"
+	# each change, then the field the refusal names
+	while IFS='|' read -r change field; do
+		jq -cjS "$change" "$T/d.json" >"$T/x.json"
+		minisign -S -s "$key" -m "$T/x.json" <"$T/pass" >/dev/null
+		run --separate-stderr aidant-diag -q import "$T/x.json"
+		[ "$status" -eq 65 ] || { echo "$change: $status $output"; return 1; }
+		[ "$stderr" = "aidant-diag: error: $T/x.json: not a portable diagnosis: $field: not as aidant-diag/1 writes it" ] ||
+			{ echo "$change: $stderr"; return 1; }
+		run aidant-diag -q verify "$T/x.json"
+		[ "$status" -eq 65 ]
+	done <<'CHANGES'
+.result.strengths = [1]|result.strengths
+.result.strengths = ["4.3"]|result.strengths
+del(.result.orientation.services)|result.orientation
+.result.orientation.modalites_acces = "Se présenter"|result.orientation
+.result.levels["1.1"] = "x"|result.levels
+.result.levels["1.1"] = 9|result.levels
+.result.levels["9.9"] = 1|result.levels
+.result.barriers = [null]|result.barriers
+.result.needs = {}|result.needs
+.result.autonomie = "total"|result.autonomie
+.usager = "Jean Dupont"|usager
+.date = "2026-13-45"|date
+.framework = "other"|framework
+.form = ""|form
+.answers.email = "non"|answers
+.structure = 5|structure
+CHANGES
+	# a control character that would drive the terminal of show
+	# (jansson writes the escape in capitals: the file stays canonical)
+	jq -cjS '.result.barriers = ["\u001b[2J"]' "$T/d.json" | sed 's/\\u001b/\\u001B/' >"$T/x.json"
+	minisign -S -s "$key" -m "$T/x.json" <"$T/pass" >/dev/null
+	run --separate-stderr aidant-diag -q import "$T/x.json"
+	[ "$status" -eq 65 ]
+	[ "$stderr" = "aidant-diag: error: $T/x.json: not a portable diagnosis: a control character: not as aidant-diag/1 writes it" ]
+	[ "$(dump)" = "$before" ]
+}
+
 @test "import keeps the global id and joins the person's history under a local pseudonym" {
 	diag_answers u-local 2026-10-01 | aidant-diag -q record --form rapide >/dev/null
 	run aidant-diag -q import "$T/d.json" --pubkey "$PUB" --usager u-local
