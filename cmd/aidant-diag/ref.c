@@ -48,7 +48,7 @@ json_t *ref_framework(const char *id)
         static json_t *frameworks[3]; /* in the order of ref_framework_ids */
         char rel[64];
 
-        for (int i = 0; ref_framework_ids[i] != NULL; i++) {
+        for (int i = 0; id != NULL && ref_framework_ids[i] != NULL; i++) {
                 if (strcmp(ref_framework_ids[i], id) != 0)
                         continue;
                 if (frameworks[i] == NULL) {
@@ -124,7 +124,7 @@ json_t *ref_flags(void)
 json_t *ref_flag(const char *list, const char *id)
 {
         ref_flags();
-        return json_object_get(json_object_get(flags_index, list), id);
+        return id != NULL ? json_object_get(json_object_get(flags_index, list), id) : NULL;
 }
 
 int ref_flag_pos(const char *list, const char *id)

@@ -10,7 +10,7 @@
 /* The framework ids shipped, NULL-terminated. */
 extern const char *const ref_framework_ids[];
 
-/* The framework document (borrowed, loaded once), or NULL when id is unknown. Dies with 78
+/* The framework document (borrowed, loaded once), or NULL when id is unknown or NULL. Dies with 78
  * when a shipped file is unreadable. */
 json_t *ref_framework(const char *id);
 /* The competence object of a framework by code (borrowed), or NULL. */
@@ -22,7 +22,7 @@ int ref_levels(json_t *framework);
 /* flags.yaml (borrowed): {barriers: [...], needs: [...], autonomie: [...]}. */
 json_t *ref_flags(void);
 /* The entry of a flag id in one of the lists of flags.yaml ("barriers", "needs",
- * "autonomie"), or NULL. */
+ * "autonomie"), or NULL (also for a NULL id). */
 json_t *ref_flag(const char *list, const char *id);
 
 /* The rank of a flag id in its list of flags.yaml, or -1. */

@@ -9,7 +9,7 @@
 #include "out.h"
 #include "rec.h"
 #include "ref.h"
-#include "show.h"
+#include "pages.h"
 #include "store.h"
 #include "xalloc.h"
 

@@ -8,7 +8,7 @@
 #include "msg.h"
 #include "out.h"
 #include "ref.h"
-#include "show.h"
+#include "pages.h"
 #include "xalloc.h"
 
 #include <ctype.h>

@@ -4,7 +4,7 @@
 #include "diag_share.h"
 #include "diagnose.h"
 #include "portable.h"
-#include "show.h"
+#include "pages.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
         char id[DIAG_ID_HEX + 1], *why, *canon;
         json_t *doc = portable_document((const char *)data, size, id, &why);
-        struct drow r = {1, id, "u-here", NULL, NULL, NULL, "import", "0123456789ABCDEF", NULL};
+        struct drow r = {
+            .n = 1, .id = id, .usager = "u-here", .source = "import", .signer = "0123456789ABCDEF"};
 
         if ((doc == NULL) == (why == NULL))
                 abort();

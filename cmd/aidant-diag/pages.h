@@ -1,7 +1,7 @@
 /* The pages of a stored diagnosis for people: show's table (show.c) and the person's
  * summary (summary.c); also what the fuzz harness of the portable reader renders. */
-#ifndef DIAG_SHOW_H
-#define DIAG_SHOW_H
+#ifndef DIAG_PAGES_H
+#define DIAG_PAGES_H
 
 #include "db.h"
 #include "doc.h"
