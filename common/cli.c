@@ -157,7 +157,7 @@ _Noreturn void cli_usage_error(const struct ctx *ctx, const char *fmt, ...)
         va_list ap;
 
         fflush(stdout);
-        fprintf(stderr, "%s: %s: ", ctx->tool->name, _("error"));
+        fprintf(stderr, msg_error_prefix(), ctx->tool->name);
         va_start(ap, fmt);
         vfprintf(stderr, fmt, ap);
         va_end(ap);

@@ -9,15 +9,19 @@
 const char *msg_prog = "aidant";
 int msg_quiet;
 
-static void vmsg(const char *kind, const char *fmt, va_list ap)
+/* prefix is a translated format of the program's name: French puts a space before
+ * its colons ("aidant-vault : erreur : "). */
+static void vmsg(const char *prefix, const char *fmt, va_list ap)
 {
         fflush(stdout);
-        if (kind != NULL)
-                fprintf(stderr, "%s: %s: ", msg_prog, kind);
-        else
-                fprintf(stderr, "%s: ", msg_prog);
+        fprintf(stderr, prefix, msg_prog);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
+}
+
+const char *msg_error_prefix(void)
+{
+        return _("%s: error: ");
 }
 
 noreturn void die(int code, const char *fmt, ...)
@@ -25,7 +29,7 @@ noreturn void die(int code, const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        vmsg(_("error"), fmt, ap);
+        vmsg(msg_error_prefix(), fmt, ap);
         va_end(ap);
         exit(code);
 }
@@ -35,7 +39,7 @@ int msg_error(int code, const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        vmsg(_("error"), fmt, ap);
+        vmsg(msg_error_prefix(), fmt, ap);
         va_end(ap);
         return code;
 }
@@ -45,7 +49,7 @@ void msg_warn(const char *fmt, ...)
         va_list ap;
 
         va_start(ap, fmt);
-        vmsg(_("warning"), fmt, ap);
+        vmsg(_("%s: warning: "), fmt, ap);
         va_end(ap);
 }
 
@@ -56,7 +60,7 @@ void msg_notice(const char *fmt, ...)
         if (msg_quiet)
                 return;
         va_start(ap, fmt);
-        vmsg(NULL, fmt, ap);
+        vmsg(_("%s: "), fmt, ap);
         va_end(ap);
 }
 

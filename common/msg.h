@@ -19,6 +19,8 @@ noreturn void die(int code, const char *fmt, ...)
 /* Prints "<prog>: error: <msg>" without exiting; returns code for "return msg_error(...)". */
 int msg_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The translated format of the start of an error line, "%s: error: " (the program). */
+const char *msg_error_prefix(void);
 /* Informational line ("<prog>: <msg>"), silenced by msg_quiet. */
 void msg_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern int msg_quiet;

@@ -201,7 +201,7 @@ static void print_report(struct run *r)
         json_t *o;
         bool stored = r->db != NULL && !r->dry_run && (r->rejected == 0 || r->keep_going);
 
-        if (r->ctx->quiet || r->silent)
+        if (r->silent)
                 return;
         o = json_object();
 

@@ -168,7 +168,7 @@ aidant-annuaire: no duplicate found" ]
 	[ "$status" -eq 65 ]
 	[ "$stderr" = "aidant-annuaire: error: merge 1 was already undone on 2026-11-23T10:00:00+01:00" ]
 	run --separate-stderr env $(french) aidant-annuaire unmerge 7
-	[ "$stderr" = "aidant-annuaire: erreur: il n’y a pas de fusion 7" ]
+	[ "$stderr" = "aidant-annuaire : erreur : il n’y a pas de fusion 7" ]
 }
 
 @test "dedupe refusals are usage errors (64)" {

@@ -228,7 +228,7 @@ sur rendez-vous" ]
 	[ "$output" = "ouvert jusqu’au lundi 2026-11-23 à 12:00" ]
 	LANGUAGE=fr run --separate-stderr aidant-annuaire hours "SH off"
 	[ "$status" -eq 65 ]
-	[ "$stderr" = "aidant-annuaire: erreur: « SH off » n’est pas évaluable : les vacances scolaires (SH) ne sont pas prises en charge (hors du sous-ensemble opening_hours pris en charge, valeur conservée telle quelle)" ]
+	[ "$stderr" = "aidant-annuaire : erreur : « SH off » n’est pas évaluable : les vacances scolaires (SH) ne sont pas prises en charge (hors du sous-ensemble opening_hours pris en charge, valeur conservée telle quelle)" ]
 }
 
 @test "LANG=fr_FR.UTF-8 gives French output" {

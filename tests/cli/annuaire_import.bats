@@ -315,15 +315,16 @@ EOF
 	small_csv 'p-4,00000000000000,Espace Quatre,Chambéry,7300,4 rue D,2026-10-04,,'
 	LANG=fr_FR.UTF-8 run aidant-annuaire import "$BATS_TEST_TMPDIR/list.csv"
 	[ "$status" -eq 65 ]
-	[[ "$output" == *"code_postal : « 7300 » n'est pas un code postal (5 chiffres) (enregistrement 4, id p-4)"* ]]
-	[[ "$output" == *"1 enregistrements rejetés sur 4 : rien n'a été enregistré"* ]]
+	[[ "$output" == *"code_postal : « 7300 » n’est pas un code postal (5 chiffres) (enregistrement 4, id p-4)"* ]]
+	[[ "$output" == *"1 enregistrements rejetés sur 4 : rien n’a été enregistré"* ]]
 }
 
-@test "import: --quiet prints no report, --format table a summary" {
+@test "import: --quiet keeps the report on stdout, --format table a summary" {
 	small_csv
-	run aidant-annuaire --quiet import "$BATS_TEST_TMPDIR/list.csv"
+	run --separate-stderr aidant-annuaire --quiet import "$BATS_TEST_TMPDIR/list.csv"
 	[ "$status" -eq 0 ]
-	[ -z "$output" ]
+	[ -z "$stderr" ]
+	[ "$(echo "$output" | jq -c '[.read, .inserted, .stored]')" = '[3,3,true]' ]
 	run aidant-annuaire --format table import "$BATS_TEST_TMPDIR/list.csv"
 	[[ "$output" == *"unchanged          3"* ]]
 }

@@ -92,5 +92,5 @@ imported() {
 	imported
 	LANG=fr_FR.UTF-8 run aidant-annuaire rm nope
 	[ "$status" -eq 66 ]
-	[ "$output" = "aidant-annuaire: erreur: nope : aucun lieu de cet id, rien n'a été retiré" ]
+	[ "$output" = "aidant-annuaire : erreur : nope : aucun lieu de cet id, rien n’a été retiré" ]
 }

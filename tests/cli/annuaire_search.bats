@@ -125,12 +125,12 @@ load fixtures/annuaire/query-helpers
 	import_fixture
 	run --separate-stderr env $(french) aidant-annuaire search --near 75001
 	[ "$status" -eq 66 ]
-	[ "$stderr" = "aidant-annuaire: erreur: --near : aucun lieu de l’annuaire avec des coordonnées n’est à « 75001 », donnez LAT,LON à la place" ]
+	[ "$stderr" = "aidant-annuaire : erreur : --near : aucun lieu de l’annuaire avec des coordonnées n’est à « 75001 », donnez LAT,LON à la place" ]
 	run --separate-stderr env $(french) aidant-annuaire search --service rien
 	[ "$status" -eq 64 ]
-	[ "${stderr_lines[0]}" = "aidant-annuaire: erreur: --service : « rien » n’est pas une des valeurs du schéma" ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire : erreur : --service : « rien » n’est pas une des valeurs du schéma" ]
 	run --separate-stderr env $(french) aidant-annuaire search zzzz
-	[ "$stderr" = "aidant-annuaire: aucun lieu ne correspond à la recherche" ]
+	[ "$stderr" = "aidant-annuaire : aucun lieu ne correspond à la recherche" ]
 }
 
 @test "real lists: --near Martigues is sorted by distance within the radius" {

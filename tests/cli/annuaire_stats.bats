@@ -71,7 +71,7 @@ load fixtures/annuaire/query-helpers
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: error: --older-than: '6x' is not a duration (31d, 6m, 1y)" ]
 	run --separate-stderr env $(french) aidant-annuaire stale --older-than 6x
-	[ "${stderr_lines[0]}" = "aidant-annuaire: erreur: --older-than : « 6x » n’est pas une durée (31d, 6m, 1y)" ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire : erreur : --older-than : « 6x » n’est pas une durée (31d, 6m, 1y)" ]
 	run --separate-stderr aidant-annuaire stats Chambéry
 	[ "$status" -eq 64 ]
 	[ "${stderr_lines[0]}" = "aidant-annuaire: error: unexpected argument 'Chambéry'" ]

@@ -165,7 +165,7 @@ setup() {
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated (make deps)"
 	LANG=fr_FR.UTF-8 run --separate-stderr aidant-annuaire frobnicate
 	[ "$status" -eq 64 ]
-	[ "${stderr_lines[0]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
+	[ "${stderr_lines[0]}" = "aidant-annuaire : erreur : commande inconnue « frobnicate »" ]
 	[ "${stderr_lines[1]}" = "essayez « aidant-annuaire --help »" ]
 	LANG=fr_FR.UTF-8 run aidant-annuaire --help
 	[ "$status" -eq 0 ]
@@ -278,7 +278,7 @@ setup() {
 			aidant-mandate -q aidant accept-charter 1 >/dev/null && echo charter-read"
 	echo "$output"
 	[ "${lines[0]}" = "$prefix/bin/aidant-annuaire" ]
-	[ "${lines[1]}" = "aidant-annuaire: erreur: commande inconnue « frobnicate »" ]
+	[ "${lines[1]}" = "aidant-annuaire : erreur : commande inconnue « frobnicate »" ]
 	[ "${lines[3]}" = "exit 64" ]
 	[ "${lines[4]}" = "charter-read" ]
 }
@@ -293,7 +293,7 @@ setup() {
 	run env -u AIDANT_SHARE -u AIDANT_LOCALEDIR LANG=fr_FR.UTF-8 AIDANT_HOME="$BATS_TEST_TMPDIR/h" \
 		"$p/bin/aidant-vault" frobnicate
 	[ "$status" -eq 64 ]
-	[ "${lines[0]}" = "aidant-vault: erreur: commande inconnue « frobnicate »" ]
+	[ "${lines[0]}" = "aidant-vault : erreur : commande inconnue « frobnicate »" ]
 	export -n AIDANT_SHARE AIDANT_LOCALEDIR
 	run env -u AIDANT_SHARE -u AIDANT_LOCALEDIR AIDANT_HOME="$BATS_TEST_TMPDIR/h" sh -c "
 		'$p/bin/aidant-mandate' -q init --name Test --siret 21010053100017 --unencrypted &&

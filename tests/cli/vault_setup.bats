@@ -141,7 +141,7 @@ mkvault() {
 	mkvault
 	LANG=fr_FR.UTF-8 run aidant-vault list --passphrase-file bad
 	[ "$status" -eq 77 ]
-	[[ "$output" == "aidant-vault: erreur"*": phrase de passe incorrecte" ]]
+	[[ "$output" == "aidant-vault : erreur : "*"phrase de passe incorrecte" ]]
 }
 
 @test "refusals: usage errors, a wrong current passphrase, owner-only commands" {
