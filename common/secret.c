@@ -119,15 +119,16 @@ static struct secret *read_tty(int fd, const char *prompt)
         struct secret *s = secret_new();
         int rc;
 
-        fprintf(stderr, "%s", prompt);
+        /* On the terminal itself, as age and ssh do: "cmd 2>log" still shows the prompt. */
         fflush(stderr);
+        dprintf(fd, "%s", prompt);
         tcgetattr(fd, &old);
         quiet = old;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         tcsetattr(fd, TCSAFLUSH, &quiet);
         rc = read_line(fd, s);
         tcsetattr(fd, TCSAFLUSH, &old);
-        fputc('\n', stderr);
+        dprintf(fd, "\n");
         if (rc != 0)
                 die(EX_IOERR, _("cannot read the passphrase: %s"), strerror(errno));
         return s;
