@@ -70,6 +70,9 @@ answer_prompts() {
 	minisign -Vm "$work/attestation.txt" -p "$work/structure.pub" >/dev/null
 	cmp "$work/cni.pdf" "$AIDANT_ROOT/share/aidant/demo/data/cni-recto.pdf"
 	grep -q '^AGE-SECRET-KEY-1' "$work/my-key.txt"
+	[ "$(head -c 2 "$work/observatoire.xlsx")" = PK ]
+	ls "$work"/envoi/reseau-21010053100017-*.json
+	grep -qx '73000,0,s,31,58,77,s,29,61,77,0' "$work/publiable.csv"
 	# the home was the one the README made, not the reader's
 	[ ! -e "$BATS_TEST_TMPDIR/home/.local/share/aidant" ]
 }
