@@ -164,9 +164,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)
 	@sh tests/bench/run.sh $(BUILD)
 
+# The papers the demo prints stay in $(BUILD)/demo-papers, to open or print afterwards.
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@BUILD=$(BUILD) sh share/aidant/demo/run.sh
+	@rm -rf $(BUILD)/demo-papers
+	@BUILD=$(BUILD) AIDANT_DEMO_PAPERS=$(BUILD)/demo-papers sh share/aidant/demo/run.sh
 
 # --- install -----------------------------------------------------------------
 install: all
