@@ -1,41 +1,49 @@
 /* age payload STREAM: ChaCha20-Poly1305 over 64 KiB chunks, nonce = 11-byte big-endian
  * counter and a last-chunk flag. The writer seals a batch of chunks on two threads (the
- * chunks are independent); the reader looks one byte ahead so that a full chunk followed
- * by end of file is known to be the last one. */
+ * chunks are independent), into a buffer of its own or straight into an fs_stream's; the
+ * reader reads a batch of chunks at once and keeps one byte ahead so that a full chunk
+ * followed by end of file is known to be the last one. */
 #include "age_stream.h"
+#include "fs_stream.h"
 #include "msg.h"
 #include "guarded.h"
 #include "i18n.h"
+#include "worker.h"
+#include "xalloc.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define TAG_LEN   crypto_aead_chacha20poly1305_IETF_ABYTES
 #define ENC_CHUNK (AGE_CHUNK_SIZE + TAG_LEN)
-#define BATCH     16 /* chunks sealed together: 1 MiB of plaintext */
+#define BATCH     16 /* chunks sealed together: 1 MiB of plaintext, and read together */
+#define READ_BUF  (BATCH * ENC_CHUNK + 1)
 
 struct age_stream {
         FILE *fp;
+        struct fs_stream *out; /* writer: where the sealed chunks go, when not fp */
         unsigned char key[32];
         unsigned char nonce[12];
-        unsigned char buf[ENC_CHUNK + 1]; /* reader: lookahead */
-        size_t len;                       /* reader: lookahead bytes held */
-        int done;                         /* reader: the last chunk was read */
-        int started;                      /* reader: a chunk went through */
-        unsigned char *plain;             /* writer: BATCH chunks of plaintext, guarded */
-        unsigned char *sealed;            /* writer: the same, encrypted */
-        size_t plen;                      /* writer: plaintext bytes waiting */
-        uint64_t counter;                 /* writer: index of the first waiting chunk */
+        unsigned char *buf;    /* reader: ciphertext read ahead (READ_BUF bytes) */
+        size_t pos, len;       /* reader: the bytes held are buf[pos..pos+len) */
+        int done;              /* reader: the last chunk was read */
+        int started;           /* reader: a chunk went through */
+        unsigned char *plain;  /* writer: BATCH chunks of plaintext, guarded */
+        unsigned char *sealed; /* writer: the same, encrypted (without an fs_stream) */
+        struct worker *helper; /* writer: seals the first half of each batch */
+        size_t plen;           /* writer: plaintext bytes waiting */
+        uint64_t counter;      /* writer: index of the first waiting chunk */
 };
 
-/* A share of a batch for one thread: chunks [from, to) of plen bytes, the last one
- * flagged as final when last is set. */
+/* A share of a batch for one thread: chunks [from, to) of plen bytes sealed into dst,
+ * the last one flagged as final when last is set. */
 struct seal_job {
         struct age_stream *w;
+        unsigned char *dst;
         size_t from, to, plen;
         int last;
 };
@@ -64,25 +72,41 @@ static struct age_stream *stream_new(FILE *fp)
 
 static void stream_free(struct age_stream *s)
 {
+        free(s->buf);
         guarded_free(s);
 }
 
 static void age_writer_free(struct age_stream *w)
 {
+        worker_stop(w->helper);
         guarded_free(w->plain);
         guarded_free(w->sealed);
         stream_free(w);
 }
 
+/* A writer to fp, or to out when it is not NULL; nonce gets the payload's nonce, for
+ * the caller to write first. */
+static struct age_stream *writer_new(FILE *fp, struct fs_stream *out,
+                                     const unsigned char file_key[AGE_FILE_KEY_LEN],
+                                     unsigned char nonce[AGE_NONCE_LEN])
+{
+        struct age_stream *w = stream_new(fp);
+
+        w->out = out;
+        w->helper = worker_start();
+        w->plain = guarded_alloc(BATCH * AGE_CHUNK_SIZE);
+        if (out == NULL)
+                w->sealed = guarded_alloc(BATCH * ENC_CHUNK);
+        randombytes_buf(nonce, AGE_NONCE_LEN);
+        payload_key(w, file_key, nonce);
+        return w;
+}
+
 struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN])
 {
-        struct age_stream *w = stream_new(out);
         unsigned char nonce[AGE_NONCE_LEN];
+        struct age_stream *w = writer_new(out, NULL, file_key, nonce);
 
-        w->plain = guarded_alloc(BATCH * AGE_CHUNK_SIZE);
-        w->sealed = guarded_alloc(BATCH * ENC_CHUNK);
-        randombytes_buf(nonce, sizeof(nonce));
-        payload_key(w, file_key, nonce);
         if (fwrite(nonce, 1, sizeof(nonce), out) != sizeof(nonce)) {
                 age_writer_free(w);
                 return NULL;
@@ -90,7 +114,20 @@ struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_F
         return w;
 }
 
-static void *seal_range(void *arg)
+struct age_stream *age_writer_open_stream(struct fs_stream *out,
+                                          const unsigned char file_key[AGE_FILE_KEY_LEN])
+{
+        unsigned char nonce[AGE_NONCE_LEN];
+        struct age_stream *w = writer_new(NULL, out, file_key, nonce);
+
+        if (fs_stream_write(out, nonce, sizeof(nonce)) != 0) {
+                age_writer_free(w);
+                return NULL;
+        }
+        return w;
+}
+
+static void seal_range(void *arg)
 {
         const struct seal_job *j = arg;
         unsigned char nonce[12] = {0};
@@ -103,11 +140,10 @@ static void *seal_range(void *arg)
                 for (int b = 0; b < 8; b++)
                         nonce[10 - b] = (unsigned char)(c >> (8 * b));
                 nonce[11] = (unsigned char)(j->last && i + 1 == j->to);
-                crypto_aead_chacha20poly1305_ietf_encrypt(j->w->sealed + i * ENC_CHUNK, NULL,
+                crypto_aead_chacha20poly1305_ietf_encrypt(j->dst + i * ENC_CHUNK, NULL,
                                                           j->w->plain + off, n, NULL, 0, NULL,
                                                           nonce, j->w->key);
         }
-        return NULL;
 }
 
 /* Writes a sealed batch straight to the descriptor when there is one (one copy less
@@ -138,18 +174,19 @@ static int seal_batch(struct age_stream *w, int last)
 {
         size_t chunks = w->plen == 0 ? 1 : (w->plen + AGE_CHUNK_SIZE - 1) / AGE_CHUNK_SIZE;
         size_t half = chunks / 2, total = w->plen + chunks * TAG_LEN;
-        struct seal_job a = {w, 0, half, w->plen, 0}, b = {w, half, chunks, w->plen, last};
-        pthread_t t;
-        int threaded = half > 0 && pthread_create(&t, NULL, seal_range, &a) == 0;
+        unsigned char *dst = w->out != NULL ? fs_stream_room(w->out, total) : w->sealed;
+        struct seal_job a = {w, dst, 0, half, w->plen, 0};
+        struct seal_job b = {w, dst, half, chunks, w->plen, last};
 
-        if (!threaded)
-                b.from = 0;
+        if (half > 0)
+                worker_run(w->helper, seal_range, &a);
         seal_range(&b);
-        if (threaded)
-                pthread_join(t, NULL);
+        worker_wait(w->helper);
         w->counter += chunks;
         w->plen = 0;
-        return write_out(w->fp, w->sealed, total);
+        if (w->out != NULL)
+                return fs_stream_put(w->out, total) == 0 ? AGE_OK : AGE_ERR_IO;
+        return write_out(w->fp, dst, total);
 }
 
 int age_writer_write(struct age_stream *w, const void *buf, size_t len)
@@ -215,15 +252,21 @@ int age_reader_open(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
         if (n != sizeof(nonce))
                 return ferror(in) ? AGE_ERR_IO : AGE_ERR_HEADER;
         *out = stream_new(in);
+        (*out)->buf = xmalloc(READ_BUF);
         payload_key(*out, file_key, nonce);
         return AGE_OK;
 }
 
-/* Tops the buffer up to a full encrypted chunk plus one lookahead byte. */
+/* Makes sure a full encrypted chunk and one lookahead byte are held (unless the file
+ * ends first), reading a batch of chunks at once. */
 static int fill(struct age_stream *r)
 {
-        while (r->len < ENC_CHUNK + 1) {
-                size_t got = fread(r->buf + r->len, 1, ENC_CHUNK + 1 - r->len, r->fp);
+        if (r->len >= ENC_CHUNK + 1)
+                return 0;
+        memmove(r->buf, r->buf + r->pos, r->len);
+        r->pos = 0;
+        while (r->len < READ_BUF) {
+                size_t got = fread(r->buf + r->len, 1, READ_BUF - r->len, r->fp);
 
                 if (got == 0)
                         return ferror(r->fp) ? -1 : 0;
@@ -247,13 +290,13 @@ long age_reader_next(struct age_stream *r, unsigned char *out)
         if (clen < TAG_LEN || (last && clen == TAG_LEN && r->started))
                 return -AGE_ERR_PAYLOAD;
         r->nonce[11] = (unsigned char)last;
-        if (crypto_aead_chacha20poly1305_ietf_decrypt(out, NULL, NULL, r->buf, clen, NULL, 0,
-                                                      r->nonce, r->key) != 0)
+        if (crypto_aead_chacha20poly1305_ietf_decrypt(out, NULL, NULL, r->buf + r->pos, clen, NULL,
+                                                      0, r->nonce, r->key) != 0)
                 return -AGE_ERR_PAYLOAD;
         next_nonce(r);
         r->started = 1;
         r->done = last;
-        memmove(r->buf, r->buf + clen, r->len - clen);
+        r->pos += clen;
         r->len -= clen;
         if (last && clen == TAG_LEN)
                 return 0;

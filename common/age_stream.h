@@ -12,8 +12,14 @@
 
 struct age_stream;
 
+struct fs_stream;
+
 /* Writes the nonce to out and returns a writer. NULL on a write error (errno set). */
 struct age_stream *age_writer_open(FILE *out, const unsigned char file_key[AGE_FILE_KEY_LEN]);
+/* The same to a stream of fs_stream.h: the chunks are sealed straight into its buffer
+ * (large outputs). out stays open when the writer is closed. */
+struct age_stream *age_writer_open_stream(struct fs_stream *out,
+                                          const unsigned char file_key[AGE_FILE_KEY_LEN]);
 /* Encrypts len bytes. Returns AGE_OK or AGE_ERR_IO. */
 int age_writer_write(struct age_stream *w, const void *buf, size_t len);
 /* Encrypts everything from in, reading straight into the writer's buffer. *total gets

@@ -3,6 +3,7 @@
 #include "agefile.h"
 #include "age_stream.h"
 #include "crash.h"
+#include "fs_stream.h"
 #include "msg.h"
 #include "pending.h"
 #include "guarded.h"
@@ -16,7 +17,8 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-#define IO_BUF (1 << 20)
+#define IO_BUF    (1 << 16) /* the stdio buffer of an output: headers and short texts */
+#define COPY_STEP (1 << 20) /* a payload copied as it is, read this much at a time */
 
 int agefile_exit(int status)
 {
@@ -32,23 +34,58 @@ int agefile_exit(int status)
         }
 }
 
+int agefile_payload_open(struct agefile_payload *p, FILE *out, const struct age_recipient *r, int n,
+                         const unsigned char key[AGE_FILE_KEY_LEN], unsigned char mac[AGE_MAC_LEN],
+                         int seal)
+{
+        int rc = age_header_write(out, r, n, key, mac);
+
+        p->w = NULL;
+        p->out = rc == AGE_OK ? fs_stream_open(out) : NULL;
+        if (p->out == NULL)
+                return AGE_ERR_IO;
+        if (seal && (p->w = age_writer_open_stream(p->out, key)) == NULL)
+                return AGE_ERR_IO;
+        return AGE_OK;
+}
+
+int agefile_payload_copy(struct agefile_payload *p, FILE *in)
+{
+        size_t got;
+
+        do {
+                got = fread(fs_stream_room(p->out, COPY_STEP), 1, COPY_STEP, in);
+                if (fs_stream_put(p->out, got) != 0)
+                        return AGE_ERR_IO;
+        } while (got > 0);
+        return ferror(in) ? AGE_ERR_IO : AGE_OK;
+}
+
+int agefile_payload_close(struct agefile_payload *p, int rc)
+{
+        if (p->w != NULL && age_writer_close(p->w) != AGE_OK && rc == AGE_OK)
+                rc = AGE_ERR_IO;
+        if (p->out != NULL && fs_stream_close(p->out) != 0 && rc == AGE_OK)
+                rc = AGE_ERR_IO;
+        p->w = NULL;
+        p->out = NULL;
+        return rc;
+}
+
 int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,
                     unsigned char mac[AGE_MAC_LEN], long long *size)
 {
         unsigned char key[AGE_FILE_KEY_LEN];
-        struct age_stream *w;
+        struct agefile_payload p;
         long long total = 0;
         int rc;
 
         randombytes_buf(key, sizeof(key));
-        rc = age_header_write(out, r, n, key, mac);
-        w = rc == AGE_OK ? age_writer_open(out, key) : NULL;
+        rc = agefile_payload_open(&p, out, r, n, key, mac, 1);
         sodium_memzero(key, sizeof(key));
-        if (w == NULL)
-                return AGE_ERR_IO;
-        rc = age_writer_copy(w, in, &total);
-        if (age_writer_close(w) != AGE_OK)
-                rc = AGE_ERR_IO;
+        if (rc == AGE_OK)
+                rc = age_writer_copy(p.w, in, &total);
+        rc = agefile_payload_close(&p, rc);
         if (size != NULL)
                 *size = total;
         return rc;
@@ -210,7 +247,7 @@ void agefile_out_open(struct agefile_out *o, const char *path, mode_t mode, cons
         o->fp = o->af->fp;
         /* a device or a pipe is written in place: no temporary file to record */
         o->pending = o->af->tmp != NULL ? pending_begin(home, o->af->tmp) : NULL;
-        /* fewer, larger writes, through a buffer of plaintext that is wiped */
+        /* what goes through stdio (a key's text) is in a buffer that is wiped */
         o->buf = guarded_alloc(IO_BUF);
         setvbuf(o->fp, o->buf, _IOFBF, IO_BUF);
 }
@@ -264,6 +301,33 @@ static int write_dest(void *arg, const unsigned char *buf, size_t len)
         return AGE_OK;
 }
 
+/* Decrypts in (at the payload nonce) to the file fp, each chunk straight into the
+ * memory of an fs_stream. */
+static int decrypt_to_file(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN], FILE *fp)
+{
+        struct fs_stream *s = fs_stream_open(fp);
+        struct age_stream *r = NULL;
+        int rc = s != NULL ? age_reader_open(in, file_key, &r) : AGE_ERR_IO;
+
+        while (rc == AGE_OK) {
+                long got = age_reader_next(r, fs_stream_room(s, AGE_CHUNK_SIZE));
+
+                if (got == 0)
+                        break;
+                if (got < 0)
+                        rc = (int)-got;
+                else if (fs_stream_put(s, (size_t)got) != 0)
+                        rc = AGE_ERR_IO;
+                else
+                        crash_point("output-chunk");
+        }
+        if (r != NULL)
+                age_reader_free(r);
+        if (s != NULL && fs_stream_close(s) != 0 && rc == AGE_OK)
+                rc = AGE_ERR_IO;
+        return rc;
+}
+
 int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[AGE_FILE_KEY_LEN],
                        const struct agefile_target *t)
 {
@@ -275,7 +339,10 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
                 agefile_out_open(&o, t->path, 0600, t->home);
         d.fp = o.fp;
         d.check_binary = o.af == NULL && t->tty_out;
-        rc = agefile_each_chunk(in, file_key, write_dest, &d);
+        if (o.af != NULL)
+                rc = decrypt_to_file(in, file_key, o.fp);
+        else
+                rc = agefile_each_chunk(in, file_key, write_dest, &d);
         if (d.refused)
                 die(EX_USAGE, "%s",
                     _("refusing to write binary data to a terminal: use -o <file>"));

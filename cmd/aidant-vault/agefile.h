@@ -13,6 +13,24 @@
 /* The exit code for an age status: 65 bad data, 77 no match, 74 I/O. */
 int agefile_exit(int status);
 
+struct age_stream;
+struct fs_stream;
+/* A payload being written after its header, through an fs_stream (large outputs at the
+ * device's pace). */
+struct agefile_payload {
+        struct fs_stream *out;
+        struct age_stream *w; /* NULL: the payload is copied as it is (agefile_payload_copy) */
+};
+/* Writes the header for key to out and starts the payload after it, sealed with key
+ * (seal) or copied already sealed from another file. Returns an age status. */
+int agefile_payload_open(struct agefile_payload *p, FILE *out, const struct age_recipient *r, int n,
+                         const unsigned char key[AGE_FILE_KEY_LEN], unsigned char mac[AGE_MAC_LEN],
+                         int seal);
+/* Copies the rest of in (a payload still sealed) into an unsealed payload. */
+int agefile_payload_copy(struct agefile_payload *p, FILE *in);
+/* Ends the payload; returns rc, or AGE_ERR_IO when rc was AGE_OK and a write failed. */
+int agefile_payload_close(struct agefile_payload *p, int rc);
+
 /* Encrypts everything from in to out with a fresh file key. *size, when not NULL, gets
  * the plaintext size; mac the header MAC. Returns an age status. */
 int agefile_encrypt(FILE *in, FILE *out, const struct age_recipient *r, int n,

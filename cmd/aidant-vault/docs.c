@@ -50,7 +50,6 @@ json_t *vault_stage_document(struct txn *t, FILE *in, const char *name,
         rel = xasprintf("%s/%s.age", m->domain, id);
         path = txn_stage(t, rel);
         af = afile_open(path, 0600);
-        setvbuf(af->fp, NULL, _IOFBF, 1 << 20); /* fewer, larger writes */
         if (agefile_encrypt(in, af->fp, r, n, mac, &size) != AGE_OK)
                 die(EX_IOERR, _("cannot encrypt %s: %s"), name, strerror(errno));
         crash_point("object-written");

@@ -18,18 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies the rest of in (nonce and payload, still encrypted) to out. */
-static int copy_raw(FILE *in, FILE *out)
-{
-        char buf[65536];
-        size_t got;
-
-        while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
-                if (fwrite(buf, 1, got, out) != got)
-                        return AGE_ERR_IO;
-        return ferror(in) ? AGE_ERR_IO : AGE_OK;
-}
-
 /* A sink of agefile_each_chunk that seals the chunk again into the writer arg. */
 static int reseal_chunk(void *arg, const unsigned char *buf, size_t len)
 {
@@ -51,21 +39,19 @@ static int reseal(FILE *in, FILE *out, const unsigned char key[AGE_FILE_KEY_LEN]
                   const struct age_recipient *r, int n, int fresh, unsigned char mac[AGE_MAC_LEN])
 {
         unsigned char new_key[AGE_FILE_KEY_LEN];
-        struct age_stream *w;
+        struct agefile_payload p;
         int rc;
 
         if (!fresh) {
-                rc = age_header_write(out, r, n, key, mac);
-                return rc == AGE_OK ? copy_raw(in, out) : rc;
+                rc = agefile_payload_open(&p, out, r, n, key, mac, 0);
+                return agefile_payload_close(&p, rc == AGE_OK ? agefile_payload_copy(&p, in) : rc);
         }
         randombytes_buf(new_key, sizeof(new_key));
-        rc = age_header_write(out, r, n, new_key, mac);
-        w = rc == AGE_OK ? age_writer_open(out, new_key) : NULL;
-        rc = w == NULL ? AGE_ERR_IO : agefile_each_chunk(in, key, reseal_chunk, w);
-        if (w != NULL && age_writer_close(w) != AGE_OK && rc == AGE_OK)
-                rc = AGE_ERR_IO;
+        rc = agefile_payload_open(&p, out, r, n, new_key, mac, 1);
         sodium_memzero(new_key, sizeof(new_key));
-        return rc;
+        if (rc == AGE_OK)
+                rc = agefile_each_chunk(in, key, reseal_chunk, p.w);
+        return agefile_payload_close(&p, rc);
 }
 
 /* Stages one object for the recipients r and sets its entry's new header MAC. */

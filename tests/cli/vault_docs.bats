@@ -83,6 +83,39 @@ setup() {
 	[[ "$output" == *"$id: payload authentication failed"* ]]
 }
 
+@test "a document of several MiB comes back whole: get -o, stdout, the stock age, re-keyed" {
+	# past the output's two buffers and the reader's batch, with an odd tail
+	head -c $((9 * 1048576 + 12345)) /dev/urandom > big.bin
+	big=$(aidant-vault add --domain social big.bin --passphrase-file pw 2>/dev/null)
+	aidant-vault get "$big" -o back.bin --passphrase-file pw
+	cmp back.bin big.bin
+	aidant-vault get "$big" --passphrase-file pw | cmp - big.bin
+	aidant-vault age decrypt --passphrase-file pw -o id.txt $V/identity.age
+	age -d -i id.txt $V/social/$big.age | cmp - big.bin
+	# share copies the payload, unshare seals it again with a fresh key
+	age-keygen -o helper.txt 2>/dev/null
+	aidant-vault share --domain social --with "$(age-keygen -y helper.txt)" --name "Mme X" \
+		--passphrase-file pw
+	age -d -i helper.txt $V/social/$big.age | cmp - big.bin
+	aidant-vault get "$big" -o shared.bin --passphrase-file pw
+	cmp shared.bin big.bin
+	aidant-vault unshare --domain social --with "Mme X" --passphrase-file pw
+	run ! age -d -i helper.txt -o /dev/null $V/social/$big.age
+	aidant-vault get "$big" -o rekeyed.bin --passphrase-file pw
+	cmp rekeyed.bin big.bin
+}
+
+@test "a flipped bit far into a document of several MiB: -o writes nothing" {
+	head -c $((6 * 1048576)) /dev/urandom > big.bin
+	big=$(aidant-vault add --domain social big.bin --passphrase-file pw 2>/dev/null)
+	printf '\x01' | dd of=$V/social/$big.age bs=1 seek=$((5 * 1048576)) conv=notrunc 2>/dev/null
+	run aidant-vault get "$big" -o out.bin --passphrase-file pw
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"payload authentication failed: nothing was written"* ]]
+	[ ! -e out.bin ]
+	[ -z "$(ls | grep tmp-)" ]
+}
+
 @test "a truncated or extended object is refused" {
 	cp $V/identite/$id.age orig
 	head -c 200000 orig > $V/identite/$id.age
