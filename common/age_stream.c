@@ -34,7 +34,8 @@ struct age_stream {
         int started;           /* reader: a chunk went through */
         unsigned char *plain;  /* writer: BATCH chunks of plaintext, guarded */
         unsigned char *sealed; /* writer: the same, encrypted (without an fs_stream) */
-        struct worker *helper; /* writer: seals the first half of each batch */
+        struct worker *helper; /* writer: seals the first half of each batch (from the
+                                  first batch of two chunks or more) */
         size_t plen;           /* writer: plaintext bytes waiting */
         uint64_t counter;      /* writer: index of the first waiting chunk */
 };
@@ -93,7 +94,6 @@ static struct age_stream *writer_new(FILE *fp, struct fs_stream *out,
         struct age_stream *w = stream_new(fp);
 
         w->out = out;
-        w->helper = worker_start();
         w->plain = guarded_alloc(BATCH * AGE_CHUNK_SIZE);
         if (out == NULL)
                 w->sealed = guarded_alloc(BATCH * ENC_CHUNK);
@@ -178,10 +178,13 @@ static int seal_batch(struct age_stream *w, int last)
         struct seal_job a = {w, dst, 0, half, w->plen, 0};
         struct seal_job b = {w, dst, half, chunks, w->plen, last};
 
+        if (half > 0 && w->helper == NULL)
+                w->helper = worker_start(); /* a short text needs no thread */
         if (half > 0)
                 worker_run(w->helper, seal_range, &a);
         seal_range(&b);
-        worker_wait(w->helper);
+        if (half > 0)
+                worker_wait(w->helper);
         w->counter += chunks;
         w->plen = 0;
         if (w->out != NULL)

@@ -333,10 +333,12 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
 {
         struct agefile_out o = {NULL, stdout, NULL, NULL};
         struct dest d = {stdout, 0, 0};
-        int rc;
+        int rc, in_place;
 
         if (t->path != NULL && strcmp(t->path, "-") != 0)
                 agefile_out_open(&o, t->path, 0600, t->home);
+        /* a device or a pipe gets the chunks as they authenticate, as stdout does */
+        in_place = o.af != NULL && o.af->tmp == NULL;
         d.fp = o.fp;
         d.check_binary = o.af == NULL && t->tty_out;
         if (o.af != NULL)
@@ -351,11 +353,16 @@ int agefile_decrypt_to(FILE *in, const char *what, const unsigned char file_key[
                         agefile_out_commit(&o);
                 return 0;
         }
-        if (o.af != NULL) {
+        if (o.af != NULL)
                 agefile_out_abort(&o);
+        if (o.af != NULL && !in_place)
                 return msg_error(agefile_exit(rc), _("%s: %s: nothing was written"), what,
                                  _(age_status_text(rc)));
-        }
+        if (in_place)
+                return msg_error(agefile_exit(rc),
+                                 _("%s: %s: what was written to %s is incomplete and must not be "
+                                   "trusted"),
+                                 what, _(age_status_text(rc)), t->path);
         fflush(stdout);
         return msg_error(agefile_exit(rc),
                          _("%s: %s: the output above is incomplete and must not be trusted"), what,

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # aidant-vault age: the plumbing against the stock age tools and the C2SP/CCTV vectors.
 
+load vault_lib
+
 setup() {
 	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_KDF_LIGHT=1
 	cd "$BATS_TEST_TMPDIR"
@@ -72,7 +74,7 @@ PY
 	[[ "$output" == *"no identity matches"* ]]
 	[ ! -e out.bin ]
 	cp c.age flip.age
-	printf '\x01' | dd of=flip.age bs=1 seek=150000 conv=notrunc 2>/dev/null
+	flip flip.age 150000
 	run aidant-vault age decrypt -i k.txt -o out.bin flip.age
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"payload authentication failed: nothing was written"* ]]

@@ -230,6 +230,24 @@ after_expiry() {
 	[ -z "$(ls -A home/vault-pending)" ]
 }
 
+@test "get -o of several MiB killed after its first writes: the next command removes them" {
+	head -c $((6 * 1048576)) /dev/urandom > big.bin
+	big=$(aidant-vault add --domain social big.bin --passphrase-file pw 2>/dev/null)
+	# chunk 70 comes after the second hand-over, which waits for the first 2 MiB written
+	run env AIDANT_CRASH_AT=output-chunk:70 aidant-vault get "$big" -o out.bin --passphrase-file pw
+	[ "$status" -eq 137 ]
+	[ ! -e out.bin ]
+	tmp=$(ls | grep 'out.bin.tmp-')
+	[ "$(stat -c %s "$tmp")" -ge $((2 * 1048576)) ]
+	# what is there is the document's plaintext
+	cmp -n 1048576 "$tmp" big.bin
+	run aidant-vault list --passphrase-file pw
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"left incomplete by a command that was killed"* ]]
+	[ ! -e "$tmp" ]
+	[ -z "$(ls -A home/vault-pending)" ]
+}
+
 @test "the record of a get -o in progress is left alone, a dead one is swept" {
 	command -v flock >/dev/null || skip "flock (util-linux) absent"
 	mkdir -p home/vault-pending

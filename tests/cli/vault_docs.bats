@@ -3,6 +3,8 @@
 
 bats_require_minimum_version 1.5.0
 
+load vault_lib
+
 setup() {
 	export AIDANT_HOME="$BATS_TEST_TMPDIR/home" TZ=Europe/Paris AIDANT_KDF_LIGHT=1
 	export AIDANT_NOW=2026-11-23T10:00:00+01:00
@@ -69,7 +71,7 @@ setup() {
 }
 
 @test "a flipped bit: get refuses, -o writes nothing, verify names the object" {
-	printf '\xff' | dd of=$V/identite/$id.age bs=1 seek=200000 conv=notrunc 2>/dev/null
+	flip $V/identite/$id.age 200000
 	run aidant-vault get "$id" -o out.pdf --passphrase-file pw
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"payload authentication failed: nothing was written"* ]]
@@ -108,12 +110,53 @@ setup() {
 @test "a flipped bit far into a document of several MiB: -o writes nothing" {
 	head -c $((6 * 1048576)) /dev/urandom > big.bin
 	big=$(aidant-vault add --domain social big.bin --passphrase-file pw 2>/dev/null)
-	printf '\x01' | dd of=$V/social/$big.age bs=1 seek=$((5 * 1048576)) conv=notrunc 2>/dev/null
+	flip $V/social/$big.age $((5 * 1048576))
 	run aidant-vault get "$big" -o out.bin --passphrase-file pw
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"payload authentication failed: nothing was written"* ]]
 	[ ! -e out.bin ]
 	[ -z "$(ls | grep tmp-)" ]
+}
+
+# Past the output's two buffers (4 MiB) before the last chunk: the earlier ones are on
+# disk under the temporary name when the last one fails.
+@test "the last chunk of a document of several MiB tampered or cut: -o keeps the old file" {
+	head -c $((9 * 1048576 + 777)) /dev/urandom > big.bin
+	big=$(aidant-vault add --domain social big.bin --passphrase-file pw 2>/dev/null)
+	cp $V/social/$big.age orig
+	echo "the old output" > out.bin
+	for cut in tag body truncated; do
+		cp orig $V/social/$big.age
+		case $cut in
+		tag) flip $V/social/$big.age -1 ;;
+		body) flip $V/social/$big.age -100 ;;
+		# the last chunk (777 bytes and its tag) gone: the one before is not marked last
+		truncated) truncate -s $(($(stat -c %s orig) - 777 - 16)) $V/social/$big.age ;;
+		esac
+		run aidant-vault get "$big" -o out.bin --passphrase-file pw
+		[ "$status" -eq 65 ] || { echo "$cut: status $status: $output" >&2; return 1; }
+		[[ "$output" == *": nothing was written"* ]]
+		[ "$(cat out.bin)" = "the old output" ]
+		[ -z "$(ls | grep tmp-)" ]
+		[ -z "$(ls -A home/vault-pending)" ]
+	done
+	cp orig $V/social/$big.age
+	aidant-vault get "$big" -o out.bin --passphrase-file pw
+	cmp out.bin big.bin
+}
+
+@test "a flipped bit with -o to a pipe: 65, and the message says the output is incomplete" {
+	flip $V/identite/$id.age 200000
+	mkfifo out.fifo
+	cat out.fifo > got &
+	run aidant-vault get "$id" -o out.fifo --passphrase-file pw
+	wait
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"what was written to out.fifo is incomplete and must not be trusted"* ]]
+	[ -p out.fifo ]
+	# the chunks before the flipped one were given: the message must not deny it
+	[ "$(stat -c %s got)" -gt 0 ]
+	cmp -n "$(stat -c %s got)" got scan.pdf
 }
 
 @test "a truncated or extended object is refused" {
@@ -241,7 +284,7 @@ setup() {
 
 @test "a flipped bit in identity.age, vault.json or an index is refused" {
 	cp $V/identity.age id.orig
-	printf '\x01' | dd of=$V/identity.age bs=1 seek=$(($(stat -c %s $V/identity.age) - 3)) conv=notrunc 2>/dev/null
+	flip $V/identity.age -3
 	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"identity.age: payload authentication failed"* ]]
@@ -252,7 +295,7 @@ setup() {
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"vault.json was not signed by the owner"* ]]
 	cp vault.orig $V/vault.json
-	printf '\x01' | dd of=$V/identite/index.age bs=1 seek=$(($(stat -c %s $V/identite/index.age) - 3)) conv=notrunc 2>/dev/null
+	flip $V/identite/index.age -3
 	run aidant-vault list --passphrase-file pw
 	[ "$status" -eq 65 ]
 	[[ "$output" == *"identite/index.age is not the file the manifest names"* ]]
