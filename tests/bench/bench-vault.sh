@@ -2,7 +2,9 @@
 # aidant-vault against the stock age on the same 256 MiB file in the same run: add vs
 # age -r, get vs age -d, peak memory at two file sizes, and the time to unlock a vault
 # with the passphrase at the default scrypt work factor (log N 18, as age).
-# Usage: bench-vault.sh BUILD. BENCH_VAULT_MIB and BENCH_RUNS resize it.
+# Each line gives the figure, the peer's, the ratio and whether the target is met.
+# Usage: bench-vault.sh BUILD. BENCH_VAULT_MIB and BENCH_RUNS resize it; BENCH_VAULT_BEFORE
+# (the build folder of an earlier tree) measures its add and get in the same runs too.
 set -eu
 build=$(cd "${1:?usage: bench-vault.sh BUILD}" && pwd)
 bin="$build/bin/aidant-vault"
@@ -12,6 +14,11 @@ for tool in hyperfine age age-keygen jq; do
 	command -v "$tool" >/dev/null || { echo "bench-vault: $tool is missing (make deps)" >&2; exit 69; }
 done
 [ -x "$bin" ] || { echo "bench-vault: $bin is missing (make all)" >&2; exit 66; }
+before=""
+if [ -n "${BENCH_VAULT_BEFORE:-}" ]; then
+	before=$(cd "$BENCH_VAULT_BEFORE" && pwd)/bin/aidant-vault
+	[ -x "$before" ] || { echo "bench-vault: $before is missing" >&2; exit 66; }
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/aidant-bench-vault.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 export AIDANT_HOME="$work/home" TZ=Europe/Paris
@@ -51,11 +58,30 @@ C
 	peak_kib() { ./peak_rss "$@" 2>/dev/null | tail -n 1; }
 fi
 
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; } # KiB to MiB
 # mean seconds of a hyperfine run (JSON export)
 mean() { jq -r ".results[$2].mean" "$1"; }
-line() { # name ours peer unit
-	printf '%s: %.3f %s (peer: %.3f %s, ratio %.2fx)\n' "$1" "$2" "$4" "$3" "$4" \
-		"$(echo "$2 / $3" | bc -l)"
+line() { # name ours peer unit [limit]: the line, with the verdict when there is a limit
+	awk -v n="$1" -v a="$2" -v b="$3" -v u="$4" -v l="${5:-}" 'BEGIN {
+		r = a / b; printf "%s: %.3f %s (peer: %.3f %s, ratio %.2fx", n, a, u, b, u, r
+		if (l == "") { print ")"; exit }
+		printf ", target <= %.2fx): %s\n", l, r <= l ? "met" : "NOT met" }'
+}
+# bench JSON OURS PEER...: hyperfine over the commands given, and OURS run with the
+# earlier build's program last when there is one
+bench() {
+	json=$1 ours=$2
+	shift 2
+	if [ -n "$before" ]; then
+		set -- "$@" "$before${ours#"$bin"}"
+	fi
+	hyperfine --runs "$runs" --warmup 1 --export-json "$json" "$ours" "$@" >/dev/null
+}
+# before_line NAME JSON INDEX: the earlier build's line (its result's index in JSON)
+before_line() {
+	[ -n "$before" ] || return 0
+	awk -v n="$1" -v a="$(mean "$2" 0)" -v b="$(mean "$2" "$3")" 'BEGIN {
+		printf "  %s before this tree: %.3f s (now %.2fx of it)\n", n, b, a / b }'
 }
 
 # --- data: a random file, the owner's key, a vault at a light work factor -------------
@@ -76,19 +102,19 @@ echo "      passphrase's KDF does not hide the streaming cost (unlock is measure
 # --- add vs age -r, get vs age -d ------------------------------------------------------
 # The vault writes whole-or-nothing files (fsync then rename), so the fair peer is age
 # followed by sync of its output; age alone is shown too.
-hyperfine --runs "$runs" --warmup 1 --export-json add.json \
-	"$bin add --vault v --domain identite --passphrase-file pw big.bin" \
+bench add.json "$bin add --vault v --domain identite --passphrase-file pw big.bin" \
 	"age -r $rcp -o peer.age big.bin && sync peer.age" \
-	"age -r $rcp -o peer.age big.bin" >/dev/null
-line "add $mib MiB" "$(mean add.json 0)" "$(mean add.json 1)" s
-line "add $mib MiB vs age without fsync" "$(mean add.json 0)" "$(mean add.json 2)" s
+	"age -r $rcp -o peer.age big.bin"
+line "add $mib MiB vs age -r && sync" "$(mean add.json 0)" "$(mean add.json 1)" s 1
+line "add $mib MiB vs age -r without fsync" "$(mean add.json 0)" "$(mean add.json 2)" s
+before_line "add $mib MiB" add.json 3
 id=$("$bin" --format json list --vault v --passphrase-file pw 2>/dev/null | jq -r '.[0].id')
-hyperfine --runs "$runs" --warmup 1 --export-json get.json \
-	"$bin get $id --vault v -o got.bin --passphrase-file pw" \
+bench get.json "$bin get $id --vault v -o got.bin --passphrase-file pw" \
 	"age -d -i id.txt -o peer.bin v/identite/$id.age && sync peer.bin" \
-	"age -d -i id.txt -o peer.bin v/identite/$id.age" >/dev/null
-line "get $mib MiB" "$(mean get.json 0)" "$(mean get.json 1)" s
-line "get $mib MiB vs age without fsync" "$(mean get.json 0)" "$(mean get.json 2)" s
+	"age -d -i id.txt -o peer.bin v/identite/$id.age"
+line "get -o $mib MiB vs age -d -o && sync" "$(mean get.json 0)" "$(mean get.json 1)" s 1
+line "get -o $mib MiB vs age -d -o without fsync" "$(mean get.json 0)" "$(mean get.json 2)" s
+before_line "get -o $mib MiB" get.json 3
 cmp got.bin big.bin
 # the same without the file system: decryption throughput alone
 hyperfine --runs "$runs" --warmup 1 --export-json null.json \
@@ -99,10 +125,14 @@ line "get $mib MiB to /dev/null" "$(mean null.json 0)" "$(mean null.json 1)" s
 # --- memory: the same at 1 MiB and at the full size -----------------------------------
 m_small=$(peak_kib "$bin" add --vault v --domain social --passphrase-file pw small.bin)
 m_big=$(peak_kib "$bin" add --vault v --domain social --passphrase-file pw big.bin)
+m_add_peer=$(peak_kib age -r "$rcp" -o peer.age big.bin)
 m_get=$(peak_kib "$bin" get "$id" --vault v -o got.bin --passphrase-file pw)
 m_peer=$(peak_kib age -d -i id.txt -o peer.bin "v/identite/$id.age")
-echo "peak memory add 1 MiB: $((m_small / 1024)) MiB; add $mib MiB: $((m_big / 1024)) MiB (target <= 16 MiB)"
-line "peak memory get $mib MiB" "$((m_get / 1024))" "$((m_peer / 1024))" MiB
+awk -v s="$m_small" -v b="$m_big" -v m="$mib" 'BEGIN {
+	printf "peak memory add 1 MiB: %.1f MiB; add %d MiB: %.1f MiB (target <= 16 MiB and flat: %s)\n",
+		s / 1024, m, b / 1024, b <= 16384 && b <= s + 2048 ? "met" : "NOT met" }'
+line "peak memory add $mib MiB vs age -r" "$(mib "$m_big")" "$(mib "$m_add_peer")" MiB
+line "peak memory get -o $mib MiB vs age -d" "$(mib "$m_get")" "$(mib "$m_peer")" MiB
 
 # --- unlock at the default work factor -------------------------------------------------
 "$bin" init --owner Bench --vault slow --passphrase-file pw >/dev/null 2>&1
