@@ -152,7 +152,8 @@ void afile_commit(struct afile *af)
 void afile_abort(struct afile *af)
 {
         fclose(af->fp);
-        unlink(af->tmp);
+        if (af->tmp != NULL) /* a device or a pipe, written in place, stays */
+                unlink(af->tmp);
         afile_free(af);
 }
 
