@@ -7,6 +7,7 @@
 #include "xalloc.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <qrencode.h>
 #include <string.h>
 
@@ -16,6 +17,28 @@
  * mode, and some (zbar) read French accents as Shift JIS. */
 #define ECI_UTF8 26
 
+/* The last payload encoded and its modules: the full and easy forms of one paper carry
+ * the same code, and choosing its mask is most of the cost of a paper. */
+static struct {
+        unsigned char *data, *dark;
+        size_t len;
+        int width;
+} last;
+
+static void remember(const void *data, size_t len, const struct doc_qrcode *q)
+{
+        size_t n = (size_t)q->width * (size_t)q->width;
+
+        free(last.data);
+        free(last.dark);
+        last.data = xmalloc(len + 1);
+        memcpy(last.data, data, len);
+        last.len = len;
+        last.width = q->width;
+        last.dark = xmalloc(n);
+        memcpy(last.dark, q->dark, n);
+}
+
 void doc_qr_encode(struct doc_qrcode *q, const void *data, size_t len)
 {
         QRinput *in;
@@ -23,6 +46,12 @@ void doc_qr_encode(struct doc_qrcode *q, const void *data, size_t len)
 
         if (len > 2326) /* the most bytes a version 40 code holds at level M, ECI header aside */
                 die(EX_DATAERR, _("%zu bytes are too many for a QR code"), len);
+        if (last.data != NULL && last.len == len && memcmp(last.data, data, len) == 0) {
+                q->width = last.width;
+                q->dark = xmalloc((size_t)last.width * (size_t)last.width);
+                memcpy(q->dark, last.dark, (size_t)last.width * (size_t)last.width);
+                return;
+        }
         in = QRinput_new2(0, QR_ECLEVEL_M);
         if (in != NULL && QRinput_appendECIheader(in, ECI_UTF8) == 0 &&
             QRinput_append(in, QR_MODE_8, (int)len, data) == 0)
@@ -36,6 +65,23 @@ void doc_qr_encode(struct doc_qrcode *q, const void *data, size_t len)
         for (int i = 0; i < c->width * c->width; i++)
                 q->dark[i] = c->data[i] & 1;
         QRcode_free(c);
+        remember(data, len, q);
+}
+
+/* Writes v in decimal at p and returns its length: by hand, as a code of version 10 draws
+ * a thousand runs and printf would be most of the cost of a paper. */
+static int put_int(char *p, int v)
+{
+        char digits[12];
+        int n = 0, len = 0;
+
+        do {
+                digits[n++] = (char)('0' + v % 10);
+                v /= 10;
+        } while (v > 0);
+        while (n > 0)
+                p[len++] = digits[--n];
+        return len;
 }
 
 void doc_qr_svg(const struct doc_qrcode *q, struct strbuf *out)
@@ -55,8 +101,22 @@ void doc_qr_svg(const struct doc_qrcode *q, struct strbuf *out)
 
                         while (x + n < q->width && row[x + n])
                                 n++;
-                        if (n > 0)
-                                strbuf_addf(out, "M%d %dh%dv1h-%dz", x + QUIET, y + QUIET, n, n);
+                        if (n > 0) { /* "M<x> <y>h<n>v1h-<n>z" */
+                                char run[64];
+                                int k = 0;
+
+                                run[k++] = 'M';
+                                k += put_int(run + k, x + QUIET);
+                                run[k++] = ' ';
+                                k += put_int(run + k, y + QUIET);
+                                run[k++] = 'h';
+                                k += put_int(run + k, n);
+                                memcpy(run + k, "v1h-", 4);
+                                k += 4;
+                                k += put_int(run + k, n);
+                                run[k++] = 'z';
+                                strbuf_add(out, run, (size_t)k);
+                        }
                         x += n > 0 ? n : 1;
                 }
         }
