@@ -11,6 +11,8 @@
 #include "store.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -121,6 +123,16 @@ void hash_hex(const void *data, size_t len, char hex[65])
         hex[64] = '\0';
 }
 
+int why_not(char *why, size_t whylen, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(why, whylen, fmt, ap);
+        va_end(ap);
+        return 1;
+}
+
 void jset(json_t *o, const char *key, json_t *v)
 {
         if (v == NULL || json_object_set_new(o, key, v) != 0)
@@ -200,7 +212,8 @@ void env_attach(struct env *e, struct structure *st)
 
 bool env_has_journal(struct env *e)
 {
-        sqlite3_stmt *st = store_prepare(e->db, "SELECT count(*) FROM journal");
+        /* not count(*): that reads every entry of the journal */
+        sqlite3_stmt *st = store_prepare(e->db, "SELECT EXISTS (SELECT 1 FROM journal)");
         bool yes = store_step(e->db, st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
 
         sqlite3_finalize(st);

@@ -33,6 +33,7 @@ struct env {
         char jkeyid[17];
         bool jk_new; /* made by this command: saved after the commit */
         time_t now;
+        char cp_link[65]; /* the link a new checkpoint signs (journal.c), once checked */
 };
 
 /* Opens the structure and the store of an initialised aidant-mandate and checks the
@@ -87,6 +88,10 @@ char *jdump(const json_t *v, size_t flags);
 /* Dies with a usage error (64) when value, the value of option opt, is not one line of
  * UTF-8 text (it goes into JSON and the journal). NULL is allowed. */
 void arg_text(const struct ctx *ctx, const char *opt, const char *value);
+
+/* Writes the reason a check fails into why (translated, printf's format) and returns 1:
+ * how the checks of the journal say what does not hold. */
+int why_not(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Hex BLAKE2b-256 of bytes. */
 void hash_hex(const void *data, size_t len, char hex[65]);

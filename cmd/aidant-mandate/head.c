@@ -137,19 +137,6 @@ static bool head_parse(const char *text, struct head *h, bool with_sig)
                snprintf(h->sig, sizeof(h->sig), "%.88s", text + 11) == JKEY_SIG_B64 - 1;
 }
 
-static int fail(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t whylen, const char *fmt, ...)
-{
-        va_list ap;
-
-        va_start(ap, fmt);
-        vsnprintf(why, whylen, fmt, ap);
-        va_end(ap);
-        return 1;
-}
-
 /* Reads and checks the signature of the stored head. */
 static int read_head(sqlite3 *db, const struct jkey_cert *certs, size_t n, struct head *h,
                      char *why, size_t whylen)
@@ -160,21 +147,24 @@ static int read_head(sqlite3 *db, const struct jkey_cert *certs, size_t n, struc
 
         if (store_step(db, st) != SQLITE_ROW) {
                 sqlite3_finalize(st);
-                return fail(why, whylen, "%s", _("the journal's signed head is missing"));
+                return why_not(why, whylen, "%s", _("the journal's signed head is missing"));
         }
         body = (const char *)sqlite3_column_text(st, 0);
         sig = (const char *)sqlite3_column_text(st, 1);
         if (body == NULL || !head_parse(body, h, false))
-                bad = fail(why, whylen, "%s", _("the journal's head is not one"));
+                bad = why_not(why, whylen, "%s", _("the journal's head is not one"));
         else if (n == 0 || strcmp(h->keyid, certs[n - 1].keyid) != 0)
-                bad = fail(why, whylen,
-                           _("the journal's head is signed by the key %s, not by the journal key "
-                             "certified last"),
-                           h->keyid);
+                bad =
+                    why_not(why, whylen,
+                            _("the journal's head is signed by the key %s, not by the journal key "
+                              "certified last"),
+                            h->keyid);
         else if (!jkey_verify(&certs[n - 1].pk, HEAD_DOMAIN, body, strlen(body), sig))
-                bad = fail(why, whylen, "%s",
-                           _("the signature of the journal's head does not match it (changed "
-                             "outside aidant-mandate)"));
+                bad = why_not(why, whylen, "%s",
+                              _("the signature of the journal's head does not match it (changed "
+                                "outside aidant-mandate)"));
+        else
+                snprintf(h->sig, sizeof(h->sig), "%s", sig);
         sqlite3_finalize(st);
         return bad;
 }
@@ -187,31 +177,40 @@ static int head_matches(sqlite3 *db, const struct head *h, char *why, size_t why
 
         journal_head(db, &seq, hash);
         if (seq < h->seq)
-                return fail(why, whylen,
-                            _("the journal ends at entry %lld but its signed head is entry %lld "
-                              "(entries removed)"),
-                            seq, h->seq);
+                return why_not(why, whylen,
+                               _("the journal ends at entry %lld but its signed head is entry %lld "
+                                 "(entries removed)"),
+                               seq, h->seq);
         if (seq > h->seq)
-                return fail(why, whylen,
-                            _("entry %lld is after the journal's signed head, entry %lld (added "
-                              "outside aidant-mandate)"),
-                            h->seq + 1, h->seq);
+                return why_not(why, whylen,
+                               _("entry %lld is after the journal's signed head, entry %lld (added "
+                                 "outside aidant-mandate)"),
+                               h->seq + 1, h->seq);
         if (strcmp(hash, h->hash) != 0)
-                return fail(why, whylen,
-                            _("entry %lld is not the one the journal's head signed (changed)"),
-                            seq);
+                return why_not(why, whylen,
+                               _("entry %lld is not the one the journal's head signed (changed)"),
+                               seq);
         if (cp != h->checkpoint)
-                return fail(why, whylen,
-                            _("the last checkpoint is at entry %lld but the journal's head "
-                              "names one at entry %lld (checkpoints removed or added)"),
-                            cp, h->checkpoint);
+                return why_not(why, whylen,
+                               _("the last checkpoint is at entry %lld but the journal's head "
+                                 "names one at entry %lld (checkpoints removed or added)"),
+                               cp, h->checkpoint);
         head_state(db, state);
         if (strcmp(state, h->state) != 0)
-                return fail(why, whylen, "%s",
-                            _("the helpers, people, mandates or authorisations were changed "
-                              "outside aidant-mandate (their digest is not the one the journal "
-                              "signed)"));
+                return why_not(why, whylen, "%s",
+                               _("the helpers, people, mandates or authorisations were changed "
+                                 "outside aidant-mandate (their digest is not the one the journal "
+                                 "signed)"));
         return 0;
+}
+
+/* Whether the copy f is the stored head h, whose signature read_head verified: then
+ * checking it again would find what was just found. */
+static bool same_head(const struct head *f, const struct head *h)
+{
+        return f->seq == h->seq && f->checkpoint == h->checkpoint &&
+               strcmp(f->hash, h->hash) == 0 && strcmp(f->state, h->state) == 0 &&
+               strcmp(f->keyid, h->keyid) == 0 && strcmp(f->sig, h->sig) == 0;
 }
 
 /* journal.head against the store: signed by a certified key, not ahead of it. */
@@ -227,30 +226,51 @@ static int file_matches(sqlite3 *db, const char *dir, const struct jkey_cert *ce
         char *body;
 
         if (text == NULL) {
-                bad = fail(why, whylen, _("%s: %s (the copy of the journal's head)"), path,
-                           strerror(errno));
+                bad = why_not(why, whylen, _("%s: %s (the copy of the journal's head)"), path,
+                              strerror(errno));
                 free(path);
                 return bad;
         }
         if (!head_parse(text, &f, true))
-                bad = fail(why, whylen, _("%s is not a journal head"), path);
+                bad = why_not(why, whylen, _("%s is not a journal head"), path);
+        else if (same_head(&f, h)) {
+                free(text);
+                free(path);
+                return 0;
+        }
         for (size_t i = 0; bad == 0 && i < n; i++)
                 if (strcmp(certs[i].keyid, f.keyid) == 0)
                         c = &certs[i];
         body = bad == 0 ? head_body(&f) : NULL;
         if (bad == 0 && (c == NULL || !jkey_verify(&c->pk, HEAD_DOMAIN, body, strlen(body), f.sig)))
-                bad = fail(why, whylen, _("%s is not signed by a journal key"), path);
+                bad = why_not(why, whylen, _("%s is not signed by a journal key"), path);
         else if (bad == 0 && f.seq > h->seq)
-                bad = fail(why, whylen,
-                           _("the store ends at entry %lld but %s saw entry %lld: mandate.db was "
-                             "put back to an older copy, or entries removed"),
-                           h->seq, path, f.seq);
-        else if (bad == 0 && (!journal_entry_hash(db, f.seq, hash) || strcmp(hash, f.hash) != 0))
                 bad =
-                    fail(why, whylen, _("entry %lld is not the one %s saw (changed)"), f.seq, path);
+                    why_not(why, whylen,
+                            _("the store ends at entry %lld but %s saw entry %lld: mandate.db was "
+                              "put back to an older copy, or entries removed"),
+                            h->seq, path, f.seq);
+        else if (bad == 0 && (!journal_entry_hash(db, f.seq, hash) || strcmp(hash, f.hash) != 0))
+                bad = why_not(why, whylen, _("entry %lld is not the one %s saw (changed)"), f.seq,
+                              path);
         free(body);
         free(text);
         free(path);
+        return bad;
+}
+
+int head_check_with(sqlite3 *db, const char *dir, const struct jkey_cert *certs, size_t n,
+                    struct head *h, char *why, size_t whylen)
+{
+        int bad;
+
+        memset(h, 0, sizeof(*h));
+        bad = read_head(db, certs, n, h, why, whylen);
+
+        if (bad == 0)
+                bad = head_matches(db, h, why, whylen);
+        if (bad == 0 && dir != NULL)
+                bad = file_matches(db, dir, certs, n, h, why, whylen);
         return bad;
 }
 
@@ -261,11 +281,7 @@ int head_check(sqlite3 *db, const char *dir, const struct sig_pubkey *trusted, s
 
         memset(h, 0, sizeof(*h));
         if (bad == 0)
-                bad = read_head(db, *certs, *n, h, why, whylen);
-        if (bad == 0)
-                bad = head_matches(db, h, why, whylen);
-        if (bad == 0 && dir != NULL)
-                bad = file_matches(db, dir, *certs, *n, h, why, whylen);
+                bad = head_check_with(db, dir, *certs, *n, h, why, whylen);
         return bad;
 }
 

@@ -39,6 +39,10 @@ void head_save_file(struct env *e);
 int head_check(sqlite3 *db, const char *dir, const struct sig_pubkey *trusted, struct head *h,
                struct jkey_cert **certs, size_t *n, char *why, size_t whylen);
 
+/* The same with the certificates already checked (jkey_certs). */
+int head_check_with(sqlite3 *db, const char *dir, const struct jkey_cert *certs, size_t n,
+                    struct head *h, char *why, size_t whylen);
+
 /* head_check with the home's structure key, for commands: dies with 65 naming the
  * problem and 'aidant-mandate verify' when the store does not hold. */
 void head_trust(struct env *e);

@@ -108,17 +108,22 @@ long long journal_append(struct env *e, json_t *fields)
         return seq + 1;
 }
 
+static void previous_link(struct env *e);
+
 void journal_begin(struct env *e)
 {
         store_begin(e->db);
         e->now = clock_now();
         journal_check_clock(e);
         head_trust(e);
+        /* the checkpoint this change will sign is checked before anything is written */
+        if (structure_unlocked(e->st) || structure_unlock_if_open(e->st))
+                previous_link(e);
 }
 
 void journal_commit(struct env *e)
 {
-        if (structure_unlocked(e->st) || structure_unlock_if_open(e->st))
+        if (structure_unlocked(e->st))
                 journal_checkpoint(e);
         head_write(e);
         store_commit(e->db);
@@ -128,11 +133,66 @@ void journal_commit(struct env *e)
 }
 
 char *journal_checkpoint_body(const char *keyid, long long seq, const char *head, const char *state,
-                              const char *jkeyid, const char *time)
+                              const char *jkeyid, const char *time, const char *previous)
 {
         return xasprintf("aidant-mandate checkpoint\nstructure: %s\nseq: %lld\nhead: %s\n"
-                         "state: %s\njournal key: %s\ntime: %s\n",
-                         keyid, seq, head, state, jkeyid, time);
+                         "state: %s\njournal key: %s\ntime: %s\nprevious: %s\n",
+                         keyid, seq, head, state, jkeyid, time, previous);
+}
+
+void journal_checkpoint_link(const char *body, const char *minisig, char hex[65])
+{
+        static const char digits[] = "0123456789abcdef";
+        crypto_generichash_state hs;
+        unsigned char h[32];
+
+        crypto_generichash_init(&hs, NULL, 0, sizeof(h));
+        crypto_generichash_update(&hs, (const unsigned char *)body, strlen(body) + 1);
+        crypto_generichash_update(&hs, (const unsigned char *)minisig, strlen(minisig));
+        crypto_generichash_final(&hs, h, sizeof(h));
+        for (size_t i = 0; i < sizeof(h); i++) {
+                hex[2 * i] = digits[h[i] >> 4];
+                hex[2 * i + 1] = digits[h[i] & 15];
+        }
+        hex[64] = '\0';
+}
+
+/* The link a new checkpoint signs to the last one, into e->cp_link, that checkpoint
+ * checked by its signature first: a checkpoint vouches for the one it names. "none"
+ * when there is none. Dies with 65 when it does not hold. Once per command. */
+static void previous_link(struct env *e)
+{
+        sqlite3_stmt *st;
+        char why[512];
+
+        if (e->cp_link[0] != '\0')
+                return;
+        st = store_prepare(e->db, "SELECT seq, head, body, minisig FROM checkpoint"
+                                  " ORDER BY seq DESC LIMIT 1");
+        snprintf(e->cp_link, sizeof(e->cp_link), "none");
+        if (store_step(e->db, st) == SQLITE_ROW) {
+                const char *head = (const char *)sqlite3_column_text(st, 1);
+                const char *body = (const char *)sqlite3_column_text(st, 2);
+                const char *sig = (const char *)sqlite3_column_text(st, 3);
+
+                if (journal_checkpoint_check(&e->pk, sqlite3_column_int64(st, 0), head, body, sig,
+                                             why, sizeof(why)) != 0)
+                        die(EX_DATAERR,
+                            _("the store does not hold: %s; run 'aidant-mandate verify'"), why);
+                journal_checkpoint_link(body, sig, e->cp_link);
+        }
+        sqlite3_finalize(st);
+}
+
+static bool checkpoint_at(sqlite3 *db, long long seq)
+{
+        sqlite3_stmt *st = store_prepare(db, "SELECT 1 FROM checkpoint WHERE seq = ?");
+        bool yes;
+
+        sqlite3_bind_int64(st, 1, seq);
+        yes = store_step(db, st) == SQLITE_ROW;
+        sqlite3_finalize(st);
+        return yes;
 }
 
 void journal_checkpoint(struct env *e)
@@ -143,12 +203,13 @@ void journal_checkpoint(struct env *e)
         sqlite3_stmt *st;
 
         journal_head(e->db, &seq, head);
-        if (seq == 0)
+        if (seq == 0 || checkpoint_at(e->db, seq))
                 return;
         jkey_load(e);
+        previous_link(e);
         head_state(e->db, state);
         clock_format_utc(e->now, now);
-        body = journal_checkpoint_body(e->keyid, seq, head, state, e->jkeyid, now);
+        body = journal_checkpoint_body(e->keyid, seq, head, state, e->jkeyid, now, e->cp_link);
         trusted = xasprintf("aidant-mandate checkpoint seq:%lld head:%s time:%s", seq, head, now);
         sig = structure_sign(e->st, body, strlen(body), trusted);
         st = store_prepare(e->db, "INSERT OR IGNORE INTO checkpoint (seq, head, body, minisig)"

@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+struct jkey_cert;
+
 #define JOURNAL_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define ENTRY_DOMAIN      "aidant-mandate journal entry"
 
@@ -36,9 +38,18 @@ bool journal_entry_hash(sqlite3 *db, long long seq, char hex[65]);
 
 /* Signs a checkpoint of the head with the unlocked structure key, unless one exists. */
 void journal_checkpoint(struct env *e);
-/* The checkpoint text that is signed, new string. */
+/* The checkpoint text that is signed, new string; previous is the link to the checkpoint
+ * before it (journal_checkpoint_link), "none" for the first. */
 char *journal_checkpoint_body(const char *keyid, long long seq, const char *head, const char *state,
-                              const char *jkeyid, const char *time);
+                              const char *jkeyid, const char *time, const char *previous);
+/* The link a checkpoint signs to the one before it: hex BLAKE2b-256 of its row (its text,
+ * a NUL, its .minisig), so that verifying the last checkpoint's signature vouches for
+ * every earlier one (each checked by its signature when the next one was signed). */
+void journal_checkpoint_link(const char *body, const char *minisig, char hex[65]);
+/* Checks a checkpoint row against the structure key: signature, and that its text names
+ * its seq and head. Returns 0, or 1 with why (translated). */
+int journal_checkpoint_check(const struct sig_pubkey *pk, long long seq, const char *head,
+                             const char *body, const char *minisig, char *why, size_t whylen);
 /* Certifies a new journal key from the next entry on and journals it (rotate_journal_key),
  * with the structure key unlocked; inside journal_begin/commit (which saves the key). */
 void journal_rotate(struct env *e);
@@ -56,5 +67,9 @@ struct journal_report {
  * Returns 0 when all hold, 1 otherwise (r says where). */
 int journal_verify(sqlite3 *db, const char *dir, const struct sig_pubkey *trusted,
                    struct journal_report *r);
+/* The same, handing back the journal keys' certificates as checked (a new array to free,
+ * NULL when the check stopped before them, and *ncerts 0 when they do not hold). */
+int journal_verify_certs(sqlite3 *db, const char *dir, const struct sig_pubkey *trusted,
+                         struct journal_report *r, struct jkey_cert **certs, size_t *ncerts);
 
 #endif

@@ -99,17 +99,17 @@ static void check_checkpoint(struct proof *p, const char *path)
         free(text);
 }
 
-/* The entry that recorded the file whose hash is given, checked against the journal key
+/* The first entry after entry after that holds needle, checked against the journal key
  * that signed it; 0 when there is none or its signature does not hold. */
-static long long recorded_by(struct proof *p, const char *hash)
+static long long signed_entry_with(struct proof *p, const char *needle, long long after)
 {
         sqlite3_stmt *st = store_prepare(
-            p->e->db, "SELECT seq, entry, sig FROM journal WHERE instr(entry, ?) > 0 ORDER BY seq"
-                      " LIMIT 1");
-        char *needle = xasprintf("\"%s\"", hash);
+            p->e->db, "SELECT seq, entry, sig FROM journal WHERE seq > ? AND instr(entry, ?) > 0"
+                      " ORDER BY seq LIMIT 1");
         long long seq = 0;
 
-        store_bind_text(st, 1, needle);
+        sqlite3_bind_int64(st, 1, after);
+        store_bind_text(st, 2, needle);
         if (store_step(p->e->db, st) == SQLITE_ROW) {
                 const struct jkey_cert *c =
                     jkey_for(p->certs, p->ncerts, sqlite3_column_int64(st, 0));
@@ -121,6 +121,18 @@ static long long recorded_by(struct proof *p, const char *hash)
                         seq = sqlite3_column_int64(st, 0);
         }
         sqlite3_finalize(st);
+        return seq;
+}
+
+/* The entry that recorded the file whose hash is given: looked for after the entry the
+ * file was signed with (where it is written), then in the whole journal. */
+static long long recorded_by(struct proof *p, const char *hash, long long signed_at)
+{
+        char *needle = xasprintf("\"%s\"", hash);
+        long long seq = signed_at > 0 ? signed_entry_with(p, needle, signed_at) : 0;
+
+        if (seq == 0)
+                seq = signed_entry_with(p, needle, 0);
         free(needle);
         return seq;
 }
@@ -153,7 +165,7 @@ static void check_attestation(struct proof *p, const char *path)
 
                 does_not_hold(p, path, why);
                 free(why);
-        } else if (recorded_by(p, hash) == 0) {
+        } else if (recorded_by(p, hash, seq) == 0) {
                 does_not_hold(p, path, _("the journal has no signed record of this attestation"));
         } else {
                 printf(_("%s: valid (%s)\n"), path, c.trusted);
@@ -204,13 +216,15 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
         structure_trusted_key(ctx->home, o.pubkey, &p.trusted);
         sig_keyid_hex(p.trusted.keyid, p.trusted_id);
         p.e = env_open_writer(ctx);
-        p.no = journal_verify(p.e->db, p.e->dir, &p.trusted, &r) != 0;
+        p.no = journal_verify_certs(p.e->db, p.e->dir, &p.trusted, &r, &p.certs, &p.ncerts) != 0;
         if (p.no)
                 printf(_("the journal does not hold: %s\n"), r.msg);
         else
                 printf(_("the journal holds: %lld entries, %lld signed checkpoints\n"), r.entries,
                        r.checkpoints);
-        if (jkey_certs(p.e->db, &p.trusted, &p.certs, &p.ncerts, why, sizeof(why)) != 0)
+        /* the certificates the journal's check read, else read for the files alone */
+        if (p.certs == NULL &&
+            jkey_certs(p.e->db, &p.trusted, &p.certs, &p.ncerts, why, sizeof(why)) != 0)
                 p.ncerts = 0;
         for (int i = 0; i < o.ncheckpoints; i++)
                 check_checkpoint(&p, o.checkpoints[i]);

@@ -232,6 +232,41 @@ PY
 	[[ "$output" == "the journal does not hold: the checkpoint at entry 7 is signed by another key ("* ]]
 }
 
+# forged.minisig: the text of checkpoint $1 signed by another key
+forged() {
+	minisign -G -W -p "$BATS_TEST_TMPDIR/o.pub" -s "$BATS_TEST_TMPDIR/o.key" >/dev/null
+	sql "SELECT body FROM checkpoint WHERE seq = $1" >"$BATS_TEST_TMPDIR/forged"
+	printf '%s\n' "$(cat "$BATS_TEST_TMPDIR/forged")" >"$BATS_TEST_TMPDIR/forged"
+	minisign -S -s "$BATS_TEST_TMPDIR/o.key" -m "$BATS_TEST_TMPDIR/forged" -t forged </dev/null >/dev/null
+}
+
+@test "attack: an earlier checkpoint deleted (each checkpoint signs a link to the one before)" {
+	[[ "$(sql "SELECT body FROM checkpoint WHERE seq = 7")" == *"previous: "[0-9a-f]* ]]
+	sql "DELETE FROM checkpoint WHERE seq = 1"
+	run aidant-mandate -q verify
+	[ "$status" -eq 1 ]
+	[ "$output" = "the journal does not hold: the checkpoint at entry 7 does not hold: the checkpoint it names before it was removed or replaced" ]
+}
+
+@test "attack: an earlier checkpoint re-signed with another key" {
+	forged 1
+	sql "UPDATE checkpoint SET minisig = readfile('$BATS_TEST_TMPDIR/forged.minisig') WHERE seq = 1"
+	run aidant-mandate -q verify
+	[ "$status" -eq 1 ]
+	[[ "$output" == "the journal does not hold: the checkpoint at entry 1 is signed by another key ("* ]]
+}
+
+@test "attack: no checkpoint is signed over one that does not hold (65, nothing written)" {
+	forged 7
+	sql "UPDATE checkpoint SET minisig = readfile('$BATS_TEST_TMPDIR/forged.minisig') WHERE seq = 7"
+	n=$(entries)
+	run aidant-mandate -q create --usager "$U" --aidant 1 --demarche famille --duration 31d --passphrase-file "$PASS"
+	[ "$status" -eq 65 ]
+	[[ "$output" == *"error: the store does not hold: the checkpoint at entry 7 is signed by another key ("*"; run 'aidant-mandate verify'"* ]]
+	[ "$(entries)" -eq "$n" ]
+	[ ! -e "$KEYDIR/attestations/2.txt" ]
+}
+
 @test "attack: the structure's public key replaced, then the whole home forged" {
 	aidant-mandate -q pubkey >"$BATS_TEST_TMPDIR/kept.pub"
 	aidant-mandate -q checkpoint -o "$BATS_TEST_TMPDIR/cp"

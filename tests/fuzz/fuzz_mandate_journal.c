@@ -72,7 +72,7 @@ static void add_checkpoint(sqlite3 *db)
 
         journal_head(db, &seq, head);
         body = journal_checkpoint_body(jenv.keyid, seq, head, JOURNAL_ZERO_HASH, jenv.jkeyid,
-                                       "2026-11-23T10:00:00Z");
+                                       "2026-11-23T10:00:00Z", "none");
         exec_signed(db,
                     "INSERT INTO checkpoint VALUES ((SELECT max(seq) FROM journal), ?3, ?1, ?2)",
                     body, head);
