@@ -129,7 +129,8 @@ static void afile_free(struct afile *af)
         free(af);
 }
 
-void afile_commit(struct afile *af)
+/* Flushes, fsyncs (unless written in place) and closes; dies with 74 on error. */
+static void flush_close(struct afile *af)
 {
         bool in_place = af->tmp == NULL;
 
@@ -141,12 +142,38 @@ void afile_commit(struct afile *af)
         }
         if (fclose(af->fp) != 0)
                 die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
-        if (!in_place) {
-                if (rename(af->tmp, af->path) != 0)
-                        die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
+}
+
+/* Renames the temporary file onto the final name (a file written in place has none). */
+static void put_in_place(struct afile *af)
+{
+        if (af->tmp != NULL && rename(af->tmp, af->path) != 0)
+                die(EX_IOERR, _("cannot write %s: %s"), af->path, strerror(errno));
+}
+
+void afile_commit(struct afile *af)
+{
+        flush_close(af);
+        put_in_place(af);
+        if (af->tmp != NULL)
                 fsync_dir(af->path);
-        }
         afile_free(af);
+}
+
+void afile_commit_all(struct afile **afs, size_t n)
+{
+        bool sync_dir = false;
+
+        for (size_t i = 0; i < n; i++)
+                flush_close(afs[i]);
+        for (size_t i = 0; i < n; i++) {
+                put_in_place(afs[i]);
+                sync_dir = sync_dir || afs[i]->tmp != NULL;
+        }
+        if (n > 0 && sync_dir)
+                fsync_dir(afs[0]->path);
+        for (size_t i = 0; i < n; i++)
+                afile_free(afs[i]);
 }
 
 void afile_abort(struct afile *af)

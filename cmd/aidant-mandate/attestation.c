@@ -55,17 +55,6 @@ static void structure_clear(struct paper_structure *s)
         free((char *)s->siret);
 }
 
-static void write_signed(struct env *e, const char *path, const char *text, const char *trusted,
-                         char hash[65])
-{
-        char *sig_path = xasprintf("%s.minisig", path);
-
-        env_write(path, text, strlen(text), 0600);
-        structure_sign_to(e->st, text, strlen(text), trusted, sig_path);
-        hash_hex(text, strlen(text), hash);
-        free(sig_path);
-}
-
 /* What the QR code holds: the statement followed by its .minisig (new string). */
 static char *signed_statement(struct env *e, char *statement, const char *trusted, size_t *len)
 {
@@ -78,21 +67,30 @@ static char *signed_statement(struct env *e, char *statement, const char *truste
         return all;
 }
 
-/* The four forms of a paper, each rendered, signed and written to base + suffix. */
+/* The four forms of a paper, each rendered, signed and written to base + suffix with
+ * its .minisig: the eight files committed together (one sync of their folder). */
 static void write_forms(struct env *e, const char *base, struct doc *full, struct doc *easy,
                         const char *trusted, struct attestation_hashes *h)
 {
         static const char *const suffix[4] = {".txt", ".html", ".easy.txt", ".easy.html"};
         char *hash[4] = {h->text, h->html, h->easy_text, h->easy_html};
+        struct afile *files[8];
 
         for (int i = 0; i < 4; i++) {
                 char *path = xasprintf("%s%s", base, suffix[i]);
+                char *sig_path = xasprintf("%s.minisig", path);
                 char *text = doc_render(i < 2 ? full : easy, i % 2 ? DOC_HTML : DOC_TEXT);
+                char *sig = structure_sign(e->st, text, strlen(text), trusted);
 
-                write_signed(e, path, text, trusted, hash[i]);
+                files[2 * i] = env_stage(path, text, strlen(text), 0600);
+                files[2 * i + 1] = env_stage(sig_path, sig, strlen(sig), 0600);
+                hash_hex(text, strlen(text), hash[i]);
+                free(sig);
                 free(text);
+                free(sig_path);
                 free(path);
         }
+        afile_commit_all(files, 8);
 }
 
 void attestation_write(struct env *e, struct mandate_doc *d, long long head_seq, const char *head,

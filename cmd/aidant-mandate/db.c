@@ -177,13 +177,18 @@ char *env_read(const char *path, size_t *len)
         return text;
 }
 
-void env_write(const char *path, const char *data, size_t len, int mode)
+struct afile *env_stage(const char *path, const char *data, size_t len, int mode)
 {
         struct afile *af = afile_open(path, (mode_t)mode);
 
         if (fwrite(data, 1, len, af->fp) != len)
                 die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
-        afile_commit(af);
+        return af;
+}
+
+void env_write(const char *path, const char *data, size_t len, int mode)
+{
+        afile_commit(env_stage(path, data, len, mode));
 }
 
 /* The open environment: reachable until env_close, so that a command ending through

@@ -13,6 +13,7 @@
 #include <time.h>
 
 struct ctx;
+struct afile;
 
 #define DEMARCHE_COUNT 10
 
@@ -100,5 +101,7 @@ void hash_hex(const void *data, size_t len, char hex[65]);
 char *env_read(const char *path, size_t *len);
 /* Writes a whole file atomically with mode. */
 void env_write(const char *path, const char *data, size_t len, int mode);
+/* The same, left to commit (afile_commit, or afile_commit_all with others). */
+struct afile *env_stage(const char *path, const char *data, size_t len, int mode);
 
 #endif
