@@ -80,6 +80,9 @@ char *db_fts_text(json_t *rec);
  * numbers as given), in *buf (of *cap bytes, grown as needed and kept for the next
  * call). */
 const char *db_record_text(json_t *rec, char **buf, size_t *cap);
+/* The string of key in a stored record (a new string, the escapes decoded), NULL when the
+ * record has none; only that member is decoded. */
+char *db_record_string(const char *text, const char *key);
 /* A stored record read back (new reference), as json_loads reads it, or NULL when the
  * text is not JSON. */
 json_t *db_record_parse(const char *text);

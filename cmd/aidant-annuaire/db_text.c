@@ -300,3 +300,80 @@ json_t *db_record_parse(const char *text)
         free(r.buf);
         return rec != NULL ? rec : json_loads(text, 0, NULL);
 }
+
+/* --- one text of a stored record, without reading the others: dedupe reads the address
+ * of every place ------------------------------------------------------------------------ */
+
+/* The end of the string that starts at p (its opening quote), or NULL. */
+static const char *skip_string(const char *p)
+{
+        for (p++; *p != '"'; p++) {
+                if (*p == '\0')
+                        return NULL;
+                if (*p == '\\' && *++p == '\0')
+                        return NULL;
+        }
+        return p + 1;
+}
+
+/* The end of the value at p: a string, a list of strings and numbers, or a number. */
+static const char *skip_value(const char *p)
+{
+        if (*p == '"')
+                return skip_string(p);
+        if (*p == '[') {
+                for (p++; p != NULL && *p != ']';) {
+                        if (*p == ',')
+                                p++;
+                        else if (*p == '"')
+                                p = skip_string(p);
+                        else if (number_length(p) > 0)
+                                p += number_length(p);
+                        else
+                                return NULL;
+                }
+                return p != NULL ? p + 1 : NULL;
+        }
+        return number_length(p) > 0 ? p + number_length(p) : NULL;
+}
+
+/* The text of key in a record of another shape, as json_extract would give a string. */
+static char *string_by_parsing(const char *text, const char *key)
+{
+        json_t *rec = db_record_parse(text);
+        const char *s = json_string_value(json_object_get(rec, key));
+        char *copy = s != NULL ? xstrdup(s) : NULL;
+
+        json_decref(rec);
+        return copy;
+}
+
+char *db_record_string(const char *text, const char *key)
+{
+        size_t klen = strlen(key);
+        const char *p = text;
+
+        if (*p++ != '{')
+                return string_by_parsing(text, key);
+        while (*p == '"') {
+                const char *name = p + 1, *end = skip_string(p);
+
+                if (end == NULL || end[0] != ':' || memchr(name, '\\', (size_t)(end - name)))
+                        return string_by_parsing(text, key);
+                if ((size_t)(end - 1 - name) == klen && memcmp(name, key, klen) == 0) {
+                        struct reader r = {end + 1, NULL, 0};
+                        json_t *v = read_string(&r);
+                        char *s = v != NULL ? xstrndup(json_string_value(v), json_string_length(v))
+                                            : string_by_parsing(text, key);
+
+                        json_decref(v);
+                        free(r.buf);
+                        return s;
+                }
+                if ((p = skip_value(end + 1)) == NULL)
+                        return string_by_parsing(text, key);
+                if (*p == ',')
+                        p++;
+        }
+        return *p == '}' ? NULL : string_by_parsing(text, key);
+}

@@ -54,6 +54,30 @@ struct dedupe_cluster {
         size_t n;
 };
 
+/* A pair found, with the ids, names and sources of its places (owned). */
+struct dedupe_pair {
+        struct dedupe_score s;
+        char *strs[6]; /* id, nom, source of a, then of b */
+};
+
+/* What dedupe_find found: the pairs in the order found, and the clusters they join. */
+struct dedupe_found {
+        sqlite3 *db;
+        bool any_apart; /* an unmerge set pairs apart: each pair found is checked */
+        long apart;     /* pairs an unmerge set apart, not proposed */
+        struct dedupe_pair *pairs;
+        size_t npairs, cap_pairs;
+        struct dedupe_cluster *clusters;
+        size_t nclusters, cap_clusters;
+};
+
+/* dedupe_find.c: the pairs of places of one commune (INSEE code, else postcode and
+ * folded name) whose score reaches the threshold (forced when >= 0), the pairs an
+ * unmerge set apart left out, in the order of the communes then of the places; the
+ * clusters of places joined by the pairs, two places set apart never in one. */
+void dedupe_find(sqlite3 *db, double forced, struct dedupe_found *f);
+void dedupe_found_free(struct dedupe_found *f);
+
 /* merge.c: merges each cluster in the transaction db's store began, commits, and prints
  * one row per merge {merge, kept, nom, merged}. */
 void merge_apply(const struct ctx *ctx, struct db *db, const struct dedupe_cluster *c, size_t n);

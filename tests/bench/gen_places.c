@@ -1,8 +1,13 @@
 /* Generates a national-scale CSV of fictitious help places on the schema's 32 columns:
  * places spread over the 96 départements of metropolitan France by population, many
  * communes per département (a few large, most small), services, hours and dates.
- * Usage: gen_places N [SEED] > places.csv (deterministic for a seed). */
+ * With "dup", places spread as real ones (at most about 8 a km², towns growing with the
+ * list) and about one in ten listed a second time by the list "partenaire", as the
+ * national lists repeat each other: the name and address spelled another way, a few
+ * metres away, another date (N rows in all).
+ * Usage: gen_places N [SEED [dup]] > places.csv (deterministic for a seed). */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +268,7 @@ static void some(char *out, size_t cap, const char *const *v, unsigned n, unsign
 struct commune {
         char name[64], postcode[6], insee[6];
         double lat, lon;
+        double spread; /* the scatter of its places, times that of a small town */
 };
 
 /* Commune k of a département: k = 0 is the prefecture, the others are generated. */
@@ -273,6 +279,7 @@ static void commune_of(unsigned d, unsigned k, struct commune *c)
         double a = (double)(h & 0xFFFF) / 65535.0 * 2 * M_PI;
         double r = sqrt((double)((h >> 16) & 0xFFFF) / 65535.0) * 0.45;
 
+        c->spread = 1;
         if (k == 0) {
                 snprintf(c->name, sizeof(c->name), "%s", dp->town);
                 snprintf(c->postcode, sizeof(c->postcode), "%s", dp->postcode);
@@ -290,6 +297,15 @@ static void commune_of(unsigned d, unsigned k, struct commune *c)
         c->lon = dp->lon + r * cos(a) * 1.4;
 }
 
+#define NCOLS 32 /* the columns of the header */
+
+enum { ID, PIVOT, NOM, COMMUNE, CP, INSEE, ADRESSE, LAT = 8, LON, SOURCE = 17, DATE = 20 };
+
+/* One row: each column's text. */
+struct row {
+        char col[NCOLS][512];
+};
+
 static void header(void)
 {
         puts("id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,"
@@ -300,98 +316,184 @@ static void header(void)
              "modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv");
 }
 
-/* The columns from id to presentation_detail. */
-static void place_head(long i, const struct commune *c)
+static void put_row(const struct row *w)
 {
-        char buf[256];
+        for (size_t i = 0; i < NCOLS; i++)
+                field(w->col[i], i + 1 == NCOLS);
+}
 
-        snprintf(buf, sizeof(buf), "bench-%06ld", i);
-        field(buf, 0);
+#define SET(w, c, ...) snprintf((w)->col[c], sizeof((w)->col[c]), __VA_ARGS__)
+
+/* The columns from id to presentation_detail. */
+static void place_head(struct row *w, long i, const struct commune *c)
+{
+        SET(w, ID, "bench-%06ld", i);
         if (pick(5) == 0)
-                snprintf(buf, sizeof(buf), "00000000000000");
+                SET(w, PIVOT, "00000000000000");
         else
-                snprintf(buf, sizeof(buf), "%09u%05u", 100000000 + pick(800000000), pick(99999));
-        field(buf, 0);
-        snprintf(buf, sizeof(buf), kinds[pick(COUNT(kinds))], c->name);
-        field(buf, 0);
-        field(c->name, 0);
-        field(c->postcode, 0);
-        field(c->insee, 0);
-        snprintf(buf, sizeof(buf), "%u %s", 1 + pick(120), streets[pick(COUNT(streets))]);
-        field(buf, 0);
-        field(pick(10) == 0 ? "Bâtiment B, rez-de-chaussée" : "", 0);
-        snprintf(buf, sizeof(buf), "%.5f", c->lat + (uniform() - 0.5) * 0.02);
-        field(buf, 0);
-        snprintf(buf, sizeof(buf), "%.5f", c->lon + (uniform() - 0.5) * 0.03);
-        field(buf, 0);
-        field(typologies[pick(COUNT(typologies))], 0);
-        snprintf(buf, sizeof(buf), "+33%u%08u", 1 + pick(5), pick(100000000));
-        field(buf, 0);
-        snprintf(buf, sizeof(buf), "contact@lieu-%ld.example", i);
-        field(buf, 0);
-        snprintf(buf, sizeof(buf), "https://lieu-%ld.example", i);
-        field(pick(3) == 0 ? buf : "", 0);
-        field(hours[pick(COUNT(hours))], 0);
-        field("Accompagnement aux démarches en ligne, ateliers et accès libre.", 0);
-        field(pick(4) == 0 ? "Sur rendez-vous le matin, sans rendez-vous l'après-midi. Ateliers "
-                             "collectifs le mercredi, accès libre aux ordinateurs."
-                           : "",
-              0);
+                SET(w, PIVOT, "%09u%05u", 100000000 + pick(800000000), pick(99999));
+        SET(w, NOM, kinds[pick(COUNT(kinds))], c->name);
+        SET(w, COMMUNE, "%s", c->name);
+        SET(w, CP, "%s", c->postcode);
+        SET(w, INSEE, "%s", c->insee);
+        SET(w, ADRESSE, "%u %s", 1 + pick(120), streets[pick(COUNT(streets))]);
+        SET(w, 7, "%s", pick(10) == 0 ? "Bâtiment B, rez-de-chaussée" : "");
+        SET(w, LAT, "%.5f", c->lat + (uniform() - 0.5) * 0.02 * c->spread);
+        SET(w, LON, "%.5f", c->lon + (uniform() - 0.5) * 0.03 * c->spread);
+        SET(w, 10, "%s", typologies[pick(COUNT(typologies))]);
+        SET(w, 11, "+33%u%08u", 1 + pick(5), pick(100000000));
+        SET(w, 12, "contact@lieu-%ld.example", i);
+        if (pick(3) == 0)
+                SET(w, 13, "https://lieu-%ld.example", i);
+        else
+                w->col[13][0] = '\0';
+        SET(w, 14, "%s", hours[pick(COUNT(hours))]);
+        SET(w, 15, "Accompagnement aux démarches en ligne, ateliers et accès libre.");
+        SET(w, 16, "%s",
+            pick(4) == 0 ? "Sur rendez-vous le matin, sans rendez-vous l'après-midi. Ateliers "
+                           "collectifs le mercredi, accès libre aux ordinateurs."
+                         : "");
 }
 
 /* The columns from source to prise_rdv. */
-static void place_tail(void)
+static void place_tail(struct row *w)
 {
-        char buf[512];
+        SET(w, SOURCE, "bench");
+        SET(w, 18, "%s", pick(30) == 0 ? "Itinérant" : "Fixe");
+        w->col[19][0] = '\0';
+        SET(w, DATE, "%04u-%02u-%02u", 2021 + pick(6), 1 + pick(12), 1 + pick(28));
+        some(w->col[21], sizeof(w->col[21]), services, COUNT(services), 1, 4);
+        some(w->col[22], sizeof(w->col[22]), publics, COUNT(publics), 0, 2);
+        some(w->col[23], sizeof(w->col[23]), needs, COUNT(needs), 0, 1);
+        SET(w, 24, "%s", fees[pick(COUNT(fees))]);
+        some(w->col[25], sizeof(w->col[25]), programmes, COUNT(programmes), 0, 2);
+        some(w->col[26], sizeof(w->col[26]), labels, COUNT(labels), 0, 1);
+        w->col[27][0] = '\0';
+        some(w->col[28], sizeof(w->col[28]), access, COUNT(access), 1, 2);
+        some(w->col[29], sizeof(w->col[29]), support, COUNT(support), 1, 2);
+        w->col[30][0] = '\0';
+        SET(w, 31, "%s", pick(5) == 0 ? "https://www.rdv-solidarites.fr/" : "");
+}
 
-        field("bench", 0);
-        field(pick(30) == 0 ? "Itinérant" : "Fixe", 0);
-        field("", 0);
-        snprintf(buf, sizeof(buf), "%04u-%02u-%02u", 2021 + pick(6), 1 + pick(12), 1 + pick(28));
-        field(buf, 0);
-        some(buf, sizeof(buf), services, COUNT(services), 1, 4);
-        field(buf, 0);
-        some(buf, sizeof(buf), publics, COUNT(publics), 0, 2);
-        field(buf, 0);
-        some(buf, sizeof(buf), needs, COUNT(needs), 0, 1);
-        field(buf, 0);
-        field(fees[pick(COUNT(fees))], 0);
-        some(buf, sizeof(buf), programmes, COUNT(programmes), 0, 2);
-        field(buf, 0);
-        some(buf, sizeof(buf), labels, COUNT(labels), 0, 1);
-        field(buf, 0);
-        field("", 0);
-        some(buf, sizeof(buf), access, COUNT(access), 1, 2);
-        field(buf, 0);
-        some(buf, sizeof(buf), support, COUNT(support), 1, 2);
-        field(buf, 0);
-        field("", 0);
-        field(pick(5) == 0 ? "https://www.rdv-solidarites.fr/" : "", 1);
+/* --- duplicates: the same place as a second list gives it --------------------------- */
+
+/* s with the first occurrence of from replaced by to, in place (at most cap bytes). */
+static void replace(char *s, size_t cap, const char *from, const char *to)
+{
+        char *hit = strstr(s, from), rest[512];
+
+        if (hit == NULL)
+                return;
+        snprintf(rest, sizeof(rest), "%s", hit + strlen(from));
+        snprintf(hit, cap - (size_t)(hit - s), "%s%s", to, rest);
+}
+
+/* The way a second list spells a name: capitals, "St" for "Saint", "Asso" for
+ * "Association", an acronym, or a longer name that falls below the threshold. */
+static void other_name(char *s, size_t cap)
+{
+        switch (pick(6)) {
+        case 0:
+                for (char *p = s; *p != '\0'; p++)
+                        if (*p >= 'a' && *p <= 'z')
+                                *p = (char)(*p - 'a' + 'A');
+                break;
+        case 1:
+                replace(s, cap, "Saint-", "St ");
+                replace(s, cap, "Sainte-", "Ste ");
+                break;
+        case 2:
+                replace(s, cap, "Association", "Asso.");
+                replace(s, cap, "Centre", "Ctre");
+                break;
+        case 3:
+                replace(s, cap, "France Services de", "Espace France Services");
+                replace(s, cap, "Médiathèque", "Mediatheque");
+                break;
+        case 4: /* a near miss: the same place under a longer name */
+                snprintf(s + strlen(s), cap - strlen(s), " - accueil numérique et démarches");
+                break;
+        default:
+                break;
+        }
+}
+
+static void other_address(char *s, size_t cap)
+{
+        switch (pick(4)) {
+        case 0:
+                replace(s, cap, "avenue", "av.");
+                replace(s, cap, "boulevard", "bd");
+                replace(s, cap, "Général", "Gal");
+                break;
+        case 1:
+                replace(s, cap, "rue", "Rue");
+                break;
+        default:
+                break;
+        }
+}
+
+/* The duplicate of w by the list "partenaire": its own id, date and services, the name
+ * and address spelled its way, coordinates a few metres away (or none). */
+static void duplicate_of(const struct row *w, long i, struct row *d)
+{
+        *d = *w;
+        SET(d, ID, "partenaire-%06ld", i);
+        SET(d, SOURCE, "partenaire");
+        other_name(d->col[NOM], sizeof(d->col[NOM]));
+        other_address(d->col[ADRESSE], sizeof(d->col[ADRESSE]));
+        if (pick(8) == 0) {
+                d->col[LAT][0] = d->col[LON][0] = '\0';
+        } else {
+                /* up to about 40 m: 1e-5 degrees of latitude is 1.1 m */
+                SET(d, LAT, "%.5f", atof(w->col[LAT]) + (uniform() - 0.5) * 0.0007);
+                SET(d, LON, "%.5f", atof(w->col[LON]) + (uniform() - 0.5) * 0.0010);
+        }
+        SET(d, DATE, "%04u-%02u-%02u", 2021 + pick(6), 1 + pick(12), 1 + pick(28));
+        some(d->col[21], sizeof(d->col[21]), services, COUNT(services), 1, 4);
+}
+
+/* The share of the places of a département in commune k (k = 300 u^3, u uniform). */
+static double commune_share(unsigned k)
+{
+        return cbrt((k + 1) / 300.0) - cbrt(k / 300.0);
 }
 
 int main(int argc, char **argv)
 {
         long n = argc > 1 ? atol(argv[1]) : 100000;
         int cumul[NDEPS], total = 0;
+        bool dup = argc > 3 && strcmp(argv[3], "dup") == 0;
 
         if (argc > 2)
                 rng_state ^= (uint64_t)atoll(argv[2]) * 0x2545F4914F6CDD1DULL;
-        if (n <= 0 || argc > 3) {
-                fputs("usage: gen_places N [SEED] > places.csv\n", stderr);
+        if (n <= 0 || argc > 4 || (argc > 3 && !dup)) {
+                fputs("usage: gen_places N [SEED [dup]] > places.csv\n", stderr);
                 return 64;
         }
         for (unsigned d = 0; d < NDEPS; d++)
                 cumul[d] = total += deps[d].pop;
         header();
-        for (long i = 1; i <= n; i++) {
+        for (long i = 1, rows = 0; rows < n; i++, rows++) {
                 struct commune c;
-                unsigned d = pick_dep(cumul, total);
+                struct row w, d;
+                unsigned dep = pick_dep(cumul, total);
                 /* most places in the larger communes, a long tail of small ones */
                 unsigned k = (unsigned)(300 * pow(uniform(), 3));
 
-                commune_of(d, k, &c);
-                place_head(i, &c);
-                place_tail();
+                commune_of(dep, k, &c);
+                if (dup) /* at most about 8 places a km², however many places there are */
+                        c.spread = fmax(1, sqrt((double)n * deps[dep].pop / total *
+                                                commune_share(k) / 40.0));
+                place_head(&w, i, &c);
+                place_tail(&w);
+                put_row(&w);
+                if (dup && rows + 1 < n && pick(10) == 0) {
+                        duplicate_of(&w, i, &d);
+                        put_row(&d);
+                        rows++;
+                }
         }
         return ferror(stdout) || fflush(stdout) != 0 ? 74 : 0;
 }

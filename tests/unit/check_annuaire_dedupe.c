@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "db.h"
 #include "dedupe.h"
+#include "query.h"
 #include "store.h"
 
 #include <check.h>
@@ -202,6 +203,92 @@ START_TEST(unmerge_restores_both_places_exactly)
 }
 END_TEST
 
+/* The search on a grid finds exactly the pairs a comparison of every two places finds, in
+ * the same order: a commune of 240 places a few metres to a kilometre apart, names and
+ * addresses spelled several ways, some without coordinates, two lists. */
+static void pairs_match_every_two(struct db *db, struct dedupe_place *p, size_t n, double forced)
+{
+        struct dedupe_found f = {0};
+        size_t k = 0;
+
+        query_register_functions(db->sql);
+        dedupe_find(db->sql, forced, &f);
+        for (size_t i = 0; i < n; i++) {
+                for (size_t j = i + 1; j < n; j++) {
+                        struct dedupe_score s;
+
+                        dedupe_score(&p[i], &p[j], &s);
+                        if (s.total < dedupe_threshold(&p[i], &p[j], forced))
+                                continue;
+                        ck_assert_uint_lt(k, f.npairs);
+                        ck_assert_str_eq(f.pairs[k].strs[0], p[i].id);
+                        ck_assert_str_eq(f.pairs[k].strs[3], p[j].id);
+                        k++;
+                }
+        }
+        ck_assert_uint_eq(k, f.npairs);
+        ck_assert_uint_gt(k, 20); /* the test compares pairs, not nothing */
+        dedupe_found_free(&f);
+}
+
+START_TEST(grid_finds_the_pairs_of_a_full_scan)
+{
+        static const char *const noms[] = {"Point CAF Chambéry", "Point C.A.F. Chambery",
+                                           "Médiathèque Jean-Jacques Rousseau",
+                                           "Mediatheque J.-J. Rousseau", "Espace France Services"};
+        static const char *const adresses[] = {"1 place de la Gare", "1 pl. de la Gare",
+                                               "12 av de la Gare", "12 avenue de la Gare"};
+        enum { N = 240 };
+        char home[] = "/tmp/check_dedupe_XXXXXX", ids[N][16], *norms[N][2];
+        struct ctx ctx = {.tool = &test_tool, .quiet = true};
+        struct dedupe_place p[N];
+        struct db *db;
+        unsigned seed = 7;
+
+        ck_assert_ptr_nonnull(mkdtemp(home));
+        ctx.home = home;
+        db = db_open(&ctx);
+        for (size_t i = 0; i < N; i++) {
+                json_t *r;
+
+                seed = seed * 1103515245u + 12345u;
+                snprintf(ids[i], sizeof(ids[i]), "p%03zu", i);
+                p[i] = (struct dedupe_place){ids[i],
+                                             i % 3 == 0 ? "dora" : "cnfs",
+                                             noms[(seed >> 8) % 5],
+                                             adresses[(seed >> 12) % 4],
+                                             "2024-01-01",
+                                             45.5712 + (double)((seed >> 16) % 900) * 1e-5,
+                                             5.9195 + (double)((seed >> 4) % 1300) * 1e-5,
+                                             i % 17 != 0,
+                                             false};
+                r = place(ids[i], p[i].nom, p[i].date_maj, p[i].lon);
+                json_object_set_new(r, "adresse", json_string(p[i].adresse));
+                json_object_set_new(r, "latitude", json_real(p[i].lat));
+                if (!p[i].has_geo) {
+                        json_object_del(r, "latitude");
+                        json_object_del(r, "longitude");
+                }
+                db_put(db, r, p[i].source);
+                json_decref(r);
+        }
+        for (size_t i = 0; i < N; i++) { /* as dedupe_find compares them */
+                p[i].nom = norms[i][0] = dedupe_normalise(p[i].nom);
+                p[i].adresse = norms[i][1] = dedupe_normalise(p[i].adresse);
+                p[i].normalised = true;
+        }
+        pairs_match_every_two(db, p, N, -1);
+        pairs_match_every_two(db, p, N, 95);
+        pairs_match_every_two(db, p, N, 75);
+        for (size_t i = 0; i < N; i++) {
+                free(norms[i][0]);
+                free(norms[i][1]);
+        }
+        db_close(db);
+        remove_home(home);
+}
+END_TEST
+
 int main(void)
 {
         Suite *s = suite_create("annuaire_dedupe");
@@ -216,6 +303,8 @@ int main(void)
         tcase_add_test(tc, thresholds_depend_on_the_lists);
         tcase_add_test(tc, merge_keeps_newest_values_and_all_list_items);
         tcase_add_test(tc, unmerge_restores_both_places_exactly);
+        tcase_add_test(tc, grid_finds_the_pairs_of_a_full_scan);
+        tcase_set_timeout(tc, 60); /* 240 places compared every two, three times */
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
