@@ -6,6 +6,7 @@
 #include "xalloc.h"
 #include "i18n.h"
 #include "store.h"
+#include "strbuf.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -127,28 +128,75 @@ static void digest_of(const char *text, const char *source, char hex[65])
         sodium_bin2hex(hex, 65, h, sizeof(h));
 }
 
-static void bind_place(sqlite3_stmt *st, json_t *rec, const char *source, const char *text,
-                       const char *hex)
+/* --- what a put writes: made from the record before the write, by the reading thread
+ * when a writer thread writes, so that the record is released where it was made -------- */
+
+enum { COL_ID, COL_SOURCE, COL_NOM, COL_COMMUNE, COL_CP, COL_INSEE, COL_DATE, NCOLS };
+
+/* The columns of place, in the order of the statements' parameters (latitude and
+ * longitude, 7 and 8, apart). */
+static const char *const row_keys[NCOLS] = {"id",          NULL,         "nom",     "commune",
+                                            "code_postal", "code_insee", "date_maj"};
+
+struct db_row {
+        struct strbuf b; /* the record's text, its indexed words, the columns, NUL-ended */
+        size_t words;    /* offsets in b */
+        size_t col[NCOLS];
+        bool has[NCOLS];
+        char hex[65]; /* the digest of the text and source */
+        double lat, lon;
+        bool geo;
+};
+
+static void row_make(struct db_row *r, json_t *rec, const char *source)
 {
         json_t *lat = json_object_get(rec, "latitude"), *lon = json_object_get(rec, "longitude");
 
-        store_bind_text(st, 1, str(rec, "id"));
-        store_bind_text(st, 2, source);
-        store_bind_text(st, 3, str(rec, "nom"));
-        store_bind_text(st, 4, str(rec, "commune"));
-        store_bind_text(st, 5, str(rec, "code_postal"));
-        store_bind_text(st, 6, str(rec, "code_insee"));
-        if (json_is_number(lat) && json_is_number(lon)) {
-                sqlite3_bind_double(st, 7, json_number_value(lat));
-                sqlite3_bind_double(st, 8, json_number_value(lon));
+        strbuf_reset(&r->b);
+        db_record_text(rec, &r->b);
+        strbuf_add(&r->b, "", 1); /* the text ends at a NUL, the words follow */
+        r->words = r->b.len;
+        db_fts_words(rec, &r->b);
+        for (int c = 0; c < NCOLS; c++) {
+                const char *v = c == COL_SOURCE ? source : str(rec, row_keys[c]);
+
+                strbuf_add(&r->b, "", 1);
+                r->col[c] = r->b.len;
+                r->has[c] = v != NULL;
+                if (v != NULL)
+                        strbuf_addstr(&r->b, v);
+        }
+        digest_of(r->b.buf, source, r->hex);
+        r->geo = json_is_number(lat) && json_is_number(lon);
+        r->lat = r->geo ? json_number_value(lat) : 0;
+        r->lon = r->geo ? json_number_value(lon) : 0;
+}
+
+static const char *row_col(const struct db_row *r, int c)
+{
+        return r->has[c] ? r->b.buf + r->col[c] : NULL;
+}
+
+static void bind_place(sqlite3_stmt *st, const struct db_row *r)
+{
+        static const int param[NCOLS] = {1, 2, 3, 4, 5, 6, 9};
+
+        /* all outlive the statement's run in put(): no copy */
+        for (int c = 0; c < NCOLS; c++) {
+                if (r->has[c])
+                        sqlite3_bind_text(st, param[c], row_col(r, c), -1, SQLITE_STATIC);
+                else
+                        sqlite3_bind_null(st, param[c]);
+        }
+        if (r->geo) {
+                sqlite3_bind_double(st, 7, r->lat);
+                sqlite3_bind_double(st, 8, r->lon);
         } else {
                 sqlite3_bind_null(st, 7);
                 sqlite3_bind_null(st, 8);
         }
-        store_bind_text(st, 9, str(rec, "date_maj"));
-        /* both outlive the statement's run in put(): no copy of the record */
-        sqlite3_bind_text(st, 10, text, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 11, hex, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 10, r->b.buf, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 11, r->hex, -1, SQLITE_STATIC);
 }
 
 /* Runs a write. Only the writer thread sees it fail: it stops there and its owner
@@ -167,13 +215,15 @@ static bool run(struct db *db, sqlite3_stmt *st)
         return true;
 }
 
-/* The words of a record go in the full-text index under its rid; text is freed. */
-static bool fts_write(struct db *db, enum db_stmt which, sqlite3_int64 rid, char *text)
+/* The words of a record go in the full-text index under its rid; text is released
+ * by done (free, or SQLITE_STATIC when the caller keeps it). */
+static bool fts_write(struct db *db, enum db_stmt which, sqlite3_int64 rid, const char *text,
+                      void (*done)(void *))
 {
         sqlite3_stmt *st = stmt(db, which);
 
         sqlite3_bind_int64(st, 1, rid);
-        sqlite3_bind_text(st, 2, text, -1, free);
+        sqlite3_bind_text(st, 2, text, -1, done);
         return run(db, st);
 }
 
@@ -200,16 +250,16 @@ static void note_refresh(struct db *db, const char *id)
         json_object_set_new(db->refresh, id, json_true());
 }
 
-/* What the store holds under rec's id: DB_INSERTED when nothing, DB_UNCHANGED when the
+/* What the store holds under the row's id: DB_INSERTED when nothing, DB_UNCHANGED when the
  * same digest, else DB_UPDATED with *rid and *words (the indexed words, a new string) of
  * the stored place; -1 with *owner set when it belongs to another source and owner is
  * not NULL. An import (owner not NULL) of a place kept by a merge compares with the
  * record its list gave (own) and sets *kept when that changed: the place shows the merge. */
-static int compare_stored(struct db *db, json_t *rec, const char *source, const char *hex,
-                          char **owner, sqlite3_int64 *rid, char **words, bool *kept)
+static int compare_stored(struct db *db, const struct db_row *row, char **owner, sqlite3_int64 *rid,
+                          char **words, bool *kept)
 {
         sqlite3_stmt *st = stmt(db, DB_STORED);
-        const char *id = str(rec, "id");
+        const char *id = row_col(row, COL_ID), *source = row_col(row, COL_SOURCE), *hex = row->hex;
         int res = DB_INSERTED;
 
         store_bind_text(st, 1, id);
@@ -249,65 +299,69 @@ static int compare_stored(struct db *db, json_t *rec, const char *source, const 
 /* The shared body of db_put and db_put_own: owner NULL replaces whatever the id holds.
  * Into a store that was empty when the transaction began, every id is new (the import
  * refuses the ids it meets twice): no lookup. */
-static int put(struct db *db, json_t *rec, const char *source, char **owner)
+static int put(struct db *db, const struct db_row *row, char **owner)
 {
-        const char *text = db_record_text(rec, &db->text, &db->text_cap);
-        char hex[65], *old_words = NULL;
+        char *old_words = NULL;
         sqlite3_int64 rid = 0;
         sqlite3_stmt *st;
         int res = DB_INSERTED;
         bool kept = false;
 
-        digest_of(text, source, hex);
         if (!db->empty)
-                res = compare_stored(db, rec, source, hex, owner, &rid, &old_words, &kept);
+                res = compare_stored(db, row, owner, &rid, &old_words, &kept);
         if (res == DB_UNCHANGED || res < 0)
                 return res;
         if (kept) { /* the list's record, under the merge it shows */
                 st = stmt(db, DB_SET_OWN);
-                sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+                sqlite3_bind_text(st, 1, row->b.buf, -1, SQLITE_STATIC);
                 sqlite3_bind_int64(st, 2, rid);
                 return run(db, st) ? res : PUT_FAILED;
         }
         st = stmt(db, res == DB_INSERTED ? DB_INSERT : DB_UPDATE);
-        bind_place(st, rec, source, text, hex);
+        bind_place(st, row);
         if (res == DB_UPDATED) {
                 sqlite3_bind_int64(st, 12, rid);
-                if (!run(db, st) || !fts_write(db, DB_FTS_DELETE, rid, old_words))
+                if (!run(db, st) || !fts_write(db, DB_FTS_DELETE, rid, old_words, free))
                         return PUT_FAILED;
         } else {
                 if (!run(db, st))
                         return PUT_FAILED;
                 rid = sqlite3_last_insert_rowid(db->sql);
         }
-        return fts_write(db, DB_FTS_INSERT, rid, db_fts_text(rec)) ? res : PUT_FAILED;
+        return fts_write(db, DB_FTS_INSERT, rid, row->b.buf + row->words, SQLITE_STATIC)
+                   ? res
+                   : PUT_FAILED;
+}
+
+/* A put made here, when no writer thread writes. */
+static int put_here(struct db *db, json_t *rec, const char *source, char **owner)
+{
+        if (db->row == NULL)
+                db->row = xcalloc(1, sizeof(*db->row));
+        row_make(db->row, rec, source);
+        return put(db, db->row, owner);
 }
 
 /* --- the writer thread: an import into an empty store knows every put inserts, so the
- * records go through a queue to a second thread that writes them while this one reads
- * and checks the next ones ------------------------------------------------------------ */
+ * records, made into rows here, go through a queue to a second thread that writes them
+ * while this one reads and checks the next ones -------------------------------------- */
 
 #define QUEUE 512
 #define BATCH 128 /* the writer wakes up for this many records: fewer thread switches */
 
-struct item {
-        json_t *rec;
-        const char *source; /* in rec, or the caller's for the whole run */
-};
-
-/* A ring of records: pushed by the reader, written by the writer, then released by the
- * reader, which allocated them (a thread freeing another's memory contends for its
- * allocator). The counters only grow; their difference is what is between them. */
+/* A ring of rows: made by the reader, written by the writer; a slot is made again once
+ * written (its buffer kept). The counters only grow; their difference is what is between
+ * them. */
 struct db_writer {
         pthread_t thread;
         pthread_mutex_t lock;
         pthread_cond_t more, room;
-        struct item q[QUEUE];
-        size_t pushed, written, released;
+        struct db_row q[QUEUE];
+        size_t pushed, written;
         bool done, failed;
 };
 
-/* Waits for BATCH records or the end; returns the first and sets *end past the last. */
+/* Waits for BATCH rows or the end; returns the first and sets *end past the last. */
 static size_t writer_wait(struct db_writer *w, size_t *end)
 {
         size_t from;
@@ -330,8 +384,7 @@ static void *writer_main(void *arg)
 
         while (ok && (from = writer_wait(w, &end)) != end) {
                 for (size_t i = from; i < end && ok; i++)
-                        ok = put(db, w->q[i % QUEUE].rec, w->q[i % QUEUE].source, NULL) !=
-                             PUT_FAILED;
+                        ok = put(db, &w->q[i % QUEUE], NULL) != PUT_FAILED;
                 pthread_mutex_lock(&w->lock);
                 w->written = end;
                 w->failed = !ok;
@@ -355,18 +408,6 @@ static void writer_start(struct db *db)
         }
 }
 
-/* Releases the records written so far (all of them once the writer has stopped). */
-static void writer_release(struct db_writer *w, bool all)
-{
-        size_t end;
-
-        pthread_mutex_lock(&w->lock);
-        end = all ? w->pushed : w->written;
-        pthread_mutex_unlock(&w->lock);
-        for (; w->released < end; w->released++)
-                json_decref(w->q[w->released % QUEUE].rec);
-}
-
 /* Waits for the writer to finish the queue; dies with the store's error if a write
  * failed. Every use of the connection but a put comes after it. */
 static void writer_stop(struct db *db)
@@ -381,8 +422,9 @@ static void writer_stop(struct db *db)
         pthread_cond_signal(&w->more);
         pthread_mutex_unlock(&w->lock);
         pthread_join(w->thread, NULL);
-        writer_release(w, true);
         failed = w->failed;
+        for (size_t i = 0; i < QUEUE; i++)
+                strbuf_release(&w->q[i].b);
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->more);
         pthread_cond_destroy(&w->room);
@@ -397,18 +439,15 @@ static void writer_push(struct db *db, json_t *rec, const char *source)
         struct db_writer *w = db->writer;
         bool failed;
 
-        writer_release(w, false);
         pthread_mutex_lock(&w->lock);
-        while (w->pushed - w->released == QUEUE && w->written == w->released && !w->failed)
+        while (w->pushed - w->written == QUEUE && !w->failed)
                 pthread_cond_wait(&w->room, &w->lock);
         failed = w->failed;
         pthread_mutex_unlock(&w->lock);
-        writer_release(w, false);
-        if (failed) {
-                writer_stop(db);
-                return;
-        }
-        w->q[w->pushed % QUEUE] = (struct item){json_incref(rec), source};
+        if (failed)
+                writer_stop(db); /* dies with the writer's error */
+        /* a slot the writer is done with: pushed - written < QUEUE */
+        row_make(&w->q[w->pushed % QUEUE], rec, source);
         pthread_mutex_lock(&w->lock);
         if (++w->pushed - w->written == BATCH)
                 pthread_cond_signal(&w->more);
@@ -418,7 +457,7 @@ static void writer_push(struct db *db, json_t *rec, const char *source)
 enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
 {
         writer_stop(db);
-        return (enum db_put_result)put(db, rec, source, NULL);
+        return (enum db_put_result)put_here(db, rec, source, NULL);
 }
 
 int db_put_own(struct db *db, json_t *rec, const char *source, char **owner)
@@ -427,7 +466,7 @@ int db_put_own(struct db *db, json_t *rec, const char *source, char **owner)
                 writer_push(db, rec, source);
                 return DB_INSERTED;
         }
-        return put(db, rec, source, owner);
+        return put_here(db, rec, source, owner);
 }
 
 /* --- transactions ------------------------------------------------------------------- */
@@ -440,7 +479,9 @@ void db_close(struct db *db)
         store_close(db->sql);
         for (size_t i = 0; i < db->ndeferred; i++)
                 free(db->deferred[i]);
-        free(db->text);
+        if (db->row != NULL)
+                strbuf_release(&db->row->b);
+        free(db->row);
         json_decref(db->refresh);
         free(db);
 }
@@ -551,7 +592,7 @@ bool db_remove(struct db *db, const char *id)
         rid = sqlite3_column_int64(st, 0);
         words = stored_words(id, (const char *)sqlite3_column_text(st, 3));
         sqlite3_reset(st);
-        fts_write(db, DB_FTS_DELETE, rid, words);
+        fts_write(db, DB_FTS_DELETE, rid, words, free);
         st = stmt(db, DB_DELETE);
         sqlite3_bind_int64(st, 1, rid);
         run(db, st);

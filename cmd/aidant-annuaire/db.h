@@ -27,13 +27,14 @@ enum db_stmt {
 #define DB_MAX_DEFERRED 8 /* the secondary indexes of place, with room to spare */
 
 struct db_writer;
+struct db_row;
+struct strbuf;
 
 struct db {
         sqlite3 *sql;
-        sqlite3_stmt *st[DB_NSTMTS]; /* prepared on first use */
-        bool empty;                  /* no place when db_begin began the transaction */
-        char *text;                  /* the record being written, reused */
-        size_t text_cap;
+        sqlite3_stmt *st[DB_NSTMTS];     /* prepared on first use */
+        bool empty;                      /* no place when db_begin began the transaction */
+        struct db_row *row;              /* what a put writes, made here when no writer does */
         char *deferred[DB_MAX_DEFERRED]; /* CREATE INDEX statements db_commit runs */
         struct db_writer *writer;        /* the thread that writes the puts, or NULL */
         size_t ndeferred;
@@ -74,12 +75,12 @@ bool db_remove(struct db *db, const char *id);
 /* Returns the stored record (new reference) or NULL. */
 json_t *db_get(struct db *db, const char *id);
 
-/* The text the full-text index holds for a record (new string). */
+/* The text the full-text index holds for a record (new string), or appended to b. */
 char *db_fts_text(json_t *rec);
-/* The record as compact JSON in its key order (jsonw: strings escaped as Jansson does,
- * numbers as given), in *buf (of *cap bytes, grown as needed and kept for the next
- * call). */
-const char *db_record_text(json_t *rec, char **buf, size_t *cap);
+void db_fts_words(json_t *rec, struct strbuf *b);
+/* Appends the record as compact JSON in its key order (jsonw: strings escaped as Jansson
+ * does, numbers as given) to b. */
+void db_record_text(json_t *rec, struct strbuf *b);
 /* The string of key in a stored record (a new string, the escapes decoded), NULL when the
  * record has none; only that member is decoded. */
 char *db_record_string(const char *text, const char *key);

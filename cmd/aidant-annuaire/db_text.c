@@ -28,12 +28,10 @@ static const char *const fts_fields[] = {
     "prise_en_charge_specifique",
 };
 
-char *db_fts_text(json_t *rec)
+void db_fts_words(json_t *rec, struct strbuf *b)
 {
-        size_t cap = 256, len = 0;
-        char *out = xmalloc(cap);
+        size_t start = b->len;
 
-        out[0] = '\0';
         for (size_t i = 0; i < sizeof(fts_fields) / sizeof(*fts_fields); i++) {
                 json_t *v = json_object_get(rec, fts_fields[i]);
                 size_t n = json_is_array(v) ? json_array_size(v) : 1;
@@ -41,34 +39,29 @@ char *db_fts_text(json_t *rec)
                 for (size_t j = 0; j < n; j++) {
                         const char *s =
                             json_string_value(json_is_array(v) ? json_array_get(v, j) : v);
-                        size_t sl;
 
                         if (s == NULL)
                                 continue;
-                        sl = strlen(s);
-                        if (len + sl + 2 > cap) {
-                                cap = (len + sl + 2) * 2;
-                                out = xrealloc(out, cap);
-                        }
-                        if (len > 0)
-                                out[len++] = ' ';
-                        memcpy(out + len, s, sl + 1);
-                        len += sl;
+                        if (b->len > start)
+                                strbuf_addch(b, ' ');
+                        strbuf_addstr(b, s);
                 }
         }
-        return out;
+}
+
+char *db_fts_text(json_t *rec)
+{
+        struct strbuf b = STRBUF_INIT;
+
+        db_fts_words(rec, &b);
+        return strbuf_detach(&b, NULL);
 }
 
 /* --- the stored text of a record: compact JSON, by the one writer of JSON text ------ */
 
-const char *db_record_text(json_t *rec, char **buf, size_t *cap)
+void db_record_text(json_t *rec, struct strbuf *b)
 {
-        struct strbuf t = {*buf, 0, *cap};
-
-        jsonw_value(&t, rec, &jsonw_compact, 0); /* never empty: the buffer is there */
-        *buf = t.buf;
-        *cap = t.cap;
-        return t.buf;
+        jsonw_value(b, rec, &jsonw_compact, 0);
 }
 
 /* --- reading a stored record back: searches and exports read every record they show,
