@@ -99,8 +99,8 @@ struct db *db_open(const struct ctx *ctx)
         struct db *db = xcalloc(1, sizeof(*db));
 
         db->sql = store_open(ctx->home, "annuaire.db", &schema);
-        /* 16 MiB: an import appends to the table and builds most indexes at the end, a
-         * bigger cache saved no time but cost memory */
+        /* 16 MiB: an import appends to the table and keeps its indexes, a bigger cache
+         * saved no time but cost memory */
         store_exec(db->sql, "PRAGMA cache_size = -16384");
         return db;
 }
@@ -477,8 +477,6 @@ void db_close(struct db *db)
         for (int i = 0; i < DB_NSTMTS; i++)
                 sqlite3_finalize(db->st[i]);
         store_close(db->sql);
-        for (size_t i = 0; i < db->ndeferred; i++)
-                free(db->deferred[i]);
         if (db->row != NULL)
                 strbuf_release(&db->row->b);
         free(db->row);
@@ -494,33 +492,6 @@ json_t *db_take_refresh(struct db *db)
         return ids;
 }
 
-/* An import into an empty store fills the secondary indexes of place once at the end, by
- * sorting, instead of row by row: they are dropped inside the transaction and created
- * again by db_commit from their own definitions, so a rollback finds them as they were. */
-static void defer_indexes(struct db *db)
-{
-        sqlite3_stmt *st = store_prepare(db->sql, "SELECT name, sql FROM sqlite_schema"
-                                                  " WHERE type = 'index' AND tbl_name = 'place'"
-                                                  " AND sql IS NOT NULL ORDER BY name");
-        char *names[DB_MAX_DEFERRED];
-
-        while (store_step(db->sql, st) == SQLITE_ROW && db->ndeferred < DB_MAX_DEFERRED) {
-                names[db->ndeferred] = xstrdup((const char *)sqlite3_column_text(st, 0));
-                db->deferred[db->ndeferred++] = xstrdup((const char *)sqlite3_column_text(st, 1));
-        }
-        sqlite3_finalize(st); /* the schema cannot change under a running statement */
-        for (size_t i = 0; i < db->ndeferred; i++) {
-                /* a name read from the schema, quoted as an identifier: DDL takes no binding */
-                char *drop = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
-
-                if (drop == NULL)
-                        die(EX_SOFTWARE, "sqlite3_mprintf");
-                store_exec(db->sql, drop);
-                sqlite3_free(drop);
-                free(names[i]);
-        }
-}
-
 void db_begin(struct db *db)
 {
         sqlite3_stmt *st;
@@ -530,24 +501,15 @@ void db_begin(struct db *db)
         store_step(db->sql, st);
         db->empty = sqlite3_column_int(st, 0) == 0;
         sqlite3_reset(st);
-        if (db->empty) {
-                defer_indexes(db);
+        /* the writer thread keeps the indexes of place as it inserts: it has the time the
+         * reading and checking take, where building them at the end came after it */
+        if (db->empty)
                 writer_start(db);
-        }
 }
 
 void db_finish_writes(struct db *db)
 {
         writer_stop(db);
-        /* the sorter of CREATE INDEX takes as much memory as the page cache may, on top
-         * of it: 8 MiB each keeps the peak of a national import near 40 MiB */
-        if (db->ndeferred > 0)
-                store_exec(db->sql, "PRAGMA cache_size = -8192");
-        for (size_t i = 0; i < db->ndeferred; i++) {
-                store_exec(db->sql, db->deferred[i]);
-                free(db->deferred[i]);
-        }
-        db->ndeferred = 0;
 }
 
 void db_commit(struct db *db)

@@ -24,20 +24,16 @@ enum db_stmt {
         DB_NSTMTS
 };
 
-#define DB_MAX_DEFERRED 8 /* the secondary indexes of place, with room to spare */
-
 struct db_writer;
 struct db_row;
 struct strbuf;
 
 struct db {
         sqlite3 *sql;
-        sqlite3_stmt *st[DB_NSTMTS];     /* prepared on first use */
-        bool empty;                      /* no place when db_begin began the transaction */
-        struct db_row *row;              /* what a put writes, made here when no writer does */
-        char *deferred[DB_MAX_DEFERRED]; /* CREATE INDEX statements db_commit runs */
-        struct db_writer *writer;        /* the thread that writes the puts, or NULL */
-        size_t ndeferred;
+        sqlite3_stmt *st[DB_NSTMTS]; /* prepared on first use */
+        bool empty;                  /* no place when db_begin began the transaction */
+        struct db_row *row;          /* what a put writes, made here when no writer does */
+        struct db_writer *writer;    /* the thread that writes the puts, or NULL */
         json_t *refresh; /* ids of the kept places whose merge an import changed, or NULL */
 };
 
@@ -51,8 +47,8 @@ void db_close(struct db *db);
  * give the same id twice) and hands the records to a thread that writes them; the other
  * functions wait for it, and die with its error if a write failed. */
 void db_begin(struct db *db);
-/* Waits for the writes of the transaction db_begin began and builds the indexes it put
- * off (see db.c): what can fail for want of room fails here, before the caller reports. */
+/* Waits for the writes of the transaction db_begin began: a write that failed for want of
+ * room fails here, before the caller reports. */
 void db_finish_writes(struct db *db);
 /* Commits the transaction db_begin began, after db_finish_writes. */
 void db_commit(struct db *db);
