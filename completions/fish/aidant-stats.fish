@@ -2,6 +2,7 @@
 set -l cmds init add import ingest list show rm amend forget purge report export merge mask help
 complete -c aidant-stats -f
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l home -r -a '(__fish_complete_directories)' -d 'data folder'
+complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l demo -d 'the demo sandbox'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l format -x -a 'json ndjson yaml csv table' -d 'output format'
 complete -c aidant-stats -n "not __fish_seen_subcommand_from $cmds" -l quiet -d 'no notices'
 complete -c aidant-stats -l help -d usage
