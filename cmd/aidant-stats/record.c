@@ -3,7 +3,6 @@
  * collective-only fields, and the participants (identified by pseudonym, or anonymous
  * with per-category counts). */
 #include "record.h"
-#include "clock.h"
 #include "fields.h"
 #include "i18n.h"
 #include "jsonw.h"
@@ -12,36 +11,12 @@
 #include "xalloc.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define PARTICIPANTS_MAX 100000
-
-void field_error_clear(struct field_error *e)
-{
-        free(e->message);
-        free(e->field);
-        e->message = NULL;
-        e->field = NULL;
-}
-
-int field_fail(struct field_error *e, const char *field, const char *fmt, ...)
-{
-        va_list ap;
-
-        char *f = xstrdup(field);
-
-        field_error_clear(e);
-        va_start(ap, fmt);
-        if (vasprintf(&e->message, fmt, ap) < 0)
-                die(EX_OSERR, "%s", _("out of memory"));
-        va_end(ap);
-        e->field = f;
-        return -1;
-}
 
 /* The fields a record may hold, in canonical order; the flat ones after NULL describe
  * one person (an individual activity's beneficiary). */
@@ -79,16 +54,6 @@ static const char *const known[] = {
     NULL,
 };
 
-/* A value that says nothing: absent, null, or an empty CSV cell. */
-static json_t *get(json_t *in, const char *key)
-{
-        json_t *v = json_object_get(in, key);
-
-        if (v == NULL || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
-                return NULL;
-        return v;
-}
-
 static const char *closest_field(const char *key)
 {
         const char *best = known[0];
@@ -119,239 +84,11 @@ static int check_keys(json_t *in, struct field_error *e)
 
                 for (size_t i = 0; i < sizeof(known) / sizeof(*known) && !found; i++)
                         found = known[i] != NULL && strcmp(known[i], key) == 0;
-                if (!found && get(in, key) != NULL)
+                if (!found && value_get(in, key) != NULL)
                         return field_fail(e, key, _("unknown field (did you mean '%s'?)"),
                                           closest_field(key));
         }
         return 0;
-}
-
-/* A string value (numbers written as text too); NULL when absent. */
-static const char *text_of(json_t *v, char buf[32])
-{
-        if (v == NULL)
-                return NULL;
-        if (json_is_string(v))
-                return json_string_value(v);
-        if (json_is_integer(v)) {
-                snprintf(buf, 32, "%lld", (long long)json_integer_value(v));
-                return buf;
-        }
-        return NULL;
-}
-
-/* One value of an enumeration, matched exactly after lowercasing and trimming. */
-static int enum_value(const struct field_enum *en, json_t *v, const char *field,
-                      struct field_error *e, const char **out)
-{
-        char buf[32];
-        const char *s = text_of(v, buf);
-        char *t;
-        int i;
-
-        if (s == NULL)
-                return field_fail(e, field, _("not a text value"));
-        if ((i = field_find(en, s)) >= 0) { /* already canonical: most values */
-                *out = en->choices[i].id;
-                return 0;
-        }
-        t = text_squeeze(s);
-        for (char *p = t; *p != '\0'; p++)
-                *p = (char)tolower((unsigned char)*p);
-        i = field_find(en, t);
-        if (i < 0) {
-                field_fail(e, field, _("unknown value '%s' (did you mean '%s'?)"), s,
-                           field_closest(en, s));
-                free(t);
-                return -1;
-        }
-        free(t);
-        *out = en->choices[i].id;
-        return 0;
-}
-
-static int whole_number(json_t *v, const char *field, long min, long max, struct field_error *e,
-                        long *out)
-{
-        char buf[32], *end;
-        const char *s = text_of(v, buf);
-        long n;
-
-        if (s == NULL)
-                return field_fail(e, field, _("not a number"));
-        errno = 0;
-        n = strtol(s, &end, 10);
-        if (errno != 0 || end == s || *end != '\0')
-                return field_fail(e, field, _("'%s' is not a whole number"), s);
-        if (n < min || n > max)
-                return field_fail(e, field, _("%ld is out of range (%ld to %ld)"), n, min, max);
-        *out = n;
-        return 0;
-}
-
-json_t *record_list(json_t *v)
-{
-        json_t *a;
-
-        if (v == NULL || json_is_null(v))
-                return NULL;
-        if (json_is_array(v))
-                return json_array_size(v) > 0 ? json_incref(v) : NULL;
-        if (!json_is_string(v) || json_string_length(v) == 0)
-                return NULL;
-        a = json_array();
-        for (const char *p = json_string_value(v), *q;; p = q + 1) {
-                q = strchr(p, '|');
-                if (q == NULL)
-                        q = p + strlen(p);
-                char *raw = xstrndup(p, (size_t)(q - p)), *t = text_squeeze(raw);
-
-                free(raw);
-                if (t[0] != '\0')
-                        json_array_append_new(a, json_string(t));
-                free(t);
-                if (*q == '\0')
-                        break;
-        }
-        if (json_array_size(a) == 0) {
-                json_decref(a);
-                return NULL;
-        }
-        return a;
-}
-
-/* One piece of a '|'-joined list: its index in en, -1 when it is only spaces, or -2 with
- * e set. */
-static int enum_piece(const struct field_enum *en, const char *p, size_t n, const char *field,
-                      struct field_error *e)
-{
-        char buf[128];
-        const char *id;
-        json_t *v;
-        int rc;
-
-        if (n < sizeof(buf)) {
-                memcpy(buf, p, n);
-                buf[n] = '\0';
-                if ((rc = field_find(en, buf)) >= 0)
-                        return rc;
-        }
-        v = json_stringn(p, n);
-        char *t = text_squeeze(json_string_value(v));
-
-        rc = t[0] == '\0' ? -1 : enum_value(en, v, field, e, &id) != 0 ? -2 : field_find(en, id);
-        free(t);
-        json_decref(v);
-        return rc;
-}
-
-/* A list of enumeration values (a JSON array, or text joined with '|'), without
- * repeats, in the enumeration's order. */
-static int enum_list(const struct field_enum *en, json_t *v, const char *field,
-                     struct field_error *e, json_t **out)
-{
-        bool seen[64] = {false}, any = false;
-        json_t *x;
-        size_t i;
-
-        *out = NULL;
-        if (json_is_string(v)) {
-                for (const char *p = json_string_value(v), *q;; p = q + 1) {
-                        int k;
-
-                        q = strchr(p, '|');
-                        if (q == NULL)
-                                q = p + strlen(p);
-                        if ((k = enum_piece(en, p, (size_t)(q - p), field, e)) == -2)
-                                return -1;
-                        if (k >= 0)
-                                seen[k] = any = true;
-                        if (*q == '\0')
-                                break;
-                }
-        } else if (json_is_array(v)) {
-                json_array_foreach(v, i, x)
-                {
-                        const char *id;
-
-                        if (enum_value(en, x, field, e, &id) != 0)
-                                return -1;
-                        seen[field_find(en, id)] = any = true;
-                }
-        } else if (v != NULL) {
-                return field_fail(e, field, _("not a text value"));
-        }
-        if (!any)
-                return 0;
-        *out = json_array();
-        for (size_t k = 0; k < en->count; k++)
-                if (seen[k])
-                        json_array_append_new(*out, json_string(en->choices[k].id));
-        return 0;
-}
-
-static int boolean(json_t *v, const char *field, struct field_error *e, bool *out)
-{
-        static const char *const yes[] = {"true", "oui", "yes", "1", "o", NULL};
-        static const char *const no[] = {"false", "non", "no", "0", "n", NULL};
-        char buf[32];
-        const char *s;
-
-        if (json_is_boolean(v)) {
-                *out = json_is_true(v);
-                return 0;
-        }
-        s = text_of(v, buf);
-        for (int i = 0; s != NULL && yes[i] != NULL; i++) {
-                if (strcasecmp(s, yes[i]) == 0 || strcasecmp(s, no[i]) == 0) {
-                        *out = strcasecmp(s, yes[i]) == 0;
-                        return 0;
-                }
-        }
-        return field_fail(e, field, _("'%s' is not yes or no"), s != NULL ? s : "?");
-}
-
-/* A free text value, squeezed; 0 with *out NULL when absent. */
-static int free_text(json_t *in, const char *field, size_t max, struct field_error *e, json_t **out)
-{
-        char buf[32];
-        json_t *v = get(in, field);
-        const char *s = text_of(v, buf);
-        char *t;
-
-        *out = NULL;
-        if (v == NULL)
-                return 0;
-        if (s == NULL)
-                return field_fail(e, field, _("not a text value"));
-        t = text_squeeze(s);
-        if (text_utf8_len(t) > max) {
-                free(t);
-                return field_fail(e, field, _("longer than %zu characters"), max);
-        }
-        if (t[0] != '\0')
-                *out = json_string(t);
-        free(t);
-        return 0;
-}
-
-/* "YYYY-MM-DD", "DD/MM/YYYY", or either followed by a time (exports carry one). */
-static int date_value(json_t *v, struct field_error *e, char out[11])
-{
-        char buf[32], head[11];
-        const char *s = text_of(v, buf);
-
-        if (s == NULL)
-                return field_fail(e, "date", _("missing"));
-        if (clock_parse_date(s, out) == 0)
-                return 0;
-        if (strlen(s) > 10 && (s[10] == ' ' || s[10] == 'T')) {
-                memcpy(head, s, 10);
-                head[10] = '\0';
-                if (clock_parse_date(head, out) == 0)
-                        return 0;
-        }
-        return field_fail(e, "date", _("'%s' is not a date (YYYY-MM-DD or DD/MM/YYYY)"), s);
 }
 
 struct build {
@@ -372,21 +109,21 @@ static void put(struct build *b, const char *key, json_t *v)
 static int check_kind(struct build *b)
 {
         static const char *const individual_aliases[] = {"demarche", "ponctuel", NULL};
-        json_t *v = get(b->in, "type");
+        json_t *v = value_get(b->in, "type");
         const char *type = NULL;
         char date[11];
         char buf[32];
-        const char *s = text_of(v, buf);
+        const char *s = value_text(v, buf);
 
         if (v == NULL)
                 return field_fail(b->e, "type", _("missing (individuel or collectif)"));
         for (int i = 0; s != NULL && individual_aliases[i] != NULL; i++)
                 if (strcasecmp(s, individual_aliases[i]) == 0)
                         type = "individuel";
-        if (type == NULL && enum_value(&enum_type, v, "type", b->e, &type) != 0)
+        if (type == NULL && value_enum(&enum_type, v, "type", b->e, &type) != 0)
                 return -1;
         b->collectif = strcmp(type, "collectif") == 0;
-        if (date_value(get(b->in, "date"), b->e, date) != 0)
+        if (value_date(value_get(b->in, "date"), b->e, date) != 0)
                 return -1;
         b->year = atoi(date);
         put(b, "type", json_string(type));
@@ -396,11 +133,11 @@ static int check_kind(struct build *b)
 
 static int check_duration(struct build *b)
 {
-        json_t *d = get(b->in, "duree"), *t = get(b->in, "duree_tranche");
+        json_t *d = value_get(b->in, "duree"), *t = value_get(b->in, "duree_tranche");
         const char *bucket = NULL;
         long minutes;
 
-        if (t != NULL && enum_value(&enum_duree, t, "duree_tranche", b->e, &bucket) != 0)
+        if (t != NULL && value_enum(&enum_duree, t, "duree_tranche", b->e, &bucket) != 0)
                 return -1;
         if (d == NULL) {
                 if (bucket == NULL)
@@ -409,7 +146,7 @@ static int check_duration(struct build *b)
                 put(b, "duree_tranche", json_string(bucket));
                 return 0;
         }
-        if (whole_number(d, "duree", 1, DUREE_MAX, b->e, &minutes) != 0)
+        if (value_number(d, "duree", 1, DUREE_MAX, b->e, &minutes) != 0)
                 return -1;
         if (bucket != NULL && strcmp(bucket, duree_bucket(minutes)) != 0)
                 return field_fail(b->e, "duree_tranche", _("'%s' does not hold %ld minutes"),
@@ -418,32 +155,14 @@ static int check_duration(struct build *b)
         return 0;
 }
 
-static bool matches(const char *s, const char *pattern)
-{
-        /* pattern: 'd' digit, 'x' digit or A/B (Corsica), anything else literal */
-        size_t n = strlen(pattern);
-
-        if (strlen(s) != n)
-                return false;
-        for (size_t i = 0; i < n; i++) {
-                bool ok = pattern[i] == 'd' ? isdigit((unsigned char)s[i]) != 0
-                          : pattern[i] == 'x'
-                              ? isdigit((unsigned char)s[i]) != 0 || s[i] == 'A' || s[i] == 'B'
-                              : s[i] == pattern[i];
-                if (!ok)
-                        return false;
-        }
-        return true;
-}
-
 /* A postcode or INSEE code field, checked against its shape. */
 static int code_field(struct build *b, const char *field, const char *pattern, const char *what)
 {
         json_t *v;
 
-        if (free_text(b->in, field, 5, b->e, &v) != 0)
+        if (value_free_text(b->in, field, 5, b->e, &v) != 0)
                 return -1;
-        if (v != NULL && !matches(json_string_value(v), pattern)) {
+        if (v != NULL && !value_shape(json_string_value(v), pattern)) {
                 field_fail(b->e, field, _("'%s' is not %s"), json_string_value(v), what);
                 json_decref(v);
                 return -1;
@@ -454,22 +173,22 @@ static int code_field(struct build *b, const char *field, const char *pattern, c
 
 static int check_place(struct build *b)
 {
-        json_t *v = get(b->in, "type_lieu"), *t;
+        json_t *v = value_get(b->in, "type_lieu"), *t;
         const char *type_lieu;
 
         if (v == NULL)
                 return field_fail(b->e, "type_lieu",
                                   _("missing (lieu_activite, domicile, a_distance or autre)"));
-        if (enum_value(&enum_type_lieu, v, "type_lieu", b->e, &type_lieu) != 0)
+        if (value_enum(&enum_type_lieu, v, "type_lieu", b->e, &type_lieu) != 0)
                 return -1;
         put(b, "type_lieu", json_string(type_lieu));
-        if (free_text(b->in, "lieu", 200, b->e, &t) != 0)
+        if (value_free_text(b->in, "lieu", 200, b->e, &t) != 0)
                 return -1;
         put(b, "lieu", t);
         if (code_field(b, "code_insee", "dxddd", _("an INSEE code")) != 0 ||
             code_field(b, "code_postal", "ddddd", _("a postcode (5 digits)")) != 0)
                 return -1;
-        if (free_text(b->in, "commune", 200, b->e, &t) != 0)
+        if (value_free_text(b->in, "commune", 200, b->e, &t) != 0)
                 return -1;
         put(b, "commune", t);
         return 0;
@@ -479,10 +198,12 @@ static int check_themes(struct build *b)
 {
         json_t *m, *t;
 
-        if (enum_list(&enum_materiel, get(b->in, "materiel"), "materiel", b->e, &m) != 0)
+        if (value_enum_list(&enum_materiel, value_get(b->in, "materiel"), "materiel", b->e, &m) !=
+            0)
                 return -1;
         put(b, "materiel", m);
-        if (enum_list(&enum_thematique, get(b->in, "thematiques"), "thematiques", b->e, &t) != 0)
+        if (value_enum_list(&enum_thematique, value_get(b->in, "thematiques"), "thematiques", b->e,
+                            &t) != 0)
                 return -1;
         if (t == NULL && !b->v1)
                 return field_fail(b->e, "thematiques", _("missing: at least one thématique"));
@@ -494,7 +215,7 @@ static int check_themes(struct build *b)
 static int only_for(struct build *b, const char *const *fields, const char *kind)
 {
         for (int i = 0; fields[i] != NULL; i++)
-                if (get(b->in, fields[i]) != NULL)
+                if (value_get(b->in, fields[i]) != NULL)
                         return field_fail(b->e, fields[i], _("only for %s activities"), kind);
         return 0;
 }
@@ -510,21 +231,21 @@ static int check_individual(struct build *b)
 
         if (b->collectif)
                 return only_for(b, fields, "individuel");
-        if (free_text(b->in, "precisions_demarche", 500, b->e, &t) != 0)
+        if (value_free_text(b->in, "precisions_demarche", 500, b->e, &t) != 0)
                 return -1;
         put(b, "precisions_demarche", t);
-        if ((v = get(b->in, "autonomie")) != NULL) {
-                if (enum_value(&enum_autonomie, v, "autonomie", b->e, &id) != 0)
+        if ((v = value_get(b->in, "autonomie")) != NULL) {
+                if (value_enum(&enum_autonomie, v, "autonomie", b->e, &id) != 0)
                         return -1;
                 put(b, "autonomie", json_string(id));
         }
-        if ((v = get(b->in, "oriente_vers_structure")) != NULL) {
-                if (boolean(v, "oriente_vers_structure", b->e, &yes) != 0)
+        if ((v = value_get(b->in, "oriente_vers_structure")) != NULL) {
+                if (value_bool(v, "oriente_vers_structure", b->e, &yes) != 0)
                         return -1;
                 put(b, "oriente_vers_structure", json_boolean(yes));
         }
-        if ((v = get(b->in, "structure_de_redirection")) != NULL) {
-                if (enum_value(&enum_redirection, v, "structure_de_redirection", b->e, &id) != 0)
+        if ((v = value_get(b->in, "structure_de_redirection")) != NULL) {
+                if (value_enum(&enum_redirection, v, "structure_de_redirection", b->e, &id) != 0)
                         return -1;
                 put(b, "structure_de_redirection", json_string(id));
                 if (json_object_get(b->out, "oriente_vers_structure") == NULL)
@@ -536,12 +257,12 @@ static int check_individual(struct build *b)
 static int check_collective(struct build *b)
 {
         static const char *const fields[] = {"titre_atelier", "niveau", NULL};
-        json_t *v = get(b->in, "participants"), *t;
+        json_t *v = value_get(b->in, "participants"), *t;
         const char *id;
 
         if (!b->collectif) {
                 if (v != NULL &&
-                    (whole_number(v, "participants", 1, 1, b->e, &b->participants) != 0))
+                    (value_number(v, "participants", 1, 1, b->e, &b->participants) != 0))
                         return field_fail(b->e, "participants",
                                           _("an individual activity has one participant"));
                 b->participants = 1;
@@ -550,13 +271,13 @@ static int check_collective(struct build *b)
         if (v == NULL)
                 return field_fail(b->e, "participants",
                                   _("missing: a collective activity needs its participants"));
-        if (whole_number(v, "participants", 1, PARTICIPANTS_MAX, b->e, &b->participants) != 0)
+        if (value_number(v, "participants", 1, PARTICIPANTS_MAX, b->e, &b->participants) != 0)
                 return -1;
-        if (free_text(b->in, "titre_atelier", 200, b->e, &t) != 0)
+        if (value_free_text(b->in, "titre_atelier", 200, b->e, &t) != 0)
                 return -1;
         put(b, "titre_atelier", t);
-        if ((v = get(b->in, "niveau")) != NULL) {
-                if (enum_value(&enum_niveau, v, "niveau", b->e, &id) != 0)
+        if ((v = value_get(b->in, "niveau")) != NULL) {
+                if (value_enum(&enum_niveau, v, "niveau", b->e, &id) != 0)
                         return -1;
                 put(b, "niveau", json_string(id));
         }
@@ -568,7 +289,7 @@ static int check_collective(struct build *b)
 static int pseudonym(json_t *v, const char *field, struct field_error *e, json_t **out)
 {
         char buf[32];
-        const char *s = text_of(v, buf);
+        const char *s = value_text(v, buf);
         size_t n = s != NULL ? strlen(s) : 0;
 
         if (n == 0 || n > 64)
@@ -597,12 +318,12 @@ static const struct person_fields flat = {"usager",      "genre",         "annee
 static int person_enum(struct build *b, json_t *in, const char *field, const char *key,
                        const struct field_enum *en, json_t *out)
 {
-        json_t *v = get(in, field);
+        json_t *v = value_get(in, field);
         const char *id;
 
         if (v == NULL)
                 return 0;
-        if (enum_value(en, v, field, b->e, &id) != 0)
+        if (value_enum(en, v, field, b->e, &id) != 0)
                 return -1;
         if (field_is_v1_bucket(id))
                 return field_fail(
@@ -614,14 +335,14 @@ static int person_enum(struct build *b, json_t *in, const char *field, const cha
 
 static int person_age(struct build *b, json_t *in, const struct person_fields *f, json_t *p)
 {
-        json_t *v = get(in, f->annee);
+        json_t *v = value_get(in, f->annee);
         long year;
 
         if (person_enum(b, in, f->tranche, "tranche_age", &enum_tranche_age, p) != 0)
                 return -1;
         if (v == NULL)
                 return 0;
-        if (whole_number(v, f->annee, 1900, b->year, b->e, &year) != 0)
+        if (value_number(v, f->annee, 1900, b->year, b->e, &year) != 0)
                 return -1;
         const char *derived = tranche_from_year((int)year, b->year);
         json_t *given = json_object_get(p, "tranche_age");
@@ -639,13 +360,13 @@ static json_t *person(struct build *b, json_t *in, const struct person_fields *f
 {
         json_t *p = json_object(), *u = NULL, *c;
 
-        if (pseudonym(get(in, f->usager), f->usager, b->e, &u) != 0)
+        if (pseudonym(value_get(in, f->usager), f->usager, b->e, &u) != 0)
                 goto fail;
         json_object_set_new(p, "usager", u);
         if (person_enum(b, in, f->genre, "genre", &enum_genre, p) != 0 ||
             person_age(b, in, f, p) != 0 ||
             person_enum(b, in, f->statut, "statut_social", &enum_statut_social, p) != 0 ||
-            free_text(in, f->commune, 200, b->e, &c) != 0)
+            value_free_text(in, f->commune, 200, b->e, &c) != 0)
                 goto fail;
         if (c != NULL)
                 json_object_set_new(p, "commune", c);
@@ -746,11 +467,11 @@ static int anonymous_counts(struct build *b, const struct field_enum *en, json_t
 
                 id = key;
                 if (en != NULL)
-                        bad = enum_value(en, kv, "anonymes", b->e, &id) != 0;
-                else if (!matches(key, "dxddd"))
+                        bad = value_enum(en, kv, "anonymes", b->e, &id) != 0;
+                else if (!value_shape(key, "dxddd"))
                         bad = field_fail(b->e, "anonymes", _("commune '%s' is not a code"), key);
                 json_decref(kv);
-                if (bad || whole_number(n, "anonymes", 0, PARTICIPANTS_MAX, b->e, &k) != 0)
+                if (bad || value_number(n, "anonymes", 0, PARTICIPANTS_MAX, b->e, &k) != 0)
                         return -1;
                 if (k > 0)
                         json_object_set_new(o, id, json_integer(k));
@@ -801,12 +522,12 @@ static int check_flat_person(struct build *b, json_t *people, json_t *anonymous)
         bool any = false;
 
         for (int i = 0; fields[i] != NULL; i++)
-                any = any || get(b->in, fields[i]) != NULL;
+                any = any || value_get(b->in, fields[i]) != NULL;
         if (!any)
                 return 0;
         if (b->collectif)
                 for (int i = 0; fields[i] != NULL; i++)
-                        if (get(b->in, fields[i]) != NULL)
+                        if (value_get(b->in, fields[i]) != NULL)
                                 return field_fail(b->e, fields[i],
                                                   _("a collective activity lists its people in "
                                                     "beneficiaires and anonymes"));
@@ -814,13 +535,13 @@ static int check_flat_person(struct build *b, json_t *people, json_t *anonymous)
                 return field_fail(b->e, "usager",
                                   _("give the person either in flat fields or in beneficiaires "
                                     "and anonymes, not both"));
-        if (get(b->in, "usager") != NULL) {
+        if (value_get(b->in, "usager") != NULL) {
                 if ((p = person(b, b->in, &flat)) == NULL)
                         return -1;
                 json_array_append_new(people, p);
                 return 0;
         }
-        if (get(b->in, "commune_usager") != NULL)
+        if (value_get(b->in, "commune_usager") != NULL)
                 return field_fail(b->e, "commune_usager",
                                   _("kept for identified people only (give usager)"));
         /* anonymous: the same checks on a copy that names them, then counted once per
@@ -846,7 +567,8 @@ static int check_flat_person(struct build *b, json_t *people, json_t *anonymous)
 
 static int check_people(struct build *b)
 {
-        json_t *v = get(b->in, "beneficiaires"), *list, *people = json_array(), *anonymous = NULL;
+        json_t *v = value_get(b->in, "beneficiaires"), *list, *people = json_array(),
+               *anonymous = NULL;
         int rc = -1;
 
         if (v != NULL) {
@@ -858,7 +580,7 @@ static int check_people(struct build *b)
                         goto done;
                 rc = -1;
         }
-        v = get(b->in, "anonymes");
+        v = value_get(b->in, "anonymes");
         if (v != NULL &&
             check_anonymous(b, v, b->participants - (long)json_array_size(people), &anonymous) != 0)
                 goto done;
@@ -882,10 +604,10 @@ static int check_extra(struct build *b)
 {
         json_t *v, *id;
 
-        if (free_text(b->in, "source", 32, b->e, &v) != 0)
+        if (value_free_text(b->in, "source", 32, b->e, &v) != 0)
                 return -1;
         put(b, "source", v);
-        v = get(b->in, "v1");
+        v = value_get(b->in, "v1");
         if (v != NULL) {
                 json_t *o = json_is_string(v) ? json_loads(json_string_value(v), 0, NULL)
                                               : json_deep_copy(v);
@@ -895,7 +617,7 @@ static int check_extra(struct build *b)
                 }
                 put(b, "v1", o);
         }
-        if (free_text(b->in, "id", 64, b->e, &id) != 0)
+        if (value_free_text(b->in, "id", 64, b->e, &id) != 0)
                 return -1;
         if (id != NULL)
                 json_object_set_new(b->out, "id", id);
@@ -913,7 +635,7 @@ json_t *record_check(json_t *in, struct field_error *e)
         b.in = in;
         b.out = json_object();
         {
-                json_t *src = get(in, "source");
+                json_t *src = value_get(in, "source");
                 b.v1 = json_is_string(src) && strcmp(json_string_value(src), "cnfs-v1") == 0;
         }
         if (check_keys(in, e) != 0 || check_kind(&b) != 0 || check_collective(&b) != 0 ||

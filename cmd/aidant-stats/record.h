@@ -4,28 +4,15 @@
 #ifndef STATS_RECORD_H
 #define STATS_RECORD_H
 
+#include "value.h"
+
 #include <jansson.h>
 #include <stdbool.h>
-
-/* Why a record was refused: the field and a translated sentence (both owned). */
-struct field_error {
-        char *field;
-        char *message;
-};
-
-void field_error_clear(struct field_error *e);
-/* Sets e and returns -1. */
-int field_fail(struct field_error *e, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* Checks in and returns the canonical record (a new reference: fixed key order, lists
  * sorted as in the enumerations, numbers as numbers), or NULL with e set. The id is kept
  * when in has one, else left out (the caller names the record). */
 json_t *record_check(json_t *in, struct field_error *e);
-
-/* Splits a CSV cell "a|b" (or takes a JSON array) into a new array of strings; NULL when
- * v is absent or empty. */
-json_t *record_list(json_t *v);
 
 /* The cells a canonical record adds to its month, as calls add(arg, rubrique, modalite,
  * n): totals, activity distributions weighted by participants, and the anonymous
