@@ -10,6 +10,7 @@
 #include "db.h"
 #include "fields.h"
 #include "i18n.h"
+#include "ingest.h"
 #include "jsonw.h"
 #include "msg.h"
 #include "rec.h"
@@ -24,13 +25,6 @@
 #include <string.h>
 
 enum { ST_INGESTED = 20 };
-
-struct ingest {
-        struct db *db;
-        const char *stream;
-        char month[8];
-        long read, counted, unchanged, ignored;
-};
 
 /* Records key in stream; false when it was already there (counted before). */
 static bool first_time(struct ingest *in, const char *stream, const char *key)
@@ -275,6 +269,13 @@ static int diag_entry(struct ingest *in, json_t *d, struct field_error *e)
         return 0;
 }
 
+int ingest_entry(struct ingest *in, json_t *entry, bool mandate, struct field_error *e)
+{
+        if (!json_is_object(entry))
+                return field_fail(e, "-", "%s", _("not an object"));
+        return mandate ? mandate_entry(in, entry, e) : diag_entry(in, entry, e);
+}
+
 static void print_counts(const struct ctx *ctx, const struct ingest *in)
 {
         static const char *const rows[] = {N_("read"), N_("counted"), N_("unchanged"),
@@ -306,9 +307,7 @@ static int ingest_file(struct ingest *in, const char *path, bool mandate)
                 return msg_error(EX_NOINPUT, _("cannot open %s: %s"), path, strerror(errno));
         while ((rc = rec_next(rd, &entry, &loc)) == 1) {
                 struct field_error e = {0};
-                int r = !json_is_object(entry) ? field_fail(&e, "-", "%s", _("not an object"))
-                        : mandate              ? mandate_entry(in, entry, &e)
-                                               : diag_entry(in, entry, &e);
+                int r = ingest_entry(in, entry, mandate, &e);
 
                 json_decref(entry);
                 in->read++;
