@@ -2,6 +2,8 @@
  * (totals and the margins of each single-valued distribution), primary and secondary
  * suppression per month, the union of the masks forced on every month until stable. */
 #include "export.h"
+#include "i18n.h"
+#include "msg.h"
 #include "suppress.h"
 #include "xalloc.h"
 
@@ -122,6 +124,10 @@ static bool mask_month(struct export_month *m, int k, json_t *mask)
         }
         equations(m, s, cells, signs);
         sup_run(s);
+        if (sup_unchecked(s) > 0)
+                msg_warn(_("%zu suppressed cells are in a system of equations too large to solve "
+                           "at once: each equation protects them, not all together"),
+                         sup_unchecked(s));
         for (size_t i = 0; i < m->nrows; i++) {
                 char key[256];
 

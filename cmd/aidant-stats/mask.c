@@ -341,6 +341,10 @@ int cmd_mask(int argc, char **argv, struct ctx *ctx)
                 afile_commit(af);
         msg_notice(_("%zu cells suppressed: %zu under %d, %zu to protect them"), n, sup_primary(s),
                    o.k, n - sup_primary(s));
+        if (sup_unchecked(s) > 0)
+                msg_warn(_("%zu suppressed cells are in a system of equations too large to solve "
+                           "at once: each equation protects them, not all together"),
+                         sup_unchecked(s));
         sup_free(s);
         for (size_t i = 0; i < t.nrows * t.ncols; i++)
                 free(t.text[i]);

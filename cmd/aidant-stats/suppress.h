@@ -28,5 +28,8 @@ size_t sup_run(struct sup *s);
 bool sup_secret(const struct sup *s, int cell);
 /* How many were suppressed as small counts (the rest is secondary). */
 size_t sup_primary(const struct sup *s);
+/* How many suppressed cells were in systems of equations too large to solve together
+ * (protected equation by equation only). */
+size_t sup_unchecked(const struct sup *s);
 
 #endif

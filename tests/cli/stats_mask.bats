@@ -136,3 +136,77 @@ for r in rows[1:]:
 	[ "$status" -eq 65 ]
 	[ "$stderr" = "aidant-stats: error: $BATS_TEST_TMPDIR/bad.csv:2: n: 'douze' is not a count" ]
 }
+
+# solve IN OUT: the attacker who solves every equation of a table with a total column
+# "total" and a total row "Total" together, exactly (Gaussian elimination over the
+# rationals, the published cells as constants): a suppressed cell is recomputed when the
+# equations determine it. Prints "suppressed=N recomputed=N" and each cell found.
+solve() {
+	python3 - "$@" <<'PY'
+import csv, sys
+from fractions import Fraction
+a, b = (list(csv.reader(open(p))) for p in sys.argv[1:3])
+cols = range(1, len(a[0])); tc = a[0].index("total")
+tr = next(r for r in range(1, len(a)) if a[r][0] == "Total")
+secret = sorted((r, c) for r in range(1, len(a)) for c in cols if b[r][c] == "s")
+idx = {x: i for i, x in enumerate(secret)}
+eqs = [[((r, tc), 1)] + [((r, c), -1) for c in cols if c != tc] for r in range(1, len(a))]
+eqs += [[((tr, c), 1)] + [((r, c), -1) for r in range(1, len(a)) if r != tr] for c in cols]
+M = []
+for e in eqs:
+    row = [Fraction(0)] * (len(secret) + 1)
+    for x, s in e:
+        if x in idx: row[idx[x]] += s
+        else: row[-1] -= s * int(b[x[0]][x[1]])
+    if any(row[:-1]): M.append(row)
+piv, r = [], 0
+for c in range(len(secret)):
+    p = next((i for i in range(r, len(M)) if M[i][c] != 0), None)
+    if p is None: continue
+    M[r], M[p] = M[p], M[r]
+    M[r] = [v / M[r][c] for v in M[r]]
+    for i in range(len(M)):
+        if i != r and M[i][c] != 0:
+            f = M[i][c]; M[i] = [u - f * v for u, v in zip(M[i], M[r])]
+    piv.append(c); r += 1
+found = [secret[c] for i, c in enumerate(piv) if all(M[i][j] == 0 for j in range(len(secret)) if j != c)]
+assert all(int(a[x[0]][x[1]]) == M[piv.index(idx[x])][-1] for x in found)
+print(f"suppressed={len(secret)} recomputed={len(found)}", *(f"{a[x[0]][0]}:{a[0][x[1]]}" for x in found))
+PY
+}
+
+@test "mask: rows and columns solved together give nothing away (a cell between two blocks)" {
+	# two blocks of small counts and a small count between them: each row and each
+	# column keeps two suppressed cells, yet together they give r1:c away
+	printf '%s\n' 'commune,a,b,c,d,e,total' 'r1,2,3,4,30,40,79' 'r2,3,2,30,40,50,125' 'r3,30,40,2,3,50,125' \
+		'r4,40,30,3,2,50,125' 'r5,50,60,70,80,90,350' 'Total,125,135,109,155,280,804' >"$BATS_TEST_TMPDIR/t.csv"
+	# the mask that protects each equation alone: the attacker finds r1:c (the test can fail)
+	printf '%s\n' 'commune,a,b,c,d,e,total' 'r1,s,s,s,30,40,79' 'r2,s,s,30,40,50,125' 'r3,30,40,s,s,50,125' \
+		'r4,40,30,s,s,50,125' 'r5,50,60,70,80,90,350' 'Total,125,135,109,155,280,804' >"$BATS_TEST_TMPDIR/naive.csv"
+	run solve "$BATS_TEST_TMPDIR/t.csv" "$BATS_TEST_TMPDIR/naive.csv"
+	[ "$output" = "suppressed=9 recomputed=1 r1:c" ]
+	run --separate-stderr aidant-stats mask --k 5 --total-col total -o "$BATS_TEST_TMPDIR/m.csv" "$BATS_TEST_TMPDIR/t.csv"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "aidant-stats: 10 cells suppressed: 9 under 5, 1 to protect them" ]
+	run solve "$BATS_TEST_TMPDIR/t.csv" "$BATS_TEST_TMPDIR/m.csv"
+	[ "$output" = "suppressed=10 recomputed=0" ]
+	# forty random tables with both margins: nothing recomputed, none published under k
+	for seed in $(seq 40); do
+		python3 - "$seed" >"$BATS_TEST_TMPDIR/r.csv" <<'PY'
+import random, sys
+random.seed(int(sys.argv[1]))
+R, C = random.randint(2, 7), random.randint(2, 6)
+t = [[random.choice([0, 1, 2, 3, 4, 6, 15, 30, 45]) for _ in range(C)] for _ in range(R)]
+print("commune," + ",".join(f"c{j}" for j in range(C)) + ",total")
+for i, row in enumerate(t):
+    print(f"r{i}," + ",".join(map(str, row)) + f",{sum(row)}")
+col = [sum(r[j] for r in t) for j in range(C)]
+print("Total," + ",".join(map(str, col)) + f",{sum(col)}")
+PY
+		aidant-stats -q mask --k 5 --total-col total -o "$BATS_TEST_TMPDIR/rm.csv" "$BATS_TEST_TMPDIR/r.csv"
+		run solve "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/rm.csv"
+		[[ "$output" == *" recomputed=0" ]] || { echo "seed $seed: $output"; return 1; }
+		run attack "$BATS_TEST_TMPDIR/r.csv" "$BATS_TEST_TMPDIR/rm.csv" 5 '{"total_col": "total", "total_row": true}'
+		[[ "$output" == *" recomputed=0" ]] || { echo "seed $seed: $output"; return 1; }
+	done
+}
