@@ -86,6 +86,7 @@ static void close_at_exit(void)
                 sqlite3_finalize(db->st[i]);
         sqlite3_close_v2(db->sql); /* closes once the caller's statements are gone */
         tally_free(&db->delta);
+        strbuf_release(&db->text);
         json_decref(db->dirty);
         free(db);
 }
@@ -129,6 +130,7 @@ void db_close(struct db *db)
                 sqlite3_finalize(db->st[i]);
         store_close(db->sql);
         tally_free(&db->delta);
+        strbuf_release(&db->text);
         json_decref(db->dirty);
         free(db);
 }
@@ -314,27 +316,29 @@ enum db_put db_put(struct db *db, json_t *rec)
 {
         const char *id = json_string_value(json_object_get(rec, "id"));
         const char *date = json_string_value(json_object_get(rec, "date"));
-        char *text = record_text(rec), *was;
+        const char *text;
+        char *was;
         sqlite3_stmt *st = db_stmt(db, ST_INSERT,
                                    "INSERT INTO activite (date, record, created, updated, id)"
                                    " VALUES (?, ?, ?3, ?3, ?4) ON CONFLICT (id) DO NOTHING");
         json_t *old;
 
+        strbuf_reset(&db->text);
+        record_write(&db->text, rec);
+        text = strbuf_str(&db->text);
         sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, text, (int)db->text.len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)db->now);
         sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
         store_step(db->sql, st);
         sqlite3_reset(st);
         if (sqlite3_changes(db->sql) > 0) {
-                free(text);
                 apply(db, rec, 1);
                 return DB_INSERTED;
         }
         was = stored_text(db, id);
         if (was == NULL || strcmp(was, text) == 0) {
                 free(was);
-                free(text);
                 return DB_UNCHANGED;
         }
         old = json_loads(was, 0, NULL);
@@ -348,7 +352,7 @@ enum db_put db_put(struct db *db, json_t *rec)
                      "UPDATE activite SET date = ?, record = ?, version = version + 1,"
                      " updated = ? WHERE id = ?");
         sqlite3_bind_text(st, 1, date, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, text, -1, free);
+        sqlite3_bind_text(st, 2, text, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 3, (sqlite3_int64)db->now);
         sqlite3_bind_text(st, 4, id, -1, SQLITE_STATIC);
         store_step(db->sql, st);

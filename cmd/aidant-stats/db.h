@@ -4,6 +4,7 @@
 #ifndef STATS_DB_H
 #define STATS_DB_H
 
+#include "strbuf.h"
 #include "tally.h"
 
 #include <jansson.h>
@@ -26,6 +27,7 @@ struct db {
         sqlite3 *sql;
         time_t now;
         struct tally delta; /* "month\037source\037part\037rubrique\037modalite" -> to add */
+        struct strbuf text; /* db_put's canonical text, its memory kept from record to record */
         json_t *dirty;      /* pseudonym -> true when the first date must be looked up again */
         sqlite3_stmt *st[24];
 };

@@ -197,7 +197,7 @@ const char *demarche_closest(const char *s)
 int field_find(const struct field_enum *e, const char *id)
 {
         for (size_t i = 0; i < e->count; i++)
-                if (strcmp(e->choices[i].id, id) == 0)
+                if (e->choices[i].id[0] == id[0] && strcmp(e->choices[i].id, id) == 0)
                         return (int)i;
         return -1;
 }

@@ -111,6 +111,8 @@ static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *lo
                 return;
         }
         json_decref(fields);
+        if (r->dialect == NATIVE && json_object_get(rec, "source") == NULL)
+                json_object_set_new(rec, "source", json_string("native"));
         if (json_object_get(rec, "id") == NULL)
                 name_by_content(r, rec);
         if (!r->dry_run) {
@@ -120,15 +122,6 @@ static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *lo
                 r->unchanged += res == DB_UNCHANGED;
         }
         json_decref(rec);
-}
-
-static json_t *native_fields(json_t *row)
-{
-        json_t *f = json_copy(row);
-
-        if (json_object_get(f, "source") == NULL)
-                json_object_set_new(f, "source", json_string("native"));
-        return f;
 }
 
 /* The Coop's rows are gathered by activity; first is where the pending one began. */
@@ -192,7 +185,7 @@ static int import_file(struct run *r, const char *path)
                 else if (r->dialect == CNFS_V1 && (fields = v1_map(row, &e)) == NULL)
                         reject(r, rd, &loc, NULL, &e, row);
                 else
-                        store(r, rd, &loc, fields != NULL ? fields : native_fields(row), row);
+                        store(r, rd, &loc, fields != NULL ? fields : json_incref(row), row);
                 field_error_clear(&e);
                 json_decref(row);
                 if (r->read % 4096 == 0)

@@ -1,7 +1,8 @@
-/* Checking an activity record and writing it canonically: the rules of DESIGN.md
- * ("aidant-stats") on types, durations, places, thématiques, the individual-only and
- * collective-only fields, and the participants (identified by pseudonym, or anonymous
- * with per-category counts). */
+/* Checking an activity record and writing it canonically: the rules of
+ * DESIGN.md
+ * ("aidant-stats") on types, durations, places, thématiques, the
+ * individual-only and collective-only fields, and the participants (identified
+ * by pseudonym, or anonymous with per-category counts). */
 #include "record.h"
 #include "fields.h"
 #include "i18n.h"
@@ -18,8 +19,8 @@
 
 #define PARTICIPANTS_MAX 100000
 
-/* The fields a record may hold, in canonical order; the flat ones after NULL describe
- * one person (an individual activity's beneficiary). */
+/* The fields a record may hold, in canonical order; the flat ones after NULL
+ * describe one person (an individual activity's beneficiary). */
 static const char *const known[] = {
     "id",
     "type",
@@ -83,7 +84,8 @@ static int check_keys(json_t *in, struct field_error *e)
                 bool found = false;
 
                 for (size_t i = 0; i < sizeof(known) / sizeof(*known) && !found; i++)
-                        found = known[i] != NULL && strcmp(known[i], key) == 0;
+                        found =
+                            known[i] != NULL && known[i][0] == key[0] && strcmp(known[i], key) == 0;
                 if (!found && value_get(in, key) != NULL)
                         return field_fail(e, key, _("unknown field (did you mean '%s'?)"),
                                           closest_field(key));
@@ -284,7 +286,8 @@ static int check_collective(struct build *b)
         return 0;
 }
 
-/* --- the people ----------------------------------------------------------------- */
+/* --- the people
+ * ----------------------------------------------------------------- */
 
 static int pseudonym(json_t *v, const char *field, struct field_error *e, json_t **out)
 {
@@ -304,8 +307,8 @@ static int pseudonym(json_t *v, const char *field, struct field_error *e, json_t
         return 0;
 }
 
-/* The attributes of one person, from the fields named by f (beneficiary object or the
- * flat fields of an individual record). */
+/* The attributes of one person, from the fields named by f (beneficiary object
+ * or the flat fields of an individual record). */
 struct person_fields {
         const char *usager, *genre, *annee, *tranche, *statut, *commune;
 };
@@ -376,7 +379,8 @@ fail:
         return NULL;
 }
 
-/* A beneficiaries cell of a CSV: a JSON array, objects joined with '|', or pseudonyms. */
+/* A beneficiaries cell of a CSV: a JSON array, objects joined with '|', or
+ * pseudonyms. */
 static json_t *people_list(json_t *v, struct field_error *e)
 {
         json_t *a, *parts, *x;
@@ -484,8 +488,8 @@ static int anonymous_counts(struct build *b, const struct field_enum *en, json_t
         return 0;
 }
 
-/* Per-category counts of the anonymous participants: {"genre": {"feminin": 3}, ...,
- * "commune": {"73065": 2}}. */
+/* Per-category counts of the anonymous participants: {"genre": {"feminin": 3},
+ * ..., "commune": {"73065": 2}}. */
 static int check_anonymous(struct build *b, json_t *v, long anonymous, json_t **out)
 {
         static const char *const names[] = {"genre", "tranche_age", "statut_social", "commune"};
@@ -512,7 +516,8 @@ static int check_anonymous(struct build *b, json_t *v, long anonymous, json_t **
         return rc;
 }
 
-/* The flat fields of an individual record: its one person, identified or anonymous. */
+/* The flat fields of an individual record: its one person, identified or
+ * anonymous. */
 static int check_flat_person(struct build *b, json_t *people, json_t *anonymous)
 {
         static const char *const fields[] = {"usager",      "genre",         "annee_naissance",
@@ -647,7 +652,8 @@ json_t *record_check(json_t *in, struct field_error *e)
         return b.out;
 }
 
-/* --- what a record adds to its month --------------------------------------------- */
+/* --- what a record adds to its month
+ * --------------------------------------------- */
 
 static void add_list(json_t *list, const char *rubrique, cell_fn add, void *arg, long w, int from,
                      int to)
@@ -718,21 +724,47 @@ void record_month(json_t *rec, char month[8])
         snprintf(month, 8, "%.7s", d != NULL ? d : "");
 }
 
+void record_write(struct strbuf *b, json_t *rec)
+{
+        struct {
+                size_t at;
+                const char *key;
+                json_t *v;
+        } f[sizeof(known) / sizeof(*known)];
+        size_t n = 0;
+        const char *key;
+        json_t *v;
+
+        /* the record's fields in the order of known[] up to its first NULL (the flat
+         * person fields are never in a checked record) */
+        json_object_foreach(rec, key, v)
+        {
+                size_t i = 0, j;
+
+                while (known[i] != NULL && (known[i][0] != key[0] || strcmp(known[i], key) != 0))
+                        i++;
+                if (known[i] == NULL || n == sizeof(f) / sizeof(*f))
+                        continue;
+                for (j = n++; j > 0 && f[j - 1].at > i; j--)
+                        f[j] = f[j - 1];
+                f[j].at = i;
+                f[j].key = known[i];
+                f[j].v = v;
+        }
+        strbuf_addch(b, '{');
+        for (size_t i = 0; i < n; i++) {
+                if (i > 0)
+                        strbuf_addch(b, ',');
+                jsonw_key(b, f[i].key, &jsonw_compact);
+                jsonw_value(b, f[i].v, &jsonw_compact, 0);
+        }
+        strbuf_addch(b, '}');
+}
+
 char *record_text(json_t *rec)
 {
         struct strbuf b = STRBUF_INIT;
 
-        strbuf_addch(&b, '{');
-        for (size_t i = 0; known[i] != NULL; i++) {
-                json_t *v = json_object_get(rec, known[i]);
-
-                if (v == NULL)
-                        continue;
-                if (b.len > 1)
-                        strbuf_addch(&b, ',');
-                jsonw_key(&b, known[i], &jsonw_compact);
-                jsonw_value(&b, v, &jsonw_compact, 0);
-        }
-        strbuf_addch(&b, '}');
+        record_write(&b, rec);
         return strbuf_detach(&b, NULL);
 }

@@ -4,6 +4,7 @@
 #ifndef STATS_RECORD_H
 #define STATS_RECORD_H
 
+#include "strbuf.h"
 #include "value.h"
 
 #include <jansson.h>
@@ -24,7 +25,8 @@ void record_cells(json_t *rec, cell_fn add, void *arg);
 /* "YYYY-MM" of a canonical record's date. */
 void record_month(json_t *rec, char month[8]);
 
-/* The canonical JSON text of a record (new string). */
+/* The canonical JSON text of a record (new string); record_write appends it to b. */
 char *record_text(json_t *rec);
+void record_write(struct strbuf *b, json_t *rec);
 
 #endif

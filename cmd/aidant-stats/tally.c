@@ -26,7 +26,7 @@ static void grow(struct tally *t)
         t->slots = xcalloc(nslots, sizeof(*t->slots));
         t->nslots = nslots;
         for (size_t i = 0; i < t->n; i++) {
-                size_t s = hash(t->v[i].key, strlen(t->v[i].key)) & (nslots - 1);
+                size_t s = t->v[i].hash & (nslots - 1);
 
                 while (t->slots[s] != 0)
                         s = (s + 1) & (nslots - 1);
@@ -36,15 +36,14 @@ static void grow(struct tally *t)
 
 void tally_add(struct tally *t, const char *key, size_t len, long n)
 {
-        size_t s;
+        size_t s, h = hash(key, len);
 
         if (2 * (t->n + 1) > t->nslots)
                 grow(t);
-        for (s = hash(key, len) & (t->nslots - 1); t->slots[s] != 0;
-             s = (s + 1) & (t->nslots - 1)) {
+        for (s = h & (t->nslots - 1); t->slots[s] != 0; s = (s + 1) & (t->nslots - 1)) {
                 struct tally_entry *e = &t->v[t->slots[s] - 1];
 
-                if (strncmp(e->key, key, len) == 0 && e->key[len] == '\0') {
+                if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0) {
                         e->n += n;
                         return;
                 }
@@ -54,6 +53,8 @@ void tally_add(struct tally *t, const char *key, size_t len, long n)
                 t->v = xreallocarray(t->v, t->cap, sizeof(*t->v));
         }
         t->v[t->n].key = xstrndup(key, len);
+        t->v[t->n].len = len;
+        t->v[t->n].hash = h;
         t->v[t->n].n = n;
         t->slots[s] = ++t->n;
 }

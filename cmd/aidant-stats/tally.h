@@ -8,6 +8,7 @@
 
 struct tally_entry {
         char *key;
+        size_t len, hash; /* of key, kept to compare and rehash cheaply */
         long n;
 };
 
