@@ -73,4 +73,11 @@ setup() {
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run --separate-stderr aidant-stats -q add --type individuel --type-lieu domicile --thematique emial --duree 30
 	[ "$status" -eq 65 ]
 	[ "$stderr" = "aidant-stats : erreur : thematiques: valeur inconnue « emial » (vouliez-vous dire « email » ?)" ]
+	# French typography: typographic apostrophes, « » and a space before the colon
+	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run --separate-stderr aidant-stats -q mask "$BATS_TEST_TMPDIR/absent.csv"
+	[ "$status" -eq 66 ]
+	[[ "$stderr" == "aidant-stats : erreur : impossible d’ouvrir $BATS_TEST_TMPDIR/absent.csv : "* ]]
+	# no straight apostrophe, no colon, semicolon, ? or ! glued to its word in the fragment
+	run ! grep -nE '[[:alpha:]]'"'"'[[:alpha:]]|[[:alnum:]»)][:;?!]( |\\n|"$)' \
+		<(sed -n '/^msgstr/,/^$/p' "$AIDANT_ROOT/share/locale/fr/stats.po" | grep -v '^"[A-Z][-A-Za-z]*: ')
 }
