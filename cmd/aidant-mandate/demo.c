@@ -28,7 +28,7 @@ static char *run(struct ctx *ctx, const char *const *args)
                 c++;
         if (tmp == NULL || c->name == NULL)
                 die(EX_SOFTWARE, "demo: %s", args[0]);
-        for (; args[argc] != NULL && argc < 15; argc++)
+        for (; argc < 15 && args[argc] != NULL; argc++)
                 argv[argc] = (char *)args[argc];
         argv[argc] = NULL;
         fflush(stdout);
