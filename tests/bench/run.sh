@@ -23,6 +23,22 @@ if [ "${1:-}" = result ]; then
 	printf '%s\n' "$line"
 	exit 0
 fi
+# verdicts BENCH: the rows of a benchmark that prints no RESULT line, from its lines
+# "<measure>: <figure> (peer: <peer>, ratio <r>x, target <t>): met|NOT met".
+verdicts() {
+	awk -v bench="$1" -F '\t' '
+		function cut(re, text) { return match(text, re) ? substr(text, RSTART, RLENGTH) : "-" }
+		/target[^:]*: (met|NOT met)\)?$/ {
+			line = $0
+			m = index(line, ": "); measure = substr(line, 1, m - 1); rest = substr(line, m + 2)
+			figure = rest; sub(/ \(.*/, "", figure)
+			peer = cut("peer:? [^,;)]*", rest); sub(/^peer:? /, "", peer)
+			ratio = cut("ratio [0-9.]+", rest); sub(/^ratio /, "", ratio)
+			target = cut("target [^:)]*", rest)
+			met = line ~ /NOT met\)?$/ ? "no" : "yes"
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", bench, measure, figure, peer, ratio, target, met
+		}'
+}
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-build}
 case $build in /*) ;; *) build="$(pwd)/$build" ;; esac
@@ -37,7 +53,11 @@ for b in "$here"/bench-*.sh; do
 	# shown as it runs, kept for the table
 	{ sh "$b" "$build"; echo $? >"$results.st"; } 2>&1 | tee "$results.out"
 	st=$(cat "$results.st")
-	grep '^RESULT	' "$results.out" | sed "s/^RESULT	/${name#bench-}	/" >>"$results"
+	if grep -q '^RESULT	' "$results.out"; then
+		grep '^RESULT	' "$results.out" | sed "s/^RESULT	/${name#bench-}	/" >>"$results"
+	else
+		verdicts "${name#bench-}" <"$results.out" >>"$results"
+	fi
 	if [ "$st" -ne 0 ]; then
 		failed="$failed $name"
 		printf '%s\t(failed, exit %s)\t-\t-\t-\t-\tno\n' "${name#bench-}" "$st" >>"$results"
