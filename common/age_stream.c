@@ -20,7 +20,7 @@
 
 #define TAG_LEN   crypto_aead_chacha20poly1305_IETF_ABYTES
 #define ENC_CHUNK (AGE_CHUNK_SIZE + TAG_LEN)
-#define BATCH     16 /* chunks sealed together: 1 MiB of plaintext, and read together */
+#define BATCH     AGE_BATCH_CHUNKS /* 1 MiB of plaintext */
 #define READ_BUF  (BATCH * ENC_CHUNK + 1)
 
 struct age_stream {
@@ -34,7 +34,7 @@ struct age_stream {
         int started;           /* reader: a chunk went through */
         unsigned char *plain;  /* writer: BATCH chunks of plaintext, guarded */
         unsigned char *sealed; /* writer: the same, encrypted (without an fs_stream) */
-        struct worker *helper; /* writer: seals the first half of each batch (from the
+        struct worker *helper; /* seals or opens the first half of each batch (from the
                                   first batch of two chunks or more) */
         size_t plen;           /* writer: plaintext bytes waiting */
         uint64_t counter;      /* writer: index of the first waiting chunk */
@@ -55,10 +55,10 @@ static void payload_key(struct age_stream *s, const unsigned char file_key[AGE_F
         age_hkdf(s->key, nonce, AGE_NONCE_LEN, file_key, AGE_FILE_KEY_LEN, "payload");
 }
 
-static void next_nonce(struct age_stream *s)
+static void next_nonce(unsigned char nonce[12])
 {
         for (int i = 10; i >= 0; i--)
-                if (++s->nonce[i] != 0)
+                if (++nonce[i] != 0)
                         break;
 }
 
@@ -73,13 +73,13 @@ static struct age_stream *stream_new(FILE *fp)
 
 static void stream_free(struct age_stream *s)
 {
+        worker_stop(s->helper);
         free(s->buf);
         guarded_free(s);
 }
 
 static void age_writer_free(struct age_stream *w)
 {
-        worker_stop(w->helper);
         guarded_free(w->plain);
         guarded_free(w->sealed);
         stream_free(w);
@@ -260,12 +260,10 @@ int age_reader_open(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
         return AGE_OK;
 }
 
-/* Makes sure a full encrypted chunk and one lookahead byte are held (unless the file
- * ends first), reading a batch of chunks at once. */
-static int fill(struct age_stream *r)
+/* Tops the buffer up to a batch of chunks and one lookahead byte, unless the file ends
+ * first. */
+static int fill_batch(struct age_stream *r)
 {
-        if (r->len >= ENC_CHUNK + 1)
-                return 0;
         memmove(r->buf, r->buf + r->pos, r->len);
         r->pos = 0;
         while (r->len < READ_BUF) {
@@ -276,6 +274,13 @@ static int fill(struct age_stream *r)
                 r->len += got;
         }
         return 0;
+}
+
+/* Makes sure a full encrypted chunk and one lookahead byte are held (unless the file
+ * ends first), reading a batch of chunks at once. */
+static int fill(struct age_stream *r)
+{
+        return r->len >= ENC_CHUNK + 1 ? 0 : fill_batch(r);
 }
 
 long age_reader_next(struct age_stream *r, unsigned char *out)
@@ -296,7 +301,7 @@ long age_reader_next(struct age_stream *r, unsigned char *out)
         if (crypto_aead_chacha20poly1305_ietf_decrypt(out, NULL, NULL, r->buf + r->pos, clen, NULL,
                                                       0, r->nonce, r->key) != 0)
                 return -AGE_ERR_PAYLOAD;
-        next_nonce(r);
+        next_nonce(r->nonce);
         r->started = 1;
         r->done = last;
         r->pos += clen;
@@ -304,6 +309,77 @@ long age_reader_next(struct age_stream *r, unsigned char *out)
         if (last && clen == TAG_LEN)
                 return 0;
         return (long)(clen - TAG_LEN);
+}
+
+/* A share of a batch for one thread to open: chunks [from, to) of the ciphertext at src
+ * into dst, the one at to - 1 of tail bytes and flagged as final when last is set; rc
+ * gets AGE_ERR_PAYLOAD when one fails. */
+struct open_job {
+        const struct age_stream *r;
+        const unsigned char *src;
+        unsigned char *dst;
+        size_t from, to, tail;
+        int last, rc;
+};
+
+static void open_range(void *arg)
+{
+        struct open_job *j = arg;
+        unsigned char nonce[12];
+
+        memcpy(nonce, j->r->nonce, sizeof(nonce));
+        for (size_t i = 0; i < j->from; i++)
+                next_nonce(nonce);
+        for (size_t i = j->from; i < j->to && j->rc == AGE_OK; i++) {
+                size_t clen = i + 1 == j->to ? j->tail : ENC_CHUNK;
+
+                nonce[11] = (unsigned char)(j->last && i + 1 == j->to);
+                if (crypto_aead_chacha20poly1305_ietf_decrypt(j->dst + i * AGE_CHUNK_SIZE, NULL,
+                                                              NULL, j->src + i * ENC_CHUNK, clen,
+                                                              NULL, 0, nonce, j->r->key) != 0)
+                        j->rc = AGE_ERR_PAYLOAD;
+                next_nonce(nonce);
+        }
+}
+
+long age_reader_batch(struct age_stream *r, unsigned char *out)
+{
+        size_t n = BATCH, tail = ENC_CHUNK, half, used;
+        int last = 0;
+
+        if (r->done)
+                return 0;
+        if (fill_batch(r) != 0)
+                return -AGE_ERR_IO;
+        /* a chunk followed by no byte is the last one (the buffer holds a byte more) */
+        if (r->len < READ_BUF) {
+                n = r->len == 0 ? 1 : (r->len + ENC_CHUNK - 1) / ENC_CHUNK;
+                tail = r->len - (n - 1) * ENC_CHUNK;
+                last = 1;
+        }
+        /* only an empty file may end with an empty chunk */
+        if (tail < TAG_LEN || (last && tail == TAG_LEN && (r->started || n > 1)))
+                return -AGE_ERR_PAYLOAD;
+        half = n / 2;
+        struct open_job a = {r, r->buf + r->pos, out, 0, half, ENC_CHUNK, 0, AGE_OK};
+        struct open_job b = {r, r->buf + r->pos, out, half, n, tail, last, AGE_OK};
+        if (half > 0 && r->helper == NULL)
+                r->helper = worker_start();
+        if (half > 0)
+                worker_run(r->helper, open_range, &a);
+        open_range(&b);
+        if (half > 0)
+                worker_wait(r->helper);
+        if (a.rc != AGE_OK || b.rc != AGE_OK)
+                return -AGE_ERR_PAYLOAD;
+        for (size_t i = 0; i < n; i++)
+                next_nonce(r->nonce);
+        used = (n - 1) * ENC_CHUNK + tail;
+        r->started = 1;
+        r->done = last;
+        r->pos += used;
+        r->len -= used;
+        return (long)(used - n * TAG_LEN);
 }
 
 void age_reader_free(struct age_stream *r)

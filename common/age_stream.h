@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#define AGE_CHUNK_SIZE 65536
+#define AGE_CHUNK_SIZE   65536
+#define AGE_BATCH_CHUNKS 16 /* chunks sealed or opened together, on two threads */
+#define AGE_BATCH_SIZE   (AGE_BATCH_CHUNKS * AGE_CHUNK_SIZE)
 
 struct age_stream;
 
@@ -35,6 +37,10 @@ int age_reader_open(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN],
  * the number of bytes (0 only at the end), or -AGE_ERR_PAYLOAD / -AGE_ERR_IO. Only
  * authenticated bytes are ever returned. */
 long age_reader_next(struct age_stream *r, unsigned char *out);
+/* The same for the next AGE_BATCH_CHUNKS chunks at most, into out (AGE_BATCH_SIZE
+ * bytes), half of them opened on a second thread; out may hold bytes of the batch when
+ * it fails. */
+long age_reader_batch(struct age_stream *r, unsigned char *out);
 void age_reader_free(struct age_stream *r);
 
 #endif

@@ -301,8 +301,8 @@ static int write_dest(void *arg, const unsigned char *buf, size_t len)
         return AGE_OK;
 }
 
-/* Decrypts in (at the payload nonce) to the file fp, each chunk straight into the
- * memory of an fs_stream. */
+/* Decrypts in (at the payload nonce) to the file fp, a batch of chunks at a time
+ * straight into the memory of an fs_stream. */
 static int decrypt_to_file(FILE *in, const unsigned char file_key[AGE_FILE_KEY_LEN], FILE *fp)
 {
         struct fs_stream *s = fs_stream_open(fp);
@@ -310,7 +310,7 @@ static int decrypt_to_file(FILE *in, const unsigned char file_key[AGE_FILE_KEY_L
         int rc = s != NULL ? age_reader_open(in, file_key, &r) : AGE_ERR_IO;
 
         while (rc == AGE_OK) {
-                long got = age_reader_next(r, fs_stream_room(s, AGE_CHUNK_SIZE));
+                long got = age_reader_batch(r, fs_stream_room(s, AGE_BATCH_SIZE));
 
                 if (got == 0)
                         break;

@@ -214,7 +214,7 @@ after_expiry() {
 @test "get -o killed while writing: no partial plaintext stays after the next command" {
 	id=$(aidant-vault --format json list --domain social --passphrase-file pw 2>/dev/null |
 		jq -r '.[] | select(.size == 3000000) | .id')
-	run env AIDANT_CRASH_AT=output-chunk:30 aidant-vault get "$id" -o out.pdf --passphrase-file pw
+	run env AIDANT_CRASH_AT=output-chunk:2 aidant-vault get "$id" -o out.pdf --passphrase-file pw
 	[ "$status" -eq 137 ]
 	[ ! -e out.pdf ]
 	# the partial plaintext is there, under its temporary name, until the next command
@@ -233,8 +233,9 @@ after_expiry() {
 @test "get -o of several MiB killed after its first writes: the next command removes them" {
 	head -c $((6 * 1048576)) /dev/urandom > big.bin
 	big=$(aidant-vault add --domain social big.bin --passphrase-file pw 2>/dev/null)
-	# chunk 70 comes after the second hand-over, which waits for the first 2 MiB written
-	run env AIDANT_CRASH_AT=output-chunk:70 aidant-vault get "$big" -o out.bin --passphrase-file pw
+	# (a file gets its chunks 16 at a time, 1 MiB) the fifth batch comes after the
+	# second hand-over of the output's 2 MiB buffers, which waits for the first written
+	run env AIDANT_CRASH_AT=output-chunk:5 aidant-vault get "$big" -o out.bin --passphrase-file pw
 	[ "$status" -eq 137 ]
 	[ ! -e out.bin ]
 	tmp=$(ls | grep 'out.bin.tmp-')
