@@ -72,3 +72,13 @@ refused() { # expected error after "file:"
 	[ "$status" -eq 65 ]
 	[ "$(dump)" = "$before" ]
 }
+
+@test "in French, the refusal reads as French is written: typographic apostrophes, « »" {
+	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated"
+	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run --separate-stderr aidant-diag -q run --form rapide </dev/null
+	[ "$status" -eq 64 ]
+	[[ "${stderr_lines[0]}" == *"le questionnaire a besoin d’un terminal ; pour des réponses données sur papier ou dans un fichier, utilisez « aidant-diag record --form rapide FICHIER »" ]]
+	# no straight apostrophe between two letters in the fragment's translations
+	run ! grep -nE '[[:alpha:]]'"'"'[[:alpha:]]' \
+		<(sed -n '/^msgstr/,/^$/p' "$AIDANT_ROOT/share/locale/fr/diag.po" | grep -v '^"[A-Z][-A-Za-z]*: ')
+}
