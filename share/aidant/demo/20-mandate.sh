@@ -13,6 +13,8 @@ pass() { echo "phrase de passe de la médiathèque"; }
 echo "== La médiathèque crée sa clé de structure (format minisign) / the library creates its key"
 pass | m init --name "Médiathèque Jean-Jaurès (démo)" --siret 21010053100017 --passphrase-fd 0
 m pubkey
+echo "== Son adresse et son téléphone, imprimés sur chaque attestation / its address and phone, printed on every attestation"
+m structure set --address "1 place Jean-Jaurès, 73000 Chambéry" --phone "04 79 00 00 00"
 
 echo "== Deux aidants, dont une qui a accepté la charte / two helpers, one accepted the charter"
 m aidant add --name "Camille Rivière" --email camille.riviere@example.org
