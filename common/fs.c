@@ -222,3 +222,13 @@ char *fs_read_file(const char *path, size_t max, size_t *len)
                 *len = n;
         return buf;
 }
+
+char *fs_read_file_or_die(const char *path, size_t max, size_t *len)
+{
+        char *text = fs_read_file(path, max, len);
+
+        if (text == NULL)
+                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
+                    strerror(errno));
+        return text;
+}

@@ -36,5 +36,7 @@ void afile_abort(struct afile *af);
 /* Reads a whole file (at most max bytes) into a new NUL-terminated buffer.
  * Returns NULL with errno set on failure; *len gets the size. */
 char *fs_read_file(const char *path, size_t max, size_t *len);
+/* The same, or dies: 66 when the file does not exist, 74 otherwise. */
+char *fs_read_file_or_die(const char *path, size_t max, size_t *len);
 
 #endif

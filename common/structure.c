@@ -53,16 +53,6 @@ static char *path_in(const char *dir, const char *name)
         return xasprintf("%s/%s", dir, name);
 }
 
-static char *read_small(const char *path, size_t *len)
-{
-        char *text = fs_read_file(path, FILE_MAX, len);
-
-        if (text == NULL)
-                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
-                    strerror(errno));
-        return text;
-}
-
 static void write_whole(const char *path, const char *data, size_t len, mode_t mode)
 {
         struct afile *af = afile_open(path, mode);
@@ -124,7 +114,7 @@ static void read_json(struct structure *s)
         static const char *const keys[] = {"name", "siret", "address", "phone", "created"};
         char **fields[] = {&s->name, &s->siret, &s->address, &s->phone, &s->created};
         size_t len;
-        char *text = read_small(s->json_path, &len);
+        char *text = fs_read_file_or_die(s->json_path, FILE_MAX, &len);
         json_error_t err;
         json_t *o = json_loadb(text, len, 0, &err), *id;
         const char *bad = NULL;
@@ -196,7 +186,7 @@ void structure_close(struct structure *s)
 static void load_pub(struct structure *s)
 {
         size_t len;
-        char *text = read_small(s->pub_path, &len);
+        char *text = fs_read_file_or_die(s->pub_path, FILE_MAX, &len);
         enum sig_status st = sig_pubkey_parse(text, len, &s->pk);
 
         free(text);
@@ -416,7 +406,7 @@ static char *make_key(const struct structure_new *n, const struct secret_srcs *s
                 *sk = open_keyfile(&kf, n->import_key, secrets,
                                    _("Passphrase of the key to import: "), EX_DATAERR);
                 sodium_memzero(&kf, sizeof(kf));
-                return read_small(n->import_key, &len);
+                return fs_read_file_or_die(n->import_key, FILE_MAX, &len);
         }
         *sk = sig_seckey_new();
         sig_keygen(*sk, &(struct sig_pubkey){0});
@@ -649,7 +639,7 @@ void structure_trusted_key(const char *home, const char *pubkey_file, struct sig
                 structure_close(s);
                 return;
         }
-        text = read_small(pubkey_file, &len);
+        text = fs_read_file_or_die(pubkey_file, FILE_MAX, &len);
         st = sig_pubkey_parse(text, len, out);
         free(text);
         if (st != SIG_OK)

@@ -18,16 +18,6 @@
 
 #define PORTABLE_MAX (16L * 1024 * 1024)
 
-static char *read_or_die(const char *path, size_t *len)
-{
-        char *buf = fs_read_file(path, PORTABLE_MAX, len);
-
-        if (buf == NULL)
-                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
-                    strerror(errno));
-        return buf;
-}
-
 /* What structure_verify says of sig against the key that made it, when that key is
  * trusted: the --pubkey file alone, else the structure's own key, else the key of that id
  * among the trusted ones. *name is who that key is (new, NULL for --pubkey). */
@@ -100,8 +90,8 @@ void portable_read(struct denv *e, const char *path, const char *pubkey_file, st
         int code;
 
         memset(out, 0, sizeof(*out));
-        buf = read_or_die(path, &len);
-        sig = read_or_die(sigpath, &slen);
+        buf = fs_read_file_or_die(path, PORTABLE_MAX, &len);
+        sig = fs_read_file_or_die(sigpath, PORTABLE_MAX, &slen);
         code = check_signature(e, pubkey_file, buf, len, sig, slen, &c, &out->signer_name);
         if (code != 0) {
                 msg_error(code, _("%s: does not hold: %s"), c.key_id[0] != '\0' ? path : sigpath,

@@ -60,16 +60,6 @@ static void trusted_keys(struct ctx *ctx, struct keys *k)
         free(dir);
 }
 
-static char *read_whole(const char *path, size_t *len)
-{
-        char *text = fs_read_file(path, FILE_MAX, len);
-
-        if (text == NULL)
-                die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), path,
-                    strerror(errno));
-        return text;
-}
-
 /* Verifies path against the trusted keys: 0, or dies with 65 (changed) or 77 (a key
  * that is not trusted). *trusted gets the signature's trusted comment (new). */
 static void verify(const struct keys *k, const char *path, const char *text, size_t len,
@@ -80,7 +70,7 @@ static void verify(const struct keys *k, const char *path, const char *text, siz
         int code = EX_NOPERM;
         char why[256] = "", signer[17] = "";
 
-        sig = read_whole(sig_path, &siglen);
+        sig = fs_read_file_or_die(sig_path, FILE_MAX, &siglen);
         for (size_t i = 0; i < k->n && code != 0; i++) {
                 struct structure_check c = {0};
                 int rc = structure_verify(&k->v[i], text, len, sig, siglen, &c);
@@ -191,7 +181,7 @@ static const char *store_month(struct merge *m, const char *path, const struct n
 static void merge_file(struct merge *m, const struct keys *k, const char *path)
 {
         size_t len;
-        char *text = read_whole(path, &len), *trusted = NULL, why[256], hash[65];
+        char *text = fs_read_file_or_die(path, FILE_MAX, &len), *trusted = NULL, why[256], hash[65];
         unsigned char h[32];
         struct network_file f;
         json_t *o;
