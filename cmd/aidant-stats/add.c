@@ -174,7 +174,7 @@ static json_t *checked(json_t *in)
         json_t *rec = keep(3, record_check(in, &e));
 
         if (rec == NULL)
-                die(EX_DATAERR, "%s: %s", e.field, e.message);
+                die(EX_DATAERR, _("%s: %s"), e.field, e.message);
         return rec;
 }
 

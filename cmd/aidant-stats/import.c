@@ -70,9 +70,10 @@ static void reject(struct run *r, struct rec_reader *rd, const struct rec_loc *l
         if (r->rejected > SHOWN_REJECTS)
                 return;
         if (r->keep_going)
-                msg_warn("%s:%ld: %s: %s", loc->file, loc->line, e->field, e->message);
+                msg_warn(_("%s:%ld: %s: %s"), loc->file, loc->line, e->field, e->message);
         else
-                msg_error(EX_DATAERR, "%s:%ld: %s: %s", loc->file, loc->line, e->field, e->message);
+                msg_error(EX_DATAERR, _("%s:%ld: %s: %s"), loc->file, loc->line, e->field,
+                          e->message);
 }
 
 /* A record without an id is named by its content (and how many times it came), so that

@@ -312,7 +312,7 @@ static int ingest_file(struct ingest *in, const char *path, bool mandate)
                 json_decref(entry);
                 in->read++;
                 if (r < 0) {
-                        msg_error(EX_DATAERR, "%s:%ld: %s: %s", loc.file, loc.line, e.field,
+                        msg_error(EX_DATAERR, _("%s:%ld: %s: %s"), loc.file, loc.line, e.field,
                                   e.message);
                         field_error_clear(&e);
                         rec_close(rd);

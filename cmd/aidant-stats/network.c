@@ -25,7 +25,7 @@
 
 static int fail(char why[256], const char *field, const char *what)
 {
-        snprintf(why, 256, "%s: %s", field, what);
+        snprintf(why, 256, _("%s: %s"), field, what);
         return -1;
 }
 

@@ -72,7 +72,7 @@ setup() {
 	stats_init
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run --separate-stderr aidant-stats -q add --type individuel --type-lieu domicile --thematique emial --duree 30
 	[ "$status" -eq 65 ]
-	[ "$stderr" = "aidant-stats : erreur : thematiques: valeur inconnue « emial » (vouliez-vous dire « email » ?)" ]
+	[ "$stderr" = "aidant-stats : erreur : thematiques : valeur inconnue « emial » (vouliez-vous dire « email » ?)" ]
 	# French typography: typographic apostrophes, « » and a space before the colon
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run --separate-stderr aidant-stats -q mask "$BATS_TEST_TMPDIR/absent.csv"
 	[ "$status" -eq 66 ]
