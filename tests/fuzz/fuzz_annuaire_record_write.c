@@ -3,13 +3,13 @@
  * the reader of searches, as the same value too (fuzz_jsonw compares the text itself
  * with Jansson's). */
 #include "db.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-        static char *buf;
-        static size_t cap;
+        static struct strbuf buf;
         json_t *ref = json_loadb((const char *)data, size, 0, NULL), *back, *mine;
         const char *text;
 
@@ -17,7 +17,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
                 json_decref(ref);
                 return 0;
         }
-        text = db_record_text(ref, &buf, &cap);
+        strbuf_reset(&buf);
+        db_record_text(ref, &buf);
+        text = strbuf_str(&buf);
         back = json_loads(text, 0, NULL);
         mine = db_record_parse(text);
         if (back == NULL || !json_equal(back, ref) || mine == NULL || !json_equal(mine, ref))
