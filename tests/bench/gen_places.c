@@ -484,8 +484,8 @@ int main(int argc, char **argv)
 
                 commune_of(dep, k, &c);
                 if (dup) /* at most about 8 places a km², however many places there are */
-                        c.spread = fmax(1, sqrt((double)n * deps[dep].pop / total *
-                                                commune_share(k) / 40.0));
+                        c.spread = fmax(
+                            1, sqrt((double)n * deps[dep].pop / total * commune_share(k) / 40.0));
                 place_head(&w, i, &c);
                 place_tail(&w);
                 put_row(&w);
