@@ -19,8 +19,8 @@ setup() {
 	[ "$(echo "$output" | jq -r '[.[].domain] | unique | join(",")')" = "1,2,3,4,5" ]
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-diag --format json frameworks pix
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated"
-	[ "$(echo "$output" | jq -r '.[] | select(.code == "2.4") | .title')" = "S'insérer dans le monde numérique" ]
-	[ "$(echo "$output" | jq -r '.[] | select(.code == "4.3") | .title')" = "Protéger la santé, le bien-être et l'environnement" ]
+	[ "$(echo "$output" | jq -r '.[] | select(.code == "2.4") | .title')" = "S’insérer dans le monde numérique" ]
+	[ "$(echo "$output" | jq -r '.[] | select(.code == "4.3") | .title')" = "Protéger la santé, le bien-être et l’environnement" ]
 }
 
 @test "the crosswalk marks each pair exact or approximate and covers both frameworks" {

@@ -54,7 +54,7 @@ form_prints() {
 	[[ "$text" == *"Vos compétences numériques"* ]]
 	[[ "$text" == *"Diagnostic du 23 novembre 2026"* ]]
 	[[ "$text" == *"Ce que vous savez déjà faire"*"Ce que vous pouvez apprendre ensuite"* ]]
-	[[ "$text" == *"pas d'adresse e-mail"* ]]
+	[[ "$text" == *"pas d’adresse e-mail"* ]]
 	[[ "$text" == *"${id:0:4} ${id:4:4}"* ]]
 	papers_png s.pdf diag-summary
 }

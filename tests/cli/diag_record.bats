@@ -191,7 +191,7 @@ setup() {
 	LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 run aidant-diag -q summary 1
 	locale -a 2>/dev/null | grep -qi '^fr_FR\.utf-\?8$' || skip "locale fr_FR.UTF-8 not generated"
 	[ "${lines[0]}" = "Vos compétences numériques" ]
-	[[ "$output" == *"- pas d'adresse e-mail"* ]]
+	[[ "$output" == *"- pas d’adresse e-mail"* ]]
 	[[ "$output" == *"Diagnostic du 23 novembre 2026"* ]]
 }
 
