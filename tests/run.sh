@@ -75,6 +75,15 @@ if [ "${ONLY:-cli}" = cli ]; then
 			failed=$((failed + 1)); echo "FAIL french catalog: messages without a French translation"
 			sed 's/^/  /' "$log" | head -n 30
 		fi
+		# and translates nothing the sources no longer say (a dead translation)
+		msgmerge -q --no-fuzzy-matching "$build/fr.po" "$build/aidant.pot" -o - 2>/dev/null |
+			msgattrib --only-obsolete 2>/dev/null | grep '^#~ msgid' >"$log" || true
+		if [ ! -s "$log" ]; then
+			passed=$((passed + 1)); echo "ok   french catalog: no translation of a message gone from the sources"
+		else
+			failed=$((failed + 1)); echo "FAIL french catalog: translations of messages the sources no longer have"
+			sed 's/^#~ /  /' "$log" | head -n 30
+		fi
 	fi
 fi
 
