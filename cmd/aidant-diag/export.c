@@ -47,14 +47,15 @@ static char *canonical_of(const struct drow *r)
         return canon;
 }
 
-static void write_whole(const char *path, const char *text)
+/* A temporary file next to path holding text, committed with the others. */
+static struct afile *write_whole(const char *path, const char *text)
 {
         struct afile *af = afile_open(path, 0600);
         size_t len = strlen(text);
 
         if (fwrite(text, 1, len, af->fp) != len)
                 die(EX_IOERR, _("cannot write %s: %s"), path, strerror(errno));
-        afile_commit(af);
+        return af;
 }
 
 int cmd_export(int argc, char **argv, struct ctx *ctx)
@@ -72,8 +73,10 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
         trusted = xasprintf("aidant-diag diagnosis id:%s", r.id);
         sig = structure_sign(s, canon, strlen(canon), trusted);
         sigpath = xasprintf("%s.minisig", path);
-        write_whole(path, canon);
-        write_whole(sigpath, sig);
+        /* both written and flushed before either is renamed: never a diagnosis with an
+         * older signature */
+        struct afile *files[] = {write_whole(path, canon), write_whole(sigpath, sig)};
+        afile_commit_all(files, 2);
         msg_notice(_("diagnosis %s signed by the structure %s (key %s): %s and %s"), r.id,
                    structure_name(s), structure_key_id(s), path, sigpath);
         printf("%s\n", r.id);
