@@ -1,4 +1,4 @@
-/* show_record: the one way a tool prints a single record. */
+/* show_record, show_list, show_format_option: how a tool prints what it was asked. */
 #include "show.h"
 #include "cli.h"
 #include "i18n.h"
@@ -57,4 +57,24 @@ void show_record(const struct ctx *ctx, json_t *rec)
                 jsonw_print(stdout, rec,
                             ctx->format == FMT_NDJSON ? &jsonw_compact : &jsonw_pretty);
         }
+}
+
+struct rec_writer *show_list(const struct ctx *ctx, const char *const *columns)
+{
+        if (ctx->format == FMT_GEOJSON)
+                cli_usage_error(ctx, _("format '%s' is not available for this command"),
+                                fmt_name(ctx->format));
+        return rec_writer_open(stdout, ctx->format, columns);
+}
+
+void show_format_option(struct ctx *ctx, const char *value)
+{
+        int f = fmt_parse(value);
+
+        if (f < 0 || f == FMT_AUTO)
+                cli_usage_error(ctx, _("unknown format '%s'"), value);
+        if (f == FMT_GEOJSON)
+                cli_usage_error(ctx, _("format '%s' is not available for this command"), value);
+        ctx->format = (enum fmt)f;
+        ctx->format_set = true;
 }

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
+#include "show.h"
 #include "rec.h"
 #include "ref.h"
 #include "strbuf.h"
@@ -47,8 +48,8 @@ static void list_competences(struct ctx *ctx, const char *id, bool crosswalk)
                 die(EX_NOINPUT, _("unknown framework '%s' (pix, digcomp or clea)"), id);
         if (crosswalk && strcmp(id, "clea") == 0)
                 cli_usage_error(ctx, "%s", _("--crosswalk: only between pix and digcomp"));
-        w = out_list(ctx,
-                     crosswalk ? cols : (const char *const[]){"code", "domain", "title", NULL});
+        w = show_list(ctx,
+                      crosswalk ? cols : (const char *const[]){"code", "domain", "title", NULL});
         json_array_foreach(json_object_get(fw, "competences"), i, c)
         {
                 const char *code = json_string_value(json_object_get(c, "code"));
@@ -85,7 +86,7 @@ int cmd_frameworks(int argc, char **argv, struct ctx *ctx)
         }
         if (crosswalk)
                 cli_usage_error(ctx, "%s", _("--crosswalk needs a framework: pix or digcomp"));
-        w = out_list(ctx, cols);
+        w = show_list(ctx, cols);
         for (int i = 0; ref_framework_ids[i] != NULL; i++) {
                 json_t *fw = ref_framework(ref_framework_ids[i]);
                 json_t *rec =
@@ -114,7 +115,7 @@ int cmd_forms(int argc, char **argv, struct ctx *ctx)
                 ;
         cli_no_args(ctx, argc, argv);
         list = form_list(ctx->home);
-        w = out_list(ctx, cols);
+        w = show_list(ctx, cols);
         json_array_foreach(list, i, it)
         {
                 struct form *f =
@@ -196,7 +197,7 @@ static int form_show(struct ctx *ctx, int argc, char **argv)
                 if (c == 't')
                         tmpl = true;
                 else
-                        out_format(ctx, optarg);
+                        show_format_option(ctx, optarg);
         }
         if (argc - optind != 1)
                 cli_usage_error(ctx, "%s", _("form show needs one form id"));
@@ -209,7 +210,7 @@ static int form_show(struct ctx *ctx, int argc, char **argv)
         doc = tmpl ? form_answers_template(f) : form_json(f);
         if (ctx->format == FMT_TABLE)
                 ctx->format = FMT_JSON;
-        out_record(ctx, doc);
+        show_record(ctx, doc);
         json_decref(doc);
         form_free(f);
         return 0;

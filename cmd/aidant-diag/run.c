@@ -10,6 +10,7 @@
 #include "ident.h"
 #include "msg.h"
 #include "out.h"
+#include "show.h"
 #include "rec.h"
 #include "store.h"
 #include "xalloc.h"
@@ -253,7 +254,7 @@ static int list_runs(struct ctx *ctx)
 {
         static const char *const cols[] = {"run", "form", "usager", "answered", "started", NULL};
         struct denv *e = denv_open_existing(ctx);
-        struct rec_writer *w = out_list(ctx, cols);
+        struct rec_writer *w = show_list(ctx, cols);
 
         if (e->db != NULL) {
                 sqlite3_stmt *st =

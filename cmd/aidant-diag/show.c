@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
+#include "show.h"
 #include "rec.h"
 #include "ref.h"
 #include "pages.h"
@@ -62,7 +63,7 @@ static void show_level(FILE *out, json_t *fw, const char *code, json_t *v)
                 json_is_integer(v) ? "" : _(" (not assessed)"));
 }
 
-static void show_list(FILE *out, const char *title, json_t *ids, const char *kind)
+static void show_flag_list(FILE *out, const char *title, json_t *ids, const char *kind)
 {
         size_t i;
         json_t *v;
@@ -112,10 +113,10 @@ void show_table(FILE *out, const struct drow *r)
                 if (!strong)
                         show_level(out, fw, code, v);
         }
-        show_list(out, _("barriers:"), json_object_get(res, "barriers"), "barriers");
-        show_list(out, _("needs:"), json_object_get(res, "needs"), "needs");
-        show_list(out, _("orientation (services):"),
-                  json_object_get(json_object_get(res, "orientation"), "services"), NULL);
+        show_flag_list(out, _("barriers:"), json_object_get(res, "barriers"), "barriers");
+        show_flag_list(out, _("needs:"), json_object_get(res, "needs"), "needs");
+        show_flag_list(out, _("orientation (services):"),
+                       json_object_get(json_object_get(res, "orientation"), "services"), NULL);
 }
 
 int cmd_show(int argc, char **argv, struct ctx *ctx)
@@ -133,7 +134,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
                                         r.signer, "diagnosis", r.doc);
 
                 rec = out_demo_record(rec);
-                out_record(ctx, rec);
+                show_record(ctx, rec);
                 json_decref(rec);
         }
         drow_clear(&r);
@@ -159,13 +160,13 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                 if (c == 'u')
                         usager = optarg;
                 else if (c == 'F')
-                        out_format(ctx, optarg);
+                        show_format_option(ctx, optarg);
                 else if (clock_parse_date(optarg, since) != 0)
                         cli_usage_error(ctx, _("--since: '%s' is not a date"), optarg);
         }
         cli_no_args(ctx, argc, argv);
         e = denv_open_existing(ctx);
-        w = out_list(ctx, cols);
+        w = show_list(ctx, cols);
         if (e->db != NULL) {
                 sqlite3_stmt *st =
                     store_prepare(e->db, "SELECT n FROM diagnosis WHERE (?1 IS NULL OR usager = ?1)"
@@ -237,7 +238,7 @@ int cmd_compare(int argc, char **argv, struct ctx *ctx)
         if (ctx->format == FMT_TABLE)
                 printf(_("person %s: diagnosis %lld (%s) -> %lld (%s), autonomy %s -> %s\n"),
                        a.usager, a.n, a.date, b.n, b.date, a.autonomie, b.autonomie);
-        w = out_list(ctx, cols);
+        w = show_list(ctx, cols);
         json_array_foreach(rows, i, row)
         {
                 rec_write(w, row);
@@ -264,7 +265,7 @@ int cmd_orient(int argc, char **argv, struct ctx *ctx)
 
         if (ctx->format == FMT_TABLE || ctx->format == FMT_CSV)
                 ctx->format = FMT_JSON;
-        out_record(ctx, q);
+        show_record(ctx, q);
         json_decref(q);
         drow_clear(&r);
         denv_close(e);

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "out.h"
+#include "show.h"
 #include "portable.h"
 #include "rec.h"
 #include "sig.h"
@@ -80,7 +81,7 @@ static int trust_list(struct ctx *ctx)
 {
         static const char *const cols[] = {"keyid", "name", "added", NULL};
         struct denv *e = denv_open_existing(ctx);
-        struct rec_writer *w = out_list(ctx, cols);
+        struct rec_writer *w = show_list(ctx, cols);
 
         if (e->db != NULL) {
                 sqlite3_stmt *st =
