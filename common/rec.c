@@ -119,6 +119,8 @@ struct csv_state {
         char **names; /* the header, NULL-terminated */
         size_t *name_len;
         int ncols;
+        const char **fields; /* the current row's fields (in the csv reader's buffer) */
+        size_t *lens;
 };
 
 /* The line of byte off of the current row, for messages about multi-line rows. */
@@ -173,6 +175,8 @@ static int csv_read_header(struct rec_reader *r, struct csv_state *st)
                 return csv_fail(r, st);
         st->names = xcalloc((size_t)n + 1, sizeof(*st->names));
         st->name_len = xcalloc((size_t)n + 1, sizeof(*st->name_len));
+        st->fields = xcalloc((size_t)n + 1, sizeof(*st->fields));
+        st->lens = xcalloc((size_t)n + 1, sizeof(*st->lens));
         st->ncols = n;
         if (n == 0)
                 return 0;
@@ -212,9 +216,10 @@ static bool only_filler(const struct rec_reader *r, const struct csv_state *st, 
         return true;
 }
 
-static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
+/* Reads the next row into st->fields and st->lens, checked: its number of fields (the
+ * header's), 0 at the end, -1 after rec_fail. */
+static int csv_read_row(struct rec_reader *r, struct csv_state *st, long *line)
 {
-        struct csv_state *st = r->state;
         size_t rowlen;
         int n;
 
@@ -231,11 +236,21 @@ static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
         const char *row = csv_row_bytes(st->csv, &rowlen);
         if (!text_valid_utf8(row, rowlen))
                 return fail_encoding(r, st, n, false);
+        for (int i = 0; i < n; i++)
+                st->fields[i] = csv_field(st->csv, i, &st->lens[i]);
+        return n;
+}
+
+static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
+{
+        struct csv_state *st = r->state;
+        int n = csv_read_row(r, st, line);
+
+        if (n <= 0)
+                return n;
         json_t *obj = json_object();
         for (int i = 0; i < n; i++) {
-                size_t len;
-                const char *f = csv_field(st->csv, i, &len);
-                json_t *v = json_stringn_nocheck(f, len);
+                json_t *v = json_stringn_nocheck(st->fields[i], st->lens[i]);
 #if JANSSON_VERSION_HEX >= 0x020e00 /* known key lengths save a strlen per field */
                 json_object_setn_new_nocheck(obj, st->names[i], st->name_len[i], v);
 #else
@@ -255,6 +270,8 @@ static void csv_free(struct rec_reader *r)
                         free(st->names[i]);
         free(st->names);
         free(st->name_len);
+        free(st->fields);
+        free(st->lens);
         csv_close(st->csv);
         free(st);
 }
@@ -441,6 +458,23 @@ struct rec_reader *rec_open_mem(const char *buf, size_t len, enum fmt fmt, const
         return reader_new(NULL, buf, len, name != NULL ? name : "<memory>", fmt, REC_ENC_UTF8);
 }
 
+/* After a reader's step that returned rc (with the record's line): counts the record and
+ * fills loc, or marks the end. Returns rc, or -1 when an error was set. */
+static int counted(struct rec_reader *r, int rc, long line, struct rec_loc *loc)
+{
+        if (rc <= 0) {
+                r->done = true;
+                return rc < 0 || r->error != NULL ? -1 : 0;
+        }
+        r->index++;
+        if (loc != NULL) {
+                loc->file = r->name;
+                loc->line = line;
+                loc->index = r->index;
+        }
+        return rc;
+}
+
 int rec_next(struct rec_reader *r, json_t **out, struct rec_loc *loc)
 {
         long line = 0;
@@ -452,17 +486,33 @@ int rec_next(struct rec_reader *r, json_t **out, struct rec_loc *loc)
         if (r->done)
                 return 0;
         rc = r->next(r, out, &line);
-        if (rc <= 0) {
+        return counted(r, rc, line, loc);
+}
+
+int rec_next_fields(struct rec_reader *r, const char *const **fields, const size_t **lens,
+                    struct rec_loc *loc)
+{
+        struct csv_state *st = r->state;
+        long line = 0;
+        int n;
+
+        *fields = NULL;
+        *lens = NULL;
+        if (r->error == NULL && r->fmt != FMT_CSV) {
+                r->error = xasprintf(_("%s: not a CSV input"), r->name);
                 r->done = true;
-                return rc < 0 || r->error != NULL ? -1 : 0;
         }
-        r->index++;
-        if (loc != NULL) {
-                loc->file = r->name;
-                loc->line = line;
-                loc->index = r->index;
+        if (r->error != NULL)
+                return -1;
+        if (r->done)
+                return 0;
+        n = csv_read_row(r, st, &line);
+        n = counted(r, n, line, loc);
+        if (n > 0) {
+                *fields = st->fields;
+                *lens = st->lens;
         }
-        return 1;
+        return n;
 }
 
 const char *rec_error(const struct rec_reader *r)

@@ -48,6 +48,15 @@ struct rec_reader *rec_open_mem(const char *buf, size_t len, enum fmt fmt, const
  * syntax error (rec_error says "file:line: what"; reading stops). loc may be NULL. */
 int rec_next(struct rec_reader *r, json_t **out, struct rec_loc *loc);
 const char *rec_error(const struct rec_reader *r);
+/* CSV only: reads the next record as its raw fields, without building a JSON object. Sets
+ * *fields and *lens to the row's fields in the order of rec_columns (each NUL-terminated,
+ * in UTF-8 as rec_next gives them; a field may hold a NUL, hence *lens), valid until the
+ * next read or rec_close. Returns the number of fields (that of the header), 0 at the end,
+ * -1 on an error (rec_error says "file:line[:column]: what", as rec_next). Can be mixed
+ * with rec_next. For any other format it reads nothing and returns -1, rec_error saying
+ * "file: not a CSV input": read those with rec_next. loc may be NULL. */
+int rec_next_fields(struct rec_reader *r, const char *const **fields, const size_t **lens,
+                    struct rec_loc *loc);
 /* The format actually read (after sniffing). */
 enum fmt rec_format(const struct rec_reader *r);
 /* CSV only: the header row, NULL-terminated, or NULL for other formats. */

@@ -85,6 +85,95 @@ START_TEST(csv_errors_name_the_line)
 }
 END_TEST
 
+/* As read_all, through rec_next_fields: "line:field|field...\n" per record, a NUL in a
+ * field shown as "\0", then "error: ..." if any. */
+static char *read_fields(struct rec_reader *r)
+{
+        char *out = NULL;
+        size_t len = 0;
+        FILE *o = open_memstream(&out, &len);
+        const char *const *f;
+        const size_t *n;
+        struct rec_loc loc;
+        int rc;
+
+        while ((rc = rec_next_fields(r, &f, &n, &loc)) > 0) {
+                fprintf(o, "%ld:", loc.line);
+                for (int i = 0; i < rc; i++) {
+                        fputs(i > 0 ? "|" : "", o);
+                        for (size_t k = 0; k < n[i]; k++)
+                                if (f[i][k] == '\0')
+                                        fputs("\\0", o);
+                                else
+                                        fputc(f[i][k], o);
+                        ck_assert_int_eq(f[i][n[i]], '\0');
+                }
+                fputc('\n', o);
+        }
+        if (rc < 0)
+                fprintf(o, "error: %s\n", rec_error(r));
+        ck_assert_int_eq(rec_next_fields(r, &f, &n, &loc), rc); /* it stops where it stopped */
+        rec_close(r);
+        fclose(o);
+        return out;
+}
+
+static void assert_fields(const char *text, const char *want)
+{
+        char *got = read_fields(rec_open_mem(text, strlen(text), FMT_CSV, "in"));
+
+        ck_assert_str_eq(got, want);
+        free(got);
+}
+
+/* The same rows, lines and errors as rec_next, without a JSON object per row. */
+START_TEST(csv_rows_as_fields)
+{
+        static const char nul[] = "a,b\n1,x\0y\n";
+        struct rec_reader *r;
+        const char *const *f;
+        const size_t *n;
+        json_t *rec;
+        char *got;
+
+        assert_fields("\xEF\xBB\xBFid;nom;ville\r\n1;\"Espace\r\nnumérique\";Niort\r\n"
+                      "\r\n2;\"Café \"\"asso\"\"\";\r\n",
+                      "2:1|Espace\r\nnumérique|Niort\n5:2|Café \"asso\"|\n");
+        assert_fields("a,b\n1,2\n\n1,2,3\n",
+                      "2:1|2\nerror: in:4: row has 3 fields, the header has 2\n");
+        assert_fields("a,b\n1,\"x\ny\xE9\"\n",
+                      "error: in:2: invalid UTF-8 in field \"b\" (another encoding? --encoding "
+                      "cp1252 or latin1)\n");
+        assert_fields("a,b\n1,2\n3,\"x\n", "2:1|2\nerror: in:3:3: unterminated quoted field\n");
+        assert_fields("a,b,a\n1,2,3\n", "error: in:1: duplicate column \"a\" in the header\n");
+        assert_fields("", "");
+        assert_fields("a,b\n", "");
+        got = read_fields(rec_open_mem(nul, sizeof(nul) - 1, FMT_CSV, "in"));
+        ck_assert_str_eq(got, "2:1|x\\0y\n");
+        free(got);
+        /* padded rows, when the caller allows them */
+        r = rec_open_mem("a,b\n1,2,-,\n", 11, FMT_CSV, "in");
+        rec_csv_trailing_fields(r, "-");
+        got = read_fields(r);
+        ck_assert_str_eq(got, "2:1|2\n");
+        free(got);
+        /* mixed with rec_next: each call takes the next row */
+        r = rec_open_mem("a\n1\n2\n3\n", 8, FMT_CSV, "in");
+        ck_assert_int_eq(rec_next_fields(r, &f, &n, NULL), 1);
+        ck_assert_str_eq(f[0], "1");
+        ck_assert_int_eq(rec_next(r, &rec, NULL), 1);
+        ck_assert_str_eq(json_string_value(json_object_get(rec, "a")), "2");
+        json_decref(rec);
+        got = read_fields(r);
+        ck_assert_str_eq(got, "4:3\n");
+        free(got);
+        /* other formats are read with rec_next */
+        got = read_fields(rec_open_mem("{\"a\": 1}\n", 9, FMT_AUTO, "in.json"));
+        ck_assert_str_eq(got, "error: in.json: not a CSV input\n");
+        free(got);
+}
+END_TEST
+
 START_TEST(json_array_streams_objects_with_their_line)
 {
         assert_read("[\n  {\"a\": 1},\n  {\n    \"a\": \"é\"\n  }\n]\n", FMT_AUTO,
@@ -458,6 +547,7 @@ int main(void)
         tcase_set_timeout(tc, 60);
         tcase_add_test(tc, csv_records_carry_their_line);
         tcase_add_test(tc, csv_errors_name_the_line);
+        tcase_add_test(tc, csv_rows_as_fields);
         tcase_add_test(tc, json_array_streams_objects_with_their_line);
         tcase_add_test(tc, json_errors_give_line_and_column);
         tcase_add_test(tc, ndjson_skips_blank_lines_and_counts_them);

@@ -78,6 +78,28 @@ START_TEST(reads_windows_1252_as_utf8)
 }
 END_TEST
 
+/* The raw fields of rec_next_fields are decoded too. */
+START_TEST(fields_of_windows_1252_as_utf8)
+{
+        static const char csv[] = "nom;x\n\xC9glise de l\x92\x8Cuvre;\x80\n";
+        struct rec_reader *r =
+            rec_open_encoded(file_of(csv, strlen(csv), "csv"), FMT_AUTO, REC_ENC_AUTO);
+        const char *const *f;
+        const size_t *n;
+        struct rec_loc loc;
+
+        ck_assert_int_eq(rec_next_fields(r, &f, &n, &loc), 2);
+        ck_assert_str_eq(f[0], "Église de l’Œuvre");
+        ck_assert_uint_eq(n[0], strlen("Église de l’Œuvre"));
+        ck_assert_str_eq(f[1], "€");
+        ck_assert_int_eq(loc.line, 2);
+        ck_assert_int_eq(rec_next_fields(r, &f, &n, &loc), 0);
+        ck_assert_int_eq(rec_encoding(r), REC_ENC_CP1252);
+        rec_close(r);
+        unlink(path);
+}
+END_TEST
+
 START_TEST(utf8_stays_utf8)
 {
         assert_noms("nom\nSète\n", "csv", REC_ENC_AUTO, "Sète", REC_ENC_UTF8);
@@ -149,6 +171,7 @@ int main(void)
 
         tcase_set_timeout(tc, 30);
         tcase_add_test(tc, reads_windows_1252_as_utf8);
+        tcase_add_test(tc, fields_of_windows_1252_as_utf8);
         tcase_add_test(tc, utf8_stays_utf8);
         tcase_add_test(tc, decodes_large_files_across_refills);
         tcase_add_test(tc, names_of_encodings);
