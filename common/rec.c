@@ -248,17 +248,24 @@ static int csv_next_record(struct rec_reader *r, json_t **out, long *line)
 
         if (n <= 0)
                 return n;
+        *out = rec_fields_json(r, st->fields, st->lens);
+        return 1;
+}
+
+json_t *rec_fields_json(const struct rec_reader *r, const char *const *fields, const size_t *lens)
+{
+        const struct csv_state *st = r->state;
         json_t *obj = json_object();
-        for (int i = 0; i < n; i++) {
-                json_t *v = json_stringn_nocheck(st->fields[i], st->lens[i]);
+
+        for (int i = 0; i < st->ncols; i++) {
+                json_t *v = json_stringn_nocheck(fields[i], lens[i]);
 #if JANSSON_VERSION_HEX >= 0x020e00 /* known key lengths save a strlen per field */
                 json_object_setn_new_nocheck(obj, st->names[i], st->name_len[i], v);
 #else
                 json_object_set_new_nocheck(obj, st->names[i], v);
 #endif
         }
-        *out = obj;
-        return 1;
+        return obj;
 }
 
 static void csv_free(struct rec_reader *r)

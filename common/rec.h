@@ -57,6 +57,9 @@ const char *rec_error(const struct rec_reader *r);
  * "file: not a CSV input": read those with rec_next. loc may be NULL. */
 int rec_next_fields(struct rec_reader *r, const char *const **fields, const size_t **lens,
                     struct rec_loc *loc);
+/* The record rec_next gives for the fields of a CSV row (those of rec_next_fields), as a
+ * new reference: an object of the columns' names and the fields as strings. */
+json_t *rec_fields_json(const struct rec_reader *r, const char *const *fields, const size_t *lens);
 /* The format actually read (after sniffing). */
 enum fmt rec_format(const struct rec_reader *r);
 /* CSV only: the header row, NULL-terminated, or NULL for other formats. */

@@ -66,6 +66,11 @@ static const char *const migrations[] = {
     " at TEXT NOT NULL,"
     " PRIMARY KEY (a, b)"
     ");",
+    /* the digest of the raw row a place was imported from, when its normalisation said
+     * nothing (no warning): a row read again with the same digest is unchanged without
+     * being normalised again (the cron case) */
+    "ALTER TABLE place ADD COLUMN raw BLOB;"
+    "CREATE INDEX place_raw ON place(raw) WHERE raw IS NOT NULL;",
 };
 
 static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
@@ -73,18 +78,22 @@ static const struct store_schema schema = {migrations, sizeof(migrations) / size
 /* Prepared on first use: a search or a show needs one or two of them, an import most. */
 static const char *const statements[DB_NSTMTS] = {
     [DB_GET] = "SELECT record FROM place WHERE id = ?",
-    [DB_STORED] = "SELECT rid, digest, source, record, own, merged_into FROM place WHERE id = ?",
+    [DB_STORED] =
+        "SELECT rid, digest, source, record, own, merged_into, raw FROM place WHERE id = ?",
     [DB_INSERT] = "INSERT INTO place (id, source, nom, commune, code_postal, code_insee,"
-                  " latitude, longitude, date_maj, record, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                  " latitude, longitude, date_maj, record, digest, raw)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
     [DB_UPDATE] = "UPDATE place SET id=?, source=?, nom=?, commune=?, code_postal=?,"
-                  " code_insee=?, latitude=?, longitude=?, date_maj=?, record=?, digest=?"
-                  " WHERE rid=?",
+                  " code_insee=?, latitude=?, longitude=?, date_maj=?, record=?, digest=?,"
+                  " raw=? WHERE rid=?",
     [DB_DELETE] = "DELETE FROM place WHERE rid = ?",
     [DB_FTS_DELETE] = "INSERT INTO place_fts (place_fts, rowid, text) VALUES ('delete', ?, ?)",
     [DB_FTS_INSERT] = "INSERT INTO place_fts (rowid, text) VALUES (?, ?)",
     [DB_OF_SOURCE] = "SELECT id FROM place WHERE source = ? ORDER BY rid",
     [DB_ANY] = "SELECT EXISTS (SELECT 1 FROM place)",
-    [DB_SET_OWN] = "UPDATE place SET own = ? WHERE rid = ?",
+    [DB_SET_OWN] = "UPDATE place SET own = ?, raw = ? WHERE rid = ?",
+    [DB_BY_RAW] = "SELECT id, source FROM place WHERE raw = ?",
+    [DB_SET_RAW] = "UPDATE place SET raw = ? WHERE rid = ?",
 };
 
 static sqlite3_stmt *stmt(struct db *db, enum db_stmt which)
@@ -143,12 +152,14 @@ struct db_row {
         size_t words;    /* offsets in b */
         size_t col[NCOLS];
         bool has[NCOLS];
-        char hex[65]; /* the digest of the text and source */
+        char hex[65];                     /* the digest of the text and source */
+        unsigned char raw[DB_RAW_DIGEST]; /* of the raw row (db_put_own), when has_raw */
+        bool has_raw;
         double lat, lon;
         bool geo;
 };
 
-static void row_make(struct db_row *r, json_t *rec, const char *source)
+static void row_make(struct db_row *r, json_t *rec, const char *source, const unsigned char *raw)
 {
         json_t *lat = json_object_get(rec, "latitude"), *lon = json_object_get(rec, "longitude");
 
@@ -170,6 +181,17 @@ static void row_make(struct db_row *r, json_t *rec, const char *source)
         r->geo = json_is_number(lat) && json_is_number(lon);
         r->lat = r->geo ? json_number_value(lat) : 0;
         r->lon = r->geo ? json_number_value(lon) : 0;
+        r->has_raw = raw != NULL;
+        if (raw != NULL)
+                memcpy(r->raw, raw, DB_RAW_DIGEST);
+}
+
+static void bind_raw(sqlite3_stmt *st, int param, const struct db_row *r)
+{
+        if (r->has_raw)
+                sqlite3_bind_blob(st, param, r->raw, DB_RAW_DIGEST, SQLITE_STATIC);
+        else
+                sqlite3_bind_null(st, param);
 }
 
 static const char *row_col(const struct db_row *r, int c)
@@ -197,6 +219,7 @@ static void bind_place(sqlite3_stmt *st, const struct db_row *r)
         }
         sqlite3_bind_text(st, 10, r->b.buf, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 11, r->hex, -1, SQLITE_STATIC);
+        bind_raw(st, 12, r);
 }
 
 /* Runs a write. Only the writer thread sees it fail: it stops there and its owner
@@ -254,9 +277,10 @@ static void note_refresh(struct db *db, const char *id)
  * same digest, else DB_UPDATED with *rid and *words (the indexed words, a new string) of
  * the stored place; -1 with *owner set when it belongs to another source and owner is
  * not NULL. An import (owner not NULL) of a place kept by a merge compares with the
- * record its list gave (own) and sets *kept when that changed: the place shows the merge. */
+ * record its list gave (own) and sets *kept when that changed: the place shows the merge.
+ * *raw_same tells whether the stored raw digest is the row's. */
 static int compare_stored(struct db *db, const struct db_row *row, char **owner, sqlite3_int64 *rid,
-                          char **words, bool *kept)
+                          char **words, bool *kept, bool *raw_same)
 {
         sqlite3_stmt *st = stmt(db, DB_STORED);
         const char *id = row_col(row, COL_ID), *source = row_col(row, COL_SOURCE), *hex = row->hex;
@@ -278,6 +302,8 @@ static int compare_stored(struct db *db, const struct db_row *row, char **owner,
                         ? DB_UNCHANGED
                         : DB_UPDATED;
                 *rid = sqlite3_column_int64(st, 0);
+                *raw_same = row->has_raw && sqlite3_column_bytes(st, 6) == DB_RAW_DIGEST &&
+                            memcmp(sqlite3_column_blob(st, 6), row->raw, DB_RAW_DIGEST) == 0;
                 if (owner != NULL && strcmp(was, source) != 0) {
                         *owner = xstrdup(was);
                         res = -1;
@@ -305,22 +331,29 @@ static int put(struct db *db, const struct db_row *row, char **owner)
         sqlite3_int64 rid = 0;
         sqlite3_stmt *st;
         int res = DB_INSERTED;
-        bool kept = false;
+        bool kept = false, raw_same = false;
 
         if (!db->empty)
-                res = compare_stored(db, row, owner, &rid, &old_words, &kept);
+                res = compare_stored(db, row, owner, &rid, &old_words, &kept, &raw_same);
+        if (res == DB_UNCHANGED && row->has_raw && !raw_same) { /* found the next time */
+                st = stmt(db, DB_SET_RAW);
+                bind_raw(st, 1, row);
+                sqlite3_bind_int64(st, 2, rid);
+                return run(db, st) ? res : PUT_FAILED;
+        }
         if (res == DB_UNCHANGED || res < 0)
                 return res;
         if (kept) { /* the list's record, under the merge it shows */
                 st = stmt(db, DB_SET_OWN);
                 sqlite3_bind_text(st, 1, row->b.buf, -1, SQLITE_STATIC);
-                sqlite3_bind_int64(st, 2, rid);
+                bind_raw(st, 2, row);
+                sqlite3_bind_int64(st, 3, rid);
                 return run(db, st) ? res : PUT_FAILED;
         }
         st = stmt(db, res == DB_INSERTED ? DB_INSERT : DB_UPDATE);
         bind_place(st, row);
         if (res == DB_UPDATED) {
-                sqlite3_bind_int64(st, 12, rid);
+                sqlite3_bind_int64(st, 13, rid);
                 if (!run(db, st) || !fts_write(db, DB_FTS_DELETE, rid, old_words, free))
                         return PUT_FAILED;
         } else {
@@ -334,11 +367,12 @@ static int put(struct db *db, const struct db_row *row, char **owner)
 }
 
 /* A put made here, when no writer thread writes. */
-static int put_here(struct db *db, json_t *rec, const char *source, char **owner)
+static int put_here(struct db *db, json_t *rec, const char *source, const unsigned char *raw,
+                    char **owner)
 {
         if (db->row == NULL)
                 db->row = xcalloc(1, sizeof(*db->row));
-        row_make(db->row, rec, source);
+        row_make(db->row, rec, source, raw);
         return put(db, db->row, owner);
 }
 
@@ -434,7 +468,7 @@ static void writer_stop(struct db *db)
                 store_die(db->sql, _("database"));
 }
 
-static void writer_push(struct db *db, json_t *rec, const char *source)
+static void writer_push(struct db *db, json_t *rec, const char *source, const unsigned char *raw)
 {
         struct db_writer *w = db->writer;
         bool failed;
@@ -447,7 +481,7 @@ static void writer_push(struct db *db, json_t *rec, const char *source)
         if (failed)
                 writer_stop(db); /* dies with the writer's error */
         /* a slot the writer is done with: pushed - written < QUEUE */
-        row_make(&w->q[w->pushed % QUEUE], rec, source);
+        row_make(&w->q[w->pushed % QUEUE], rec, source, raw);
         pthread_mutex_lock(&w->lock);
         if (++w->pushed - w->written == BATCH)
                 pthread_cond_signal(&w->more);
@@ -457,16 +491,35 @@ static void writer_push(struct db *db, json_t *rec, const char *source)
 enum db_put_result db_put(struct db *db, json_t *rec, const char *source)
 {
         writer_stop(db);
-        return (enum db_put_result)put_here(db, rec, source, NULL);
+        return (enum db_put_result)put_here(db, rec, source, NULL, NULL);
 }
 
-int db_put_own(struct db *db, json_t *rec, const char *source, char **owner)
+int db_put_own(struct db *db, json_t *rec, const char *source, const unsigned char *raw,
+               char **owner)
 {
         if (db->writer != NULL) {
-                writer_push(db, rec, source);
+                writer_push(db, rec, source, raw);
                 return DB_INSERTED;
         }
-        return put_here(db, rec, source, owner);
+        return put_here(db, rec, source, raw, owner);
+}
+
+bool db_find_raw(struct db *db, const unsigned char *raw, char **id, char **source)
+{
+        sqlite3_stmt *st;
+        bool found;
+
+        if (db->empty) /* nothing to find, and the writer thread has the connection */
+                return false;
+        st = stmt(db, DB_BY_RAW);
+        sqlite3_bind_blob(st, 1, raw, DB_RAW_DIGEST, SQLITE_STATIC);
+        found = store_step(db->sql, st) == SQLITE_ROW;
+        if (found) {
+                *id = xstrdup((const char *)sqlite3_column_text(st, 0));
+                *source = xstrdup((const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_reset(st);
+        return found;
 }
 
 /* --- transactions ------------------------------------------------------------------- */

@@ -21,6 +21,8 @@ enum db_stmt {
         DB_OF_SOURCE,
         DB_ANY,
         DB_SET_OWN,
+        DB_BY_RAW,
+        DB_SET_RAW,
         DB_NSTMTS
 };
 
@@ -38,6 +40,8 @@ struct db {
 };
 
 enum db_put_result { DB_INSERTED, DB_UPDATED, DB_UNCHANGED };
+
+#define DB_RAW_DIGEST 16 /* bytes of the digest of a raw row (db_put_own, db_find_raw) */
 
 /* Opens (creating) <home>/annuaire.db. Dies with the store's exit codes. */
 struct db *db_open(const struct ctx *ctx);
@@ -58,8 +62,14 @@ void db_rollback(struct db *db);
  * same. rec is a normalised record (see schema.h); source names the list it came from. */
 enum db_put_result db_put(struct db *db, json_t *rec, const char *source);
 /* As db_put, but leaves a place of another source alone: returns -1 and sets *owner (a new
- * string) to that source. Imports use it so that one list cannot take over another's ids. */
-int db_put_own(struct db *db, json_t *rec, const char *source, char **owner);
+ * string) to that source. Imports use it so that one list cannot take over another's ids.
+ * raw (DB_RAW_DIGEST bytes, or NULL) is the digest of the raw row rec was normalised from
+ * when that said nothing: db_find_raw finds the place by it (db_put forgets it). */
+int db_put_own(struct db *db, json_t *rec, const char *source, const unsigned char *raw,
+               char **owner);
+/* The place imported from a raw row of digest raw, unchanged since: true with its id and
+ * source (new strings). Always false into a store that was empty at db_begin. */
+bool db_find_raw(struct db *db, const unsigned char *raw, char **id, char **source);
 /* The ids (keys of a new object, or NULL when none) of the places kept by a merge whose
  * record or a merged place's the db_put_own calls since the last call changed: the
  * caller shows their merge anew (merge_refresh). */

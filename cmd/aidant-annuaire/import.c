@@ -13,6 +13,7 @@
 #include "idset.h"
 #include "jsonw.h"
 #include "mapping.h"
+#include "rawrow.h"
 #include "rec.h"
 #include "schema.h"
 #include "store.h"
@@ -282,8 +283,9 @@ static json_t *input_record(struct run *r, json_t *raw, const char *list, const 
         return in;
 }
 
+/* raw_digest is that of the raw row, or NULL. */
 static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *loc, json_t *rec,
-                  json_t *raw)
+                  json_t *raw, const unsigned char *raw_digest)
 {
         const char *id = json_string_value(json_object_get(rec, "id"));
         const char *source =
@@ -291,8 +293,8 @@ static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *lo
         char *owner = NULL, *msg;
         int res = DB_INSERTED;
 
-        if (r->db != NULL)
-                res = db_put_own(r->db, rec, source, &owner);
+        if (r->db != NULL) /* a row found again by its digest must say nothing again */
+                res = db_put_own(r->db, rec, source, r->is.n == 0 ? raw_digest : NULL, &owner);
         if (res < 0) {
                 msg = xasprintf(_("this id belongs to a place of the list \"%s\""), owner);
                 reject(r, rd, loc, id, "id", msg, raw);
@@ -310,7 +312,7 @@ static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *lo
 }
 
 static void process(struct run *r, struct rec_reader *rd, json_t *raw, const struct rec_loc *loc,
-                    const char *list, const char *date)
+                    const char *list, const char *date, const unsigned char *raw_digest)
 {
         json_t *in = input_record(r, raw, list, date);
         json_t *rec = schema_normalise(in, &r->is);
@@ -332,7 +334,7 @@ static void process(struct run *r, struct rec_reader *rd, json_t *raw, const str
                 reject(r, rd, loc, id, "id", msg, raw);
                 free(msg);
         } else {
-                store(r, rd, loc, rec, raw);
+                store(r, rd, loc, rec, raw, raw_digest);
         }
         schema_issues_clear(&r->is);
         json_decref(rec);
@@ -410,11 +412,57 @@ static bool unmapped(const struct run *r, struct rec_reader *rd, json_t *raw,
         return true;
 }
 
+/* A CSV row whose digest the store knows (stored from it, its normalisation without a
+ * word, and unchanged since): counted unchanged without being normalised again. An id met
+ * twice goes the long way, to its reject. */
+static bool unchanged_row(struct run *r, const unsigned char *digest, const struct rec_loc *loc)
+{
+        char *id = NULL, *source = NULL;
+        bool known = db_find_raw(r->db, digest, &id, &source);
+
+        if (known && idset_add(&r->seen, id, r->file, loc->line) >= 0)
+                known = false;
+        if (known) {
+                json_object_set_new(r->sources, source, json_true());
+                r->valid++;
+                r->unchanged++;
+        }
+        if (id != NULL) {
+                free(id);
+                free(source);
+        }
+        return known;
+}
+
+/* The next record of rd. Into a store, a CSV row read without a mapping comes with its
+ * digest in digest (else digest is NULL) and is read as fields first: *raw is NULL when
+ * it was found unchanged. Returns 1, 0 at the end, -1 on an error (rec_error). */
+static int next_record(struct run *r, struct rec_reader *rd, const struct rawrow *heads,
+                       json_t **raw, struct rec_loc *loc, unsigned char *digest)
+{
+        const char *const *f;
+        const size_t *len;
+        int n;
+
+        if (digest == NULL)
+                return rec_next(rd, raw, loc);
+        *raw = NULL;
+        if ((n = rec_next_fields(rd, &f, &len, loc)) <= 0)
+                return n;
+        rawrow_digest(heads, f, len, n, digest);
+        /* the first row goes the long way: it tells a list that needs a mapping */
+        if (loc->index == 1 || !unchanged_row(r, digest, loc))
+                *raw = rec_fields_json(rd, f, len);
+        return 1;
+}
+
 /* Reads one file. Returns 0, or 65 after a syntax error (reading stops there). */
 static int read_file(struct run *r, const char *path)
 {
         struct rec_reader *rd = rec_open_encoded(path, r->from, r->enc);
         char *list = r->source != NULL ? xstrdup(r->source) : list_name(path), date[11];
+        unsigned char buf[DB_RAW_DIGEST], *digest = NULL;
+        struct rawrow head;
         struct rec_loc loc;
         json_t *raw;
         int got, code = 0;
@@ -423,8 +471,12 @@ static int read_file(struct run *r, const char *path)
                 die(EX_NOINPUT, "%s: %s", path, strerror(errno));
         file_date(path, date);
         json_object_clear(r->warned);
-        while ((got = rec_next(rd, &raw, &loc)) == 1) {
-                if (loc.index == 1 && unmapped(r, rd, raw, &loc)) {
+        if (rec_format(rd) == FMT_CSV && r->map == NULL && r->db != NULL) {
+                rawrow_start(&head, list, rec_columns(rd));
+                digest = buf;
+        }
+        while ((got = next_record(r, rd, &head, &raw, &loc, digest)) == 1) {
+                if (raw != NULL && loc.index == 1 && unmapped(r, rd, raw, &loc)) {
                         json_decref(raw);
                         code = EX_DATAERR;
                         break;
@@ -435,7 +487,8 @@ static int read_file(struct run *r, const char *path)
                         add_warnings(r, &loc, NULL);
                         schema_issues_clear(&r->is);
                 }
-                process(r, rd, raw, &loc, list, date);
+                if (raw != NULL)
+                        process(r, rd, raw, &loc, list, date, digest);
                 json_decref(raw);
                 progress(r, false);
         }
