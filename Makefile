@@ -19,7 +19,14 @@ CFLAGS   ?= -O2 -g
 WERROR   ?= -Werror
 override CFLAGS += -std=c11 -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS += -D_GNU_SOURCE -Icommon -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+# libraries linked into the programs statically: a command is a short process, and the
+# dynamic loader's symbol binding of libsqlite3 (BIND_NOW) cost more than a minisign -V
+# (a packager may link them dynamically with STATIC_LIBS=)
+STATIC_LIBS ?= libsodium jansson sqlite3
+STATIC_LDLIBS = $(if $(STATIC_LIBS),-Wl$(,)-Bstatic $(shell pkg-config --libs $(STATIC_LIBS) 2>/dev/null) -Wl$(,)-Bdynamic)
+,    := ,
+LDLIBS   += -Wl,-O1,--as-needed $(STATIC_LDLIBS) \
+	$(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 TOOLS       := $(notdir $(wildcard cmd/aidant-*))

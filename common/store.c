@@ -128,7 +128,13 @@ static sqlite3 *open_path(const char *path, int flags, const struct store_schema
         sqlite3_busy_timeout(db, store_busy_timeout_ms());
         sqlite3_extended_result_codes(db, 0);
         if (flags & SQLITE_OPEN_READWRITE) {
-                store_exec(db, "PRAGMA journal_mode=WAL");
+                int keep = 1;
+
+                store_exec(db, "PRAGMA journal_mode=WAL; PRAGMA journal_size_limit=0");
+                /* the -wal and -shm files are kept between commands (the -wal emptied when
+                 * the last one closes, as journal_size_limit says), so that a command does
+                 * not create, sync the folder of and delete them at every run */
+                sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
                 chmod(path, 0600);
         }
         store_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");

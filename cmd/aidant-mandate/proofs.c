@@ -23,8 +23,9 @@ struct proof {
         char trusted_id[17];
         struct jkey_cert *certs;
         size_t ncerts;
-        int file_code; /* 65 or 77 for the first file that is tampered or untrusted */
-        bool no;       /* something does not hold */
+        int file_code;     /* 65 or 77 for the first file that is tampered or untrusted */
+        bool no;           /* something does not hold */
+        long long vouched; /* entries 1..vouched held in the journal's check */
 };
 
 /* A signed file and its .minisig, read; the signature checked against the trusted key.
@@ -100,7 +101,10 @@ static void check_checkpoint(struct proof *p, const char *path)
 }
 
 /* The first entry after entry after that holds needle, checked against the journal key
- * that signed it; 0 when there is none or its signature does not hold. */
+ * that signed it; 0 when there is none or its signature does not hold. An entry the
+ * journal's check vouched for (read in the same transaction) is not checked again: before
+ * the last checkpoint the chain and the structure key's signature hold it, after it the
+ * check verified its signature. */
 static long long signed_entry_with(struct proof *p, const char *needle, long long after)
 {
         sqlite3_stmt *st = store_prepare(
@@ -114,10 +118,11 @@ static long long signed_entry_with(struct proof *p, const char *needle, long lon
                 const struct jkey_cert *c =
                     jkey_for(p->certs, p->ncerts, sqlite3_column_int64(st, 0));
 
-                if (c != NULL &&
-                    jkey_verify(&c->pk, ENTRY_DOMAIN, (const char *)sqlite3_column_text(st, 1),
-                                (size_t)sqlite3_column_bytes(st, 1),
-                                (const char *)sqlite3_column_text(st, 2)))
+                if (sqlite3_column_int64(st, 0) <= p->vouched ||
+                    (c != NULL &&
+                     jkey_verify(&c->pk, ENTRY_DOMAIN, (const char *)sqlite3_column_text(st, 1),
+                                 (size_t)sqlite3_column_bytes(st, 1),
+                                 (const char *)sqlite3_column_text(st, 2))))
                         seq = sqlite3_column_int64(st, 0);
         }
         sqlite3_finalize(st);
@@ -216,12 +221,15 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
         structure_trusted_key(ctx->home, o.pubkey, &p.trusted);
         sig_keyid_hex(p.trusted.keyid, p.trusted_id);
         p.e = env_open_writer(ctx);
+        /* one read transaction: the files are checked against the journal as checked */
+        store_exec(p.e->db, "BEGIN");
         p.no = journal_verify_certs(p.e->db, p.e->dir, &p.trusted, &r, &p.certs, &p.ncerts) != 0;
         if (p.no)
                 printf(_("the journal does not hold: %s\n"), r.msg);
         else
                 printf(_("the journal holds: %lld entries, %lld signed checkpoints\n"), r.entries,
                        r.checkpoints);
+        p.vouched = p.no ? 0 : r.entries;
         /* the certificates the journal's check read, else read for the files alone */
         if (p.certs == NULL &&
             jkey_certs(p.e->db, &p.trusted, &p.certs, &p.ncerts, why, sizeof(why)) != 0)
@@ -230,6 +238,7 @@ int cmd_verify(int argc, char **argv, struct ctx *ctx)
                 check_checkpoint(&p, o.checkpoints[i]);
         for (int i = 0; i < o.nattestations; i++)
                 check_attestation(&p, o.attestations[i]);
+        store_exec(p.e->db, "COMMIT");
         free(p.certs);
         free(o.checkpoints);
         free(o.attestations);
