@@ -17,6 +17,17 @@
  * mode, and some (zbar) read French accents as Shift JIS. */
 #define ECI_UTF8 26
 
+/* The mask every code is drawn with. ISO/IEC 18004 lets the encoder choose any of the
+ * eight; libqrencode's search for the one with the fewest look-alike patterns drew all
+ * eight and scored them, about 6 M instructions for a paper's code (half the cost of
+ * `create`), while readers decode every mask alike (zbarimg read all eight). Mask 2 (every
+ * third column) is the one the search chose for 24 of 40 attestation-sized payloads. */
+#define QR_MASK 2
+
+/* Exported by libqrencode (the search is QRcode_encodeMask(input, -1)) but not declared in
+ * qrencode.h; weak, so that a build of the library without it falls back to the search. */
+extern QRcode *QRcode_encodeMask(QRinput *input, int mask) __attribute__((weak));
+
 /* The last payload encoded and its modules: the full and easy forms of one paper carry
  * the same code, and choosing its mask is most of the cost of a paper. */
 static struct {
@@ -55,7 +66,8 @@ void doc_qr_encode(struct doc_qrcode *q, const void *data, size_t len)
         in = QRinput_new2(0, QR_ECLEVEL_M);
         if (in != NULL && QRinput_appendECIheader(in, ECI_UTF8) == 0 &&
             QRinput_append(in, QR_MODE_8, (int)len, data) == 0)
-                c = QRcode_encodeInput(in);
+                c = QRcode_encodeMask != NULL ? QRcode_encodeMask(in, QR_MASK)
+                                              : QRcode_encodeInput(in);
         QRinput_free(in);
         if (c == NULL)
                 die(errno == ENOMEM ? EX_OSERR : EX_DATAERR, _("cannot make the QR code: %s"),
@@ -84,7 +96,34 @@ static int put_int(char *p, int v)
         return len;
 }
 
+/* The last code drawn and its SVG: the full and easy forms of a paper draw the same one. */
+static struct {
+        unsigned char *dark;
+        int width;
+        char *svg;
+        size_t len;
+} drawn;
+
+static void draw(const struct doc_qrcode *q, struct strbuf *out);
+
 void doc_qr_svg(const struct doc_qrcode *q, struct strbuf *out)
+{
+        size_t n = (size_t)q->width * (size_t)q->width;
+        struct strbuf svg = STRBUF_INIT;
+
+        if (drawn.svg == NULL || drawn.width != q->width || memcmp(drawn.dark, q->dark, n) != 0) {
+                draw(q, &svg);
+                free(drawn.svg);
+                free(drawn.dark);
+                drawn.svg = strbuf_detach(&svg, &drawn.len);
+                drawn.width = q->width;
+                drawn.dark = xmalloc(n);
+                memcpy(drawn.dark, q->dark, n);
+        }
+        strbuf_add(out, drawn.svg, drawn.len);
+}
+
+static void draw(const struct doc_qrcode *q, struct strbuf *out)
 {
         int side = q->width + 2 * QUIET;
 

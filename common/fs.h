@@ -28,7 +28,8 @@ struct afile *afile_open(const char *path, mode_t mode);
 /* Flushes, fsyncs and renames onto the final name, then frees af. Dies with 74 on error. */
 void afile_commit(struct afile *af);
 /* The same for n files of one folder (the forms of a paper and their signatures): each
- * flushed and fsynced, then each renamed, then the folder fsynced once. */
+ * flushed and its writing started, then each fsynced, then each renamed, then the folder
+ * fsynced once. */
 void afile_commit_all(struct afile **afs, size_t n);
 /* Removes the temporary file and frees af. */
 void afile_abort(struct afile *af);

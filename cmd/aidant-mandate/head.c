@@ -76,6 +76,14 @@ static long long last_checkpoint(sqlite3 *db)
 
 void head_write(struct env *e)
 {
+        char state[65];
+
+        head_state(e->db, state);
+        head_write_state(e, state);
+}
+
+void head_write_state(struct env *e, const char state[65])
+{
         struct head h = {0};
         char *body;
         sqlite3_stmt *st;
@@ -83,7 +91,7 @@ void head_write(struct env *e)
         jkey_load(e);
         journal_head(e->db, &h.seq, h.hash);
         h.checkpoint = last_checkpoint(e->db);
-        head_state(e->db, h.state);
+        memcpy(h.state, state, sizeof(h.state));
         snprintf(h.keyid, sizeof(h.keyid), "%s", e->jkeyid);
         body = head_body(&h);
         jkey_sign(e, HEAD_DOMAIN, body, strlen(body), h.sig);

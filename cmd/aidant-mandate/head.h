@@ -28,6 +28,8 @@ void head_state(sqlite3 *db, char hex[65]);
 /* Signs the head of the journal as it now is (after the caller's entries) with the
  * journal key and stores it, inside the caller's transaction. */
 void head_write(struct env *e);
+/* The same with the state's digest already computed (head_state) after the changes. */
+void head_write_state(struct env *e, const char state[65]);
 /* Writes <home>/mandate/journal.head from the stored head; after the commit. */
 void head_save_file(struct env *e);
 

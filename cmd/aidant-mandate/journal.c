@@ -123,9 +123,14 @@ void journal_begin(struct env *e)
 
 void journal_commit(struct env *e)
 {
+        char state[65];
+
+        /* one digest for the checkpoint and the head: a checkpoint row changes no table
+         * that the digest covers */
+        head_state(e->db, state);
         if (structure_unlocked(e->st))
-                journal_checkpoint(e);
-        head_write(e);
+                journal_checkpoint(e, state);
+        head_write_state(e, state);
         store_commit(e->db);
         if (e->jk_new)
                 jkey_save(e);
@@ -195,10 +200,10 @@ static bool checkpoint_at(sqlite3 *db, long long seq)
         return yes;
 }
 
-void journal_checkpoint(struct env *e)
+void journal_checkpoint(struct env *e, const char state[65])
 {
         long long seq;
-        char head[65], state[65], now[21];
+        char head[65], now[21];
         char *body, *trusted, *sig;
         sqlite3_stmt *st;
 
@@ -207,7 +212,6 @@ void journal_checkpoint(struct env *e)
                 return;
         jkey_load(e);
         previous_link(e);
-        head_state(e->db, state);
         clock_format_utc(e->now, now);
         body = journal_checkpoint_body(e->keyid, seq, head, state, e->jkeyid, now, e->cp_link);
         trusted = xasprintf("aidant-mandate checkpoint seq:%lld head:%s time:%s", seq, head, now);

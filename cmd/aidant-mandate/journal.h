@@ -36,8 +36,9 @@ void journal_head(sqlite3 *db, long long *seq, char hex[65]);
 /* The hash of entry seq; false when there is none. */
 bool journal_entry_hash(sqlite3 *db, long long seq, char hex[65]);
 
-/* Signs a checkpoint of the head with the unlocked structure key, unless one exists. */
-void journal_checkpoint(struct env *e);
+/* Signs a checkpoint of the head with the unlocked structure key, unless one exists;
+ * state is the digest of the deciding tables as they now are (head_state). */
+void journal_checkpoint(struct env *e, const char state[65]);
 /* The checkpoint text that is signed, new string; previous is the link to the checkpoint
  * before it (journal_checkpoint_link), "none" for the first. */
 char *journal_checkpoint_body(const char *keyid, long long seq, const char *head, const char *state,

@@ -17,26 +17,30 @@ export AIDANT_HOME="$tmp/home" AIDANT_SHARE="$root/share/aidant" TZ=Europe/Paris
 export AIDANT_NOW=2026-11-23T10:00:00+01:00
 entries=${BENCH_MANDATE_ENTRIES:-1000000}
 
-# seconds (mean) of a command, with hyperfine when present, else a loop of n runs
-mean() {
+# seconds (mean) of two commands, ours and the peer's, "ours peer": with hyperfine in one
+# call (the two runs interleave with the machine's load alike), else loops of n runs
+pair() {
 	n=$1
-	shift
 	if command -v hyperfine >/dev/null; then
-		hyperfine -N --warmup 2 --runs "$n" --export-json "$tmp/h.json" "$*" >/dev/null 2>&1
-		jq '.results[0].mean' "$tmp/h.json"
+		hyperfine -N --warmup 3 --runs "$n" --export-json "$tmp/h.json" "$2" "$3" >/dev/null 2>&1
+		jq -r '"\(.results[0].mean) \(.results[1].mean)"' "$tmp/h.json"
 	else
-		s=$(date +%s.%N)
-		i=0
-		while [ $i -lt "$n" ]; do
-			sh -c "$*" >/dev/null 2>&1
-			i=$((i + 1))
-		done
-		echo "($(date +%s.%N) - $s) / $n" | bc -l
+		echo "$(loop "$n" "$2") $(loop "$n" "$3")"
 	fi
 }
 
-line() { # name ours peer-name peer target-ratio
-	awk -v n="$1" -v a="$2" -v p="$3" -v b="$4" -v t="$5" 'BEGIN {
+loop() {
+	s=$(date +%s.%N)
+	i=0
+	while [ $i -lt "$1" ]; do
+		sh -c "$2" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	echo "($(date +%s.%N) - $s) / $1" | bc -l
+}
+
+line() { # name "ours peer" peer-name target-ratio
+	awk -v n="$1" -v a="${2% *}" -v b="${2#* }" -v p="$3" -v t="$4" 'BEGIN {
 		printf "%s: %.2f ms (peer: %s %.2f ms, ratio %.2fx, target %sx: %s)\n", n, a * 1000, p,
 			b * 1000, a / b, t, (a / b <= t ? "met" : "NOT met") }'
 }
@@ -50,13 +54,12 @@ att="$AIDANT_HOME/mandate/attestations/1.txt"
 pub="$AIDANT_HOME/structure/structure.pub"
 cp "$att" "$tmp/peer.txt"
 
-ours=$(mean 30 "$bin -q create --usager $u --aidant 1 --demarche social --duration 31d")
-peer=$(mean 30 "minisign -S -s $AIDANT_HOME/structure/structure.key -m $tmp/peer.txt")
-line "create and sign a mandate (process)" "$ours" "minisign -S" "$peer" 1.5
+t=$(pair 30 "$bin -q create --usager $u --aidant 1 --demarche social --duration 31d" \
+	"minisign -S -s $AIDANT_HOME/structure/structure.key -m $tmp/peer.txt")
+line "create and sign a mandate (process)" "$t" "minisign -S" 1.5
 
-ours=$(mean 30 "$bin -q verify --attestation $att")
-peer=$(mean 30 "minisign -V -q -p $pub -m $att")
-line "verify one attestation (process, its journal checked too)" "$ours" "minisign -V" "$peer" 1.5
+t=$(pair 30 "$bin -q verify --attestation $att" "minisign -V -q -p $pub -m $att")
+line "verify one attestation (process, its journal checked too)" "$t" "minisign -V" 1.5
 
 # A journal of $entries entries written straight into the store as journal_append
 # writes them (chained, each signed by the journal key, through libsodium), its signed
@@ -93,6 +96,5 @@ PY
 "$bin" -q checkpoint --new >/dev/null
 "$bin" -q journal --format ndjson >"$tmp/journal.ndjson"
 size=$(wc -c <"$tmp/journal.ndjson")
-ours=$(mean 5 "$bin -q verify")
-peer=$(mean 5 "b2sum $tmp/journal.ndjson")
-line "verify a journal of $entries entries ($((size / 1048576)) MiB NDJSON)" "$ours" "b2sum" "$peer" 3
+t=$(pair 5 "$bin -q verify" "b2sum $tmp/journal.ndjson")
+line "verify a journal of $entries entries ($((size / 1048576)) MiB NDJSON)" "$t" "b2sum" 3
