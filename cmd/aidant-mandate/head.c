@@ -5,6 +5,7 @@
 #include "journal.h"
 #include "msg.h"
 #include "store.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -16,40 +17,64 @@
 
 #define HEAD_DOMAIN "aidant-mandate journal head"
 
-/* What decides an act, one row per line, each table in its key's order. Personal data
- * (names, birth dates) is not in it: it is erased on demand and decides nothing. */
-static const char *const state_queries[] = {
-    "SELECT 'aidant|' || id || '|' || ifnull(disabled_at, '') || '|' || ifnull(charter_hash, '')"
-    " FROM aidant ORDER BY id",
-    "SELECT 'usager|' || pseudo || '|' || ifnull(forgotten_at, '') FROM usager ORDER BY pseudo",
-    "SELECT 'mandat|' || id || '|' || usager || '|' || aidant || '|' || created || '|' ||"
-    " expires || '|' || code || '|' || attestation_hash || '|' || ifnull(renewed_from, '')"
-    " FROM mandat ORDER BY id",
-    "SELECT 'autorisation|' || mandat || '|' || demarche || '|' || ifnull(revoked_at, '') ||"
-    " '|' || ifnull(revoked_by, '') FROM autorisation ORDER BY mandat, demarche",
+/* What decides an act, one row per line, each table in its key's order: the columns
+ * joined by '|', a NULL as an empty value where the column may hold one, and the whole
+ * row empty when a column that may not does (as SQL's || gives it, which wrote these rows
+ * first: the digests already signed stay the same). Personal data (names, birth dates) is
+ * not in it: it is erased on demand and decides nothing. */
+static const struct {
+        const char *sql;
+        unsigned nullable; /* bit i: column i may be NULL */
+} state_queries[] = {
+    {"SELECT 'aidant', id, disabled_at, charter_hash FROM aidant ORDER BY id", 1u << 2 | 1u << 3},
+    {"SELECT 'usager', pseudo, forgotten_at FROM usager ORDER BY pseudo", 1u << 2},
+    {"SELECT 'mandat', id, usager, aidant, created, expires, code, attestation_hash,"
+     " renewed_from FROM mandat ORDER BY id",
+     1u << 8},
+    {"SELECT 'autorisation', mandat, demarche, revoked_at, revoked_by FROM autorisation"
+     " ORDER BY mandat, demarche",
+     1u << 3 | 1u << 4},
 };
+
+/* One row of a state query as it is hashed, into row (emptied first). */
+static void state_row(sqlite3_stmt *st, unsigned nullable, struct strbuf *row)
+{
+        int n = sqlite3_column_count(st);
+
+        strbuf_reset(row);
+        for (int i = 0; i < n; i++)
+                if (sqlite3_column_type(st, i) == SQLITE_NULL && !(nullable & 1u << i))
+                        return;
+        for (int i = 0; i < n; i++) {
+                const unsigned char *v = sqlite3_column_text(st, i);
+
+                if (i > 0)
+                        strbuf_addch(row, '|');
+                if (v != NULL)
+                        strbuf_add(row, v, (size_t)sqlite3_column_bytes(st, i));
+        }
+}
 
 void head_state(sqlite3 *db, char hex[65])
 {
         static const char digits[] = "0123456789abcdef";
         crypto_generichash_state hs;
+        struct strbuf row = STRBUF_INIT;
         unsigned char h[32];
 
         crypto_generichash_init(&hs, NULL, 0, sizeof(h));
         for (size_t q = 0; q < sizeof(state_queries) / sizeof(*state_queries); q++) {
-                sqlite3_stmt *st = store_prepare(db, state_queries[q]);
+                sqlite3_stmt *st = store_prepare(db, state_queries[q].sql);
 
                 while (store_step(db, st) == SQLITE_ROW) {
-                        const unsigned char *row = sqlite3_column_text(st, 0);
-
-                        /* a NULL in a NOT NULL column makes the row NULL: hashed as such */
-                        if (row != NULL)
-                                crypto_generichash_update(&hs, row,
-                                                          (size_t)sqlite3_column_bytes(st, 0));
-                        crypto_generichash_update(&hs, (const unsigned char *)"\n", 1);
+                        state_row(st, state_queries[q].nullable, &row);
+                        strbuf_addch(&row, '\n');
+                        crypto_generichash_update(&hs, (const unsigned char *)strbuf_str(&row),
+                                                  row.len);
                 }
                 sqlite3_finalize(st);
         }
+        strbuf_release(&row);
         crypto_generichash_final(&hs, h, sizeof(h));
         for (size_t i = 0; i < sizeof(h); i++) {
                 hex[2 * i] = digits[h[i] >> 4];

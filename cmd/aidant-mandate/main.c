@@ -3,7 +3,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
+#include "msg.h"
 #include "secret.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
 
 static const struct command commands[] = {
     {"init", cmd_init,
@@ -147,6 +151,14 @@ static const struct tool tool = {
 
 int main(int argc, char **argv)
 {
+        /* one thread: SQLite need not take a mutex at every call nor count its memory
+         * (0.46 M of the 8.1 M instructions of a verify --attestation) */
+        sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         secret_harden_process();
+        /* before any hash: it picks libsodium's vector BLAKE2b, which the chain, the
+         * checkpoints' links and the state digest use (the portable one took twice as long) */
+        if (sodium_init() < 0)
+                die(EX_SOFTWARE, "%s", _("cannot initialise libsodium"));
         return cli_run(&tool, argc, argv);
 }

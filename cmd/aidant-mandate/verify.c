@@ -113,14 +113,17 @@ static int link_to(const struct cprow *next, const struct cprow *prev)
 static long long check_back(const struct cprow *rows, size_t n, const struct sig_pubkey *pk,
                             long long *broken, char *why, size_t whylen)
 {
+        int next = 0; /* what rows[i + 1] says of rows[i], found at the step before */
+
         *broken = -1;
         for (size_t i = n; i-- > 0;) {
-                bool by_link = i + 1 < n && link_to(&rows[i + 1], &rows[i]) == 1;
+                bool by_link = i + 1 < n && next == 1;
 
                 if ((by_link ? check_text(&rows[i], pk, why, whylen)
                              : check_row(&rows[i], pk, why, whylen)) != 0)
                         return (long long)i;
-                if (link_to(&rows[i], i > 0 ? &rows[i - 1] : NULL) < 0)
+                next = link_to(&rows[i], i > 0 ? &rows[i - 1] : NULL);
+                if (next < 0)
                         *broken = (long long)i;
         }
         return -1;
