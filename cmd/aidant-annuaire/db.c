@@ -69,8 +69,8 @@ static const char *const migrations[] = {
     /* the digest of the raw row a place was imported from, when its normalisation said
      * nothing (no warning): a row read again with the same digest is unchanged without
      * being normalised again (the cron case) */
-    "ALTER TABLE place ADD COLUMN raw BLOB;"
-    "CREATE INDEX place_raw ON place(raw) WHERE raw IS NOT NULL;",
+    ("ALTER TABLE place ADD COLUMN raw BLOB;"
+     "CREATE INDEX place_raw ON place(raw) WHERE raw IS NOT NULL;"),
 };
 
 static const struct store_schema schema = {migrations, sizeof(migrations) / sizeof(*migrations)};
