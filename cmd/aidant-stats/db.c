@@ -86,6 +86,7 @@ static void close_at_exit(void)
                 sqlite3_finalize(db->st[i]);
         sqlite3_close_v2(db->sql); /* closes once the caller's statements are gone */
         tally_free(&db->delta);
+        tally_free(&db->months);
         strbuf_release(&db->text);
         json_decref(db->dirty);
         free(db);
@@ -104,6 +105,9 @@ static struct db *db_new(struct ctx *ctx, sqlite3 *sql)
 
         db->ctx = ctx;
         db->sql = sql;
+        /* an import of a million records walks indexes of tens of MiB: keep them in
+         * memory (used only as pages are read, so a report stays small) */
+        store_exec(sql, "PRAGMA cache_size = -32768");
         db->now = clock_now();
         db->dirty = json_object();
         return db;
@@ -130,6 +134,7 @@ void db_close(struct db *db)
                 sqlite3_finalize(db->st[i]);
         store_close(db->sql);
         tally_free(&db->delta);
+        tally_free(&db->months);
         strbuf_release(&db->text);
         json_decref(db->dirty);
         free(db);
@@ -159,6 +164,7 @@ void db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
         tally_clear(&db->delta);
+        tally_clear(&db->months);
         json_object_clear(db->dirty);
         store_rollback(db->sql);
 }
@@ -241,7 +247,8 @@ void db_flush(struct db *db)
 
 void db_maybe_flush(struct db *db)
 {
-        if (db->delta.n > DELTA_MAX || json_object_size(db->dirty) > DELTA_MAX)
+        if (db->delta.n > DELTA_MAX || db->months.n > DELTA_MAX ||
+            json_object_size(db->dirty) > DELTA_MAX)
                 db_flush(db);
 }
 

@@ -26,9 +26,10 @@ struct db {
         struct ctx *ctx;
         sqlite3 *sql;
         time_t now;
-        struct tally delta; /* "month\037source\037part\037rubrique\037modalite" -> to add */
-        struct strbuf text; /* db_put's canonical text, its memory kept from record to record */
-        json_t *dirty;      /* pseudonym -> true when the first date must be looked up again */
+        struct tally delta;  /* "month\037source\037part\037rubrique\037modalite" -> to add */
+        struct tally months; /* "pseudonym\037month" -> participations to add (people.c) */
+        struct strbuf text;  /* db_put's canonical text, its memory kept from record to record */
+        json_t *dirty;       /* pseudonym -> true when the first date must be looked up again */
         sqlite3_stmt *st[24];
 };
 

@@ -4,6 +4,8 @@
 #include "commands.h"
 #include "i18n.h"
 
+#include <sqlite3.h>
+
 static const struct command commands[] = {
     {"init", cmd_init, "[--name <name> --siret <siret> [--unencrypted]]",
      N_("create the statistics store, and the structure identity when asked"),
@@ -171,5 +173,10 @@ static const struct tool tool = {
 
 int main(int argc, char **argv)
 {
+        /* each connection is used by one thread only, and nothing reads SQLite's memory
+         * statistics: no mutex on every step and allocation (a tenth of an import's
+         * SQLite time) */
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         return cli_run(&tool, argc, argv);
 }

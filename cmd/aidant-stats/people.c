@@ -18,7 +18,6 @@ enum {
         ST_PART_DEL,
         ST_USAGER,
         ST_MONTH_ADD,
-        ST_MONTH_DEL,
         ST_SNAPSHOT,
         ST_MONTHS,
         ST_MONTHS_DEL,
@@ -57,6 +56,44 @@ static void upsert_usager(struct db *db, json_t *p, const char *date)
         store_step(db->sql, st);
 }
 
+/* A person's participations in a month change in memory, written once per person and
+ * month when the batch is flushed (an import names the same people again and again). */
+static void count_month(struct db *db, const char *pseudo, const char *month, long sign)
+{
+        char key[128];
+        size_t n = strlen(pseudo), m = strlen(month);
+
+        if (n + 1 + m > sizeof(key)) /* a pseudonym is 64 characters at most */
+                die(EX_SOFTWARE, "pseudonym %s", pseudo);
+        memcpy(key, pseudo, n);
+        key[n] = '\037';
+        memcpy(key + n + 1, month, m);
+        tally_add(&db->months, key, n + 1 + m, sign);
+}
+
+/* Before the snapshots are brought up to date: a row a removal leaves at zero or below
+ * goes with them (refresh_months). */
+static void write_months(struct db *db)
+{
+        for (size_t i = 0; i < db->months.n; i++) {
+                const struct tally_entry *t = &db->months.v[i];
+                const char *sep = memchr(t->key, '\037', t->len);
+                sqlite3_stmt *st;
+
+                if (t->n == 0 || sep == NULL)
+                        continue;
+                st = db_stmt(db, ST_MONTH_ADD,
+                             "INSERT INTO usager_mois (usager, month, n) VALUES (?, ?, ?)"
+                             " ON CONFLICT DO UPDATE SET n = n + excluded.n");
+                sqlite3_bind_text(st, 1, t->key, (int)(sep - t->key), SQLITE_STATIC);
+                sqlite3_bind_text(st, 2, sep + 1, (int)(t->len - (size_t)(sep + 1 - t->key)),
+                                  SQLITE_STATIC);
+                sqlite3_bind_int64(st, 3, t->n);
+                store_step(db->sql, st);
+        }
+        tally_clear(&db->months);
+}
+
 static void participate(struct db *db, const char *pseudo, const char *id, const char *date,
                         const char *month, long sign)
 {
@@ -73,14 +110,7 @@ static void participate(struct db *db, const char *pseudo, const char *id, const
         sqlite3_bind_text(st, 1, pseudo, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
         store_step(db->sql, st);
-        st = sign > 0 ? db_stmt(db, ST_MONTH_ADD,
-                                "INSERT INTO usager_mois (usager, month, n) VALUES (?, ?, 1)"
-                                " ON CONFLICT DO UPDATE SET n = n + 1")
-                      : db_stmt(db, ST_MONTH_DEL,
-                                "UPDATE usager_mois SET n = n - 1 WHERE usager = ? AND month = ?");
-        sqlite3_bind_text(st, 1, pseudo, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, month, -1, SQLITE_STATIC);
-        store_step(db->sql, st);
+        count_month(db, pseudo, month, sign);
 }
 
 void people_apply(struct db *db, json_t *rec, long sign)
@@ -241,6 +271,7 @@ void people_flush(struct db *db)
         const char *pseudo;
         json_t *v;
 
+        write_months(db);
         json_object_foreach(db->dirty, pseudo, v)
         {
                 refresh_person(db, pseudo, json_is_true(v));
@@ -257,6 +288,7 @@ void people_detach(struct db *db, const char *pseudo)
             "DELETE FROM usager WHERE pseudo = ?",
         };
 
+        write_months(db);
         for (size_t i = 0; i < sizeof(sql) / sizeof(*sql); i++) {
                 sqlite3_stmt *st = store_prepare(db->sql, sql[i]);
 

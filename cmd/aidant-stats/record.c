@@ -720,8 +720,10 @@ void record_cells(json_t *rec, cell_fn add, void *arg)
 void record_month(json_t *rec, char month[8])
 {
         const char *d = json_string_value(json_object_get(rec, "date"));
+        size_t n = d != NULL ? strnlen(d, 7) : 0;
 
-        snprintf(month, 8, "%.7s", d != NULL ? d : "");
+        memcpy(month, d != NULL ? d : "", n); /* twice per record: no format call */
+        month[n] = '\0';
 }
 
 void record_write(struct strbuf *b, json_t *rec)
