@@ -105,9 +105,9 @@ static struct db *db_new(struct ctx *ctx, sqlite3 *sql)
 
         db->ctx = ctx;
         db->sql = sql;
-        /* an import of a million records walks indexes of tens of MiB: keep them in
+        /* an import of a million records walks indexes of tens of MiB: keep 16 MiB of them in
          * memory (used only as pages are read, so a report stays small) */
-        store_exec(sql, "PRAGMA cache_size = -32768");
+        store_exec(sql, "PRAGMA cache_size = -16384");
         db->now = clock_now();
         db->dirty = json_object();
         return db;

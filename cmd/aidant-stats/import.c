@@ -12,6 +12,7 @@
 #include "rec.h"
 #include "record.h"
 #include "text.h"
+#include "writer.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -39,6 +40,7 @@ struct run {
         long read, inserted, updated, unchanged, rejected;
         json_t *rejects; /* the first LISTED_REJECTS: {file, line, record, id, field, message} */
         json_t *seen;    /* content hash -> times met, for records without an id */
+        struct writer *writer; /* stores the checked records (not in a dry run) */
 };
 
 static void write_reject(struct run *r, struct rec_reader *rd, json_t *raw)
@@ -116,13 +118,30 @@ static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *lo
                 json_object_set_new(rec, "source", json_string("native"));
         if (json_object_get(rec, "id") == NULL)
                 name_by_content(r, rec);
-        if (!r->dry_run) {
-                enum db_put res = db_put(r->db, rec);
-                r->inserted += res == DB_INSERTED;
-                r->updated += res == DB_UPDATED;
-                r->unchanged += res == DB_UNCHANGED;
-        }
-        json_decref(rec);
+        if (r->writer != NULL)
+                writer_put(r->writer, rec);
+        else
+                json_decref(rec);
+}
+
+static void start_writing(struct run *r)
+{
+        if (!r->dry_run)
+                r->writer = writer_start(r->db);
+}
+
+/* Once every file is read: the writer's counts. */
+static void end_writing(struct run *r)
+{
+        struct writer_counts c;
+
+        if (r->writer == NULL)
+                return;
+        c = writer_finish(r->writer);
+        r->writer = NULL;
+        r->inserted = c.inserted;
+        r->updated = c.updated;
+        r->unchanged = c.unchanged;
 }
 
 /* The Coop's rows are gathered by activity; first is where the pending one began. */
@@ -325,8 +344,10 @@ void import_shipped(struct ctx *ctx, struct db *db, const char *path)
 
         r.rejects = json_array();
         r.seen = json_object();
+        start_writing(&r);
         if (import_file(&r, path) != 0 || r.rejected > 0)
                 die(EX_SOFTWARE, _("%s: the shipped records are refused"), path);
+        end_writing(&r);
         json_decref(r.rejects);
         json_decref(r.seen);
 }
@@ -342,10 +363,12 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
         r.rejects = json_array();
         r.seen = json_object();
         db_begin(r.db);
+        start_writing(&r);
         if (optind == argc)
                 read_error = import_file(&r, "-") != 0;
         for (int i = optind; i < argc && !read_error; i++)
                 read_error = import_file(&r, argv[i]) != 0;
+        end_writing(&r);
         code = finish(&r, read_error);
         json_decref(r.rejects);
         json_decref(r.seen);
