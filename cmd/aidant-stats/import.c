@@ -182,19 +182,58 @@ static void progress(const struct run *r, bool last)
                 fputc('\n', stderr);
 }
 
+/* A native CSV row as the object of its non-empty cells (and of its id, which a reject
+ * names even when empty): an empty cell says nothing to the checks (value_get), so they
+ * see the same record, and half the values of a row are never made. */
+static json_t *row_object(const char *const *cols, const char *const *f, const size_t *lens, int n)
+{
+        json_t *o = json_object();
+
+        for (int i = 0; i < n; i++)
+                if (lens[i] > 0 || strcmp(cols[i], "id") == 0)
+                        json_object_set_new_nocheck(o, cols[i],
+                                                    json_stringn_nocheck(f[i], lens[i]));
+        return o;
+}
+
+/* Native CSV without --rejects (which writes the rows whole) is read as raw fields (the
+ * reader refuses a header that names a column twice). */
+static bool by_fields(const struct run *r, struct rec_reader *rd)
+{
+        return r->dialect == NATIVE && r->rejects_path == NULL && rec_format(rd) == FMT_CSV &&
+               rec_columns(rd) != NULL;
+}
+
+/* rec_next, or the row read as fields: 1, 0 at the end, -1 on an error. */
+static int next_row(struct rec_reader *rd, bool fields, json_t **row, struct rec_loc *loc)
+{
+        const char *const *f;
+        const size_t *lens;
+        int n;
+
+        if (!fields)
+                return rec_next(rd, row, loc);
+        if ((n = rec_next_fields(rd, &f, &lens, loc)) <= 0)
+                return n;
+        *row = row_object(rec_columns(rd), f, lens, n);
+        return 1;
+}
+
 static int import_file(struct run *r, const char *path)
 {
         struct rec_reader *rd = rec_open_encoded(path, r->from, r->enc);
         struct pending p = {{0}, {0}, json_array()};
         struct rec_loc loc;
         json_t *row;
+        bool raw;
         int rc;
 
         if (rd == NULL)
                 die(EX_NOINPUT, _("cannot open %s: %s"), path, strerror(errno));
         if (r->dialect == CNFS_V1)
                 rec_csv_trailing_fields(rd, "null");
-        while ((rc = rec_next(rd, &row, &loc)) == 1) {
+        raw = by_fields(r, rd);
+        while ((rc = next_row(rd, raw, &row, &loc)) == 1) {
                 struct field_error e = {0};
 
                 r->read++;
