@@ -8,7 +8,8 @@
 #include "xalloc.h"
 #include "i18n.h"
 #include "journal.h"
-#include "out.h"
+#include "rec.h"
+#include "show.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -20,7 +21,7 @@ static void print_entries(struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st)
         static const char *const cols[] = {"seq",    "time",   "action",    "aidant",
                                            "usager", "mandat", "demarches", NULL};
         bool raw = ctx->format == FMT_JSON || ctx->format == FMT_NDJSON;
-        struct out *o = raw ? NULL : out_open(ctx, cols);
+        struct rec_writer *o = raw ? NULL : show_list(ctx, cols);
         long n = 0;
 
         if (ctx->format == FMT_JSON)
@@ -37,7 +38,7 @@ static void print_entries(struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st)
                         if (ctx->format == FMT_NDJSON)
                                 putchar('\n');
                 } else if ((rec = json_loads(entry, 0, NULL)) != NULL) {
-                        out_write(o, rec);
+                        rec_write(o, rec);
                         json_decref(rec);
                 }
                 n++;
@@ -45,7 +46,7 @@ static void print_entries(struct ctx *ctx, sqlite3 *db, sqlite3_stmt *st)
         if (ctx->format == FMT_JSON)
                 fputs(n > 0 ? "\n]\n" : "]\n", stdout);
         if (o != NULL)
-                out_close(o);
+                rec_writer_close(o);
 }
 
 int cmd_journal(int argc, char **argv, struct ctx *ctx)

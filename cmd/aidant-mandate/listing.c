@@ -9,7 +9,7 @@
 #include "xalloc.h"
 #include "i18n.h"
 #include "mandat.h"
-#include "out.h"
+#include "rec.h"
 #include "show.h"
 #include "store.h"
 
@@ -132,7 +132,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         struct list_opts o = {NULL, ANY, 0};
         struct env *e;
         sqlite3_stmt *st;
-        struct out *out;
+        struct rec_writer *out;
 
         parse_list(ctx, argc, argv, &o);
         e = env_open(ctx);
@@ -141,15 +141,15 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
         st =
             store_prepare(e->db, MANDATE_SELECT " WHERE ?1 IS NULL OR m.usager = ?1 ORDER BY m.id");
         store_bind_text(st, 1, o.pseudo);
-        out = out_open(ctx, cols);
+        out = show_list(ctx, cols);
         while (store_step(e->db, st) == SQLITE_ROW) {
                 json_t *rec = mandate_record(e, st);
 
                 if (keep(&o, rec, (time_t)sqlite3_column_int64(st, 4)))
-                        out_write(out, rec);
+                        rec_write(out, rec);
                 json_decref(rec);
         }
-        out_close(out);
+        rec_writer_close(out);
         sqlite3_finalize(st);
         env_close(e);
         return 0;

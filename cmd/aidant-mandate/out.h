@@ -1,4 +1,4 @@
-/* Lists written in the format the user chose (json, ndjson, yaml, csv or table). */
+/* Rows of a query written in the format the user chose (common/show.h). */
 #ifndef MANDATE_OUT_H
 #define MANDATE_OUT_H
 
@@ -7,15 +7,6 @@
 #include <stdbool.h>
 
 struct ctx;
-struct out;
-
-/* columns (NULL-terminated) are the CSV and table columns; JSON keeps every field.
- * Dies with a usage error for geojson (mandates have no place). */
-struct out *out_open(const struct ctx *ctx, const char *const *columns);
-/* Writes one record (borrowed). */
-void out_write(struct out *o, json_t *rec);
-/* Ends the list and frees o. */
-void out_close(struct out *o);
 
 /* Writes each row of st as the record make returns (a new reference): as a list with
  * columns, or each one alone (show_record) when single. Finalizes st. */

@@ -9,7 +9,6 @@
 #include "jkey.h"
 #include "journal.h"
 #include "msg.h"
-#include "out.h"
 #include "show.h"
 #include "store.h"
 #include "structure.h"
