@@ -11,6 +11,7 @@
 #include "fs.h"
 #include "i18n.h"
 #include "idset.h"
+#include "import_impl.h"
 #include "jsonw.h"
 #include "mapping.h"
 #include "rawrow.h"
@@ -26,213 +27,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SHOWN_REJECTS 20 /* reject lines printed on stderr; the report has them all */
-
-struct run {
-        struct ctx *ctx;
-        struct db *db; /* NULL for validate, and for --dry-run without a store */
-        struct mapping *map;
-        const char *source;    /* --source */
-        enum fmt from;         /* --from */
-        enum rec_encoding enc; /* --encoding */
-        bool dry_run, keep_going, replace, validate;
-        bool silent; /* no report: the demo's filling */
-        const char *rejects_path;
-        struct afile *rej_file;
-        struct rec_writer *rej_out;
-        char **files;
-        int nfiles, file; /* the file being read */
-        struct idset seen;
-        json_t *sources;  /* object: the sources met, for --replace-source */
-        json_t *rejects;  /* array of {file, line, record, id, field, message} */
-        json_t *warnings; /* array of the same plus count */
-        json_t *warned;   /* this file's warnings by "field\037message": index in warnings */
-        long read, valid, inserted, updated, unchanged, rejected, removed;
-        struct schema_issues is;
+/* A CSV row as rec_next_fields gives it. */
+struct fields {
+        const char *const *f;
+        const size_t *len;
+        int n;
 };
-
-/* --- the report ------------------------------------------------------------------- */
-
-static json_t *entry(const struct rec_loc *loc, const char *id, const char *field,
-                     const char *message)
-{
-        json_t *e = json_object();
-
-        json_object_set_new(e, "file", json_string(loc->file));
-        json_object_set_new(e, "line", json_integer(loc->line));
-        json_object_set_new(e, "record", json_integer(loc->index));
-        json_object_set_new(e, "id", id != NULL ? json_string(id) : json_null());
-        json_object_set_new(e, "field", json_string(field));
-        json_object_set_new(e, "message", json_string(message));
-        return e;
-}
-
-/* Rejected records go to --rejects in the format its name says, else the input's. */
-static void write_reject(struct run *r, struct rec_reader *rd, json_t *raw)
-{
-        if (r->rejects_path == NULL)
-                return;
-        if (r->rej_out == NULL) {
-                enum fmt f = fmt_from_path(r->rejects_path);
-
-                if (f == FMT_AUTO)
-                        f = rd != NULL ? rec_format(rd) : FMT_JSON;
-                r->rej_file = afile_open(r->rejects_path, 0644);
-                r->rej_out = rec_writer_open(r->rej_file->fp, f,
-                                             f == FMT_CSV && rd != NULL ? rec_columns(rd) : NULL);
-        }
-        if (raw != NULL)
-                rec_write(r->rej_out, raw);
-}
-
-static void reject(struct run *r, struct rec_reader *rd, const struct rec_loc *loc, const char *id,
-                   const char *field, const char *message, json_t *raw)
-{
-        r->rejected++;
-        json_array_append_new(r->rejects, entry(loc, id, field, message));
-        write_reject(r, rd, raw);
-        if (r->rejected > SHOWN_REJECTS)
-                return;
-        if (r->keep_going)
-                msg_warn(_("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line, field,
-                         message, loc->index, id != NULL ? id : "-");
-        else
-                msg_error(EX_DATAERR, _("%s:%ld: %s: %s (record %ld, id %s)"), loc->file, loc->line,
-                          field, message, loc->index, id != NULL ? id : "-");
-}
-
-/* Warnings are grouped per file by field and message, with a count. */
-static void add_warnings(struct run *r, const struct rec_loc *loc, const char *id)
-{
-        for (size_t i = 0; i < r->is.n; i++) {
-                const struct schema_issue *w = &r->is.v[i];
-                char *key;
-                json_t *at, *e;
-
-                if (w->error)
-                        continue;
-                key = xasprintf("%s\037%s", w->field, w->message);
-                at = json_object_get(r->warned, key);
-                if (at != NULL) {
-                        e = json_array_get(r->warnings, (size_t)json_integer_value(at));
-                        json_object_set_new(
-                            e, "count",
-                            json_integer(json_integer_value(json_object_get(e, "count")) + 1));
-                } else {
-                        json_object_set_new(r->warned, key,
-                                            json_integer((json_int_t)json_array_size(r->warnings)));
-                        e = entry(loc, id, w->field, w->message);
-                        json_object_set_new(e, "count", json_integer(1));
-                        json_array_append_new(r->warnings, e);
-                }
-                free(key);
-        }
-}
-
-static long warning_count(const struct run *r)
-{
-        long n = 0;
-        size_t i;
-        json_t *e;
-
-        json_array_foreach(r->warnings, i, e) n +=
-            (long)json_integer_value(json_object_get(e, "count"));
-        return n;
-}
-
-static void print_list(json_t *list, const char *title, bool counts)
-{
-        size_t i;
-        json_t *e;
-
-        if (json_array_size(list) == 0)
-                return;
-        printf("%s\n", title);
-        json_array_foreach(list, i, e)
-        {
-                if (i == SHOWN_REJECTS) {
-                        printf(_("  ... and %zu more\n"), json_array_size(list) - i);
-                        break;
-                }
-                printf("  %s:%lld: %s: %s", json_string_value(json_object_get(e, "file")),
-                       (long long)json_integer_value(json_object_get(e, "line")),
-                       json_string_value(json_object_get(e, "field")),
-                       json_string_value(json_object_get(e, "message")));
-                if (counts && json_integer_value(json_object_get(e, "count")) > 1)
-                        printf(" (×%lld)",
-                               (long long)json_integer_value(json_object_get(e, "count")));
-                putchar('\n');
-        }
-}
-
-/* The rows of the summary table, in the report's order: the keys of the JSON report and
- * their labels. When nothing was stored the counts say what would have been. */
-static const struct {
-        const char *key, *label;
-} rows[] = {
-    {"read", N_("read")},           {"valid", N_("valid")},
-    {"inserted", N_("inserted")},   {"would_insert", N_("to insert")},
-    {"updated", N_("updated")},     {"would_update", N_("to update")},
-    {"unchanged", N_("unchanged")}, {"rejected", N_("rejected")},
-    {"removed", N_("removed")},     {"would_remove", N_("to remove")},
-    {"warnings", N_("warnings")},   {"stored", N_("stored")},
-};
-
-static void print_table(const struct run *r, json_t *report)
-{
-        rec_demo_banner(stdout);
-        for (size_t i = 0; i < sizeof(rows) / sizeof(*rows); i++) {
-                json_t *v = json_object_get(report, rows[i].key);
-                const char *label = _(rows[i].label);
-                int pad = 12 - (int)text_utf8_len(label); /* columns, not bytes */
-
-                if (pad < 1)
-                        pad = 1;
-                if (json_is_integer(v))
-                        printf("%s%*s%8lld\n", label, pad, "", (long long)json_integer_value(v));
-                else if (json_is_boolean(v))
-                        printf("%s%*s%8s\n", label, pad, "", json_is_true(v) ? _("yes") : _("no"));
-        }
-        print_list(r->rejects, _("rejects:"), false);
-        print_list(r->warnings, _("warnings:"), true);
-}
-
-static void print_report(struct run *r)
-{
-        json_t *o;
-        bool stored = r->db != NULL && !r->dry_run && (r->rejected == 0 || r->keep_going);
-
-        if (r->silent)
-                return;
-        o = json_object();
-
-        json_object_set_new(o, "read", json_integer(r->read));
-        if (r->validate) {
-                json_object_set_new(o, "valid", json_integer(r->valid));
-        } else {
-                json_object_set_new(o, stored ? "inserted" : "would_insert",
-                                    json_integer(r->inserted));
-                json_object_set_new(o, stored ? "updated" : "would_update",
-                                    json_integer(r->updated));
-                json_object_set_new(o, "unchanged", json_integer(r->unchanged));
-        }
-        json_object_set_new(o, "rejected", json_integer(r->rejected));
-        if (!r->validate)
-                json_object_set_new(o, stored ? "removed" : "would_remove",
-                                    json_integer(r->removed));
-        json_object_set_new(o, "warnings", json_integer(warning_count(r)));
-        if (!r->validate)
-                json_object_set_new(o, "stored", json_boolean(stored));
-        if (r->ctx->format == FMT_TABLE) {
-                print_table(r, o);
-        } else {
-                json_object_set(o, "rejects", r->rejects);
-                json_object_set(o, "warnings_list", r->warnings);
-                jsonw_print(stdout, o,
-                            r->ctx->format == FMT_NDJSON ? &jsonw_compact : &jsonw_pretty);
-        }
-        json_decref(o);
-}
 
 /* --- one record ------------------------------------------------------------------- */
 
@@ -311,12 +111,11 @@ static void store(struct run *r, struct rec_reader *rd, const struct rec_loc *lo
         r->unchanged += res == DB_UNCHANGED;
 }
 
-static void process(struct run *r, struct rec_reader *rd, json_t *raw, const struct rec_loc *loc,
-                    const char *list, const char *date, const unsigned char *raw_digest)
+/* What becomes of a record normalised into rec (NULL when rejected) with the issues in
+ * r->is: its reject, or its place in the store. id is the record's or the input's. */
+static void settle(struct run *r, struct rec_reader *rd, const struct rec_loc *loc, json_t *rec,
+                   const char *id, json_t *raw, const unsigned char *raw_digest)
 {
-        json_t *in = input_record(r, raw, list, date);
-        json_t *rec = schema_normalise(in, &r->is);
-        const char *id = json_string_value(json_object_get(rec != NULL ? rec : in, "id"));
         long dup = id != NULL ? idset_add(&r->seen, id, r->file, loc->line) : -1;
 
         add_warnings(r, loc, id);
@@ -337,8 +136,45 @@ static void process(struct run *r, struct rec_reader *rd, json_t *raw, const str
                 store(r, rd, loc, rec, raw, raw_digest);
         }
         schema_issues_clear(&r->is);
+}
+
+static void process(struct run *r, struct rec_reader *rd, json_t *raw, const struct rec_loc *loc,
+                    const char *list, const char *date, const unsigned char *raw_digest)
+{
+        json_t *in = input_record(r, raw, list, date);
+        json_t *rec = schema_normalise(in, &r->is);
+
+        settle(r, rd, loc, rec, json_string_value(json_object_get(rec != NULL ? rec : in, "id")),
+               raw, raw_digest);
         json_decref(rec);
         json_decref(in);
+}
+
+/* A CSV row read as fields, without a mapping: when input_record would give it as it is
+ * (it has its source, and its id is not a row number), normalised without an object made
+ * of it (one only for --rejects). False when it must go the long way. */
+static bool process_fields(struct run *r, struct rec_reader *rd, const struct fields *row,
+                           const struct rec_loc *loc, const unsigned char *raw_digest)
+{
+        const char *id = r->id_col >= 0 ? row->f[r->id_col] : NULL;
+        json_t *rec, *raw;
+
+        if (r->source_col < 0 ||
+            (id != NULL && id[0] != '\0' && id[strspn(id, "0123456789")] == '\0'))
+                return false;
+        if ((size_t)row->n > r->nvals)
+                r->vals = xreallocarray(r->vals, r->nvals = (size_t)row->n, sizeof(*r->vals));
+        for (int i = 0; i < row->n; i++)
+                r->vals[i] = json_stringn_nocheck(row->f[i], row->len[i]);
+        rec = schema_normalise_fields(rec_columns(rd), r->vals, (size_t)row->n, &r->is);
+        raw = r->rejects_path != NULL ? rec_fields_json(rd, row->f, row->len) : NULL;
+        settle(r, rd, loc, rec, rec != NULL ? json_string_value(json_object_get(rec, "id")) : id,
+               raw, raw_digest);
+        for (int i = 0; i < row->n; i++)
+                json_decref(r->vals[i]);
+        json_decref(raw);
+        json_decref(rec);
+        return true;
 }
 
 /* --- files ------------------------------------------------------------------------ */
@@ -434,25 +270,35 @@ static bool unchanged_row(struct run *r, const unsigned char *digest, const stru
         return known;
 }
 
-/* The next record of rd. Into a store, a CSV row read without a mapping comes with its
- * digest in digest (else digest is NULL) and is read as fields first: *raw is NULL when
- * it was found unchanged. Returns 1, 0 at the end, -1 on an error (rec_error). */
-static int next_record(struct run *r, struct rec_reader *rd, const struct rawrow *heads,
+/* The column named name of a CSV file, or -1. */
+static int column(const char *const *columns, const char *name)
+{
+        for (int i = 0; columns != NULL && columns[i] != NULL; i++)
+                if (strcmp(columns[i], name) == 0)
+                        return i;
+        return -1;
+}
+
+/* Reads the next record of rd into *raw. A CSV row read without a mapping (fields true)
+ * is read as fields and, but for the first (it tells a list that needs a mapping),
+ * settled here when it can be: found unchanged by its digest (into a store, digest set),
+ * or normalised from its fields; *raw is NULL then. Returns 1, 0 at the end, -1 on an
+ * error (rec_error). */
+static int read_record(struct run *r, struct rec_reader *rd, const struct rawrow *head, bool fields,
                        json_t **raw, struct rec_loc *loc, unsigned char *digest)
 {
-        const char *const *f;
-        const size_t *len;
-        int n;
+        struct fields row;
 
-        if (digest == NULL)
+        if (!fields)
                 return rec_next(rd, raw, loc);
         *raw = NULL;
-        if ((n = rec_next_fields(rd, &f, &len, loc)) <= 0)
-                return n;
-        rawrow_digest(heads, f, len, n, digest);
-        /* the first row goes the long way: it tells a list that needs a mapping */
-        if (loc->index == 1 || !unchanged_row(r, digest, loc))
-                *raw = rec_fields_json(rd, f, len);
+        if ((row.n = rec_next_fields(rd, &row.f, &row.len, loc)) <= 0)
+                return row.n;
+        if (digest != NULL)
+                rawrow_digest(head, row.f, row.len, row.n, digest);
+        if (loc->index == 1 || !((digest != NULL && unchanged_row(r, digest, loc)) ||
+                                 process_fields(r, rd, &row, loc, digest)))
+                *raw = rec_fields_json(rd, row.f, row.len);
         return 1;
 }
 
@@ -466,16 +312,20 @@ static int read_file(struct run *r, const char *path)
         struct rec_loc loc;
         json_t *raw;
         int got, code = 0;
+        bool fields;
 
         if (rd == NULL)
                 die(EX_NOINPUT, "%s: %s", path, strerror(errno));
         file_date(path, date);
         json_object_clear(r->warned);
-        if (rec_format(rd) == FMT_CSV && r->map == NULL && r->db != NULL) {
+        fields = rec_format(rd) == FMT_CSV && r->map == NULL;
+        r->id_col = column(rec_columns(rd), "id");
+        r->source_col = column(rec_columns(rd), "source");
+        if (fields && r->db != NULL) {
                 rawrow_start(&head, list, rec_columns(rd));
                 digest = buf;
         }
-        while ((got = next_record(r, rd, &head, &raw, &loc, digest)) == 1) {
+        while ((got = read_record(r, rd, &head, fields, &raw, &loc, digest)) == 1) {
                 if (raw != NULL && loc.index == 1 && unmapped(r, rd, raw, &loc)) {
                         json_decref(raw);
                         code = EX_DATAERR;
@@ -704,6 +554,7 @@ static void run_free(struct run *r)
         json_decref(r->rejects);
         json_decref(r->warnings);
         json_decref(r->warned);
+        free(r->vals);
 }
 
 /* Reads r->files with the mapping file map (or NULL), stores and reports. */

@@ -169,22 +169,16 @@ static bool legacy_field(struct norm *n, const char *key, json_t *v)
         return true;
 }
 
-static void gather(struct norm *n, json_t *raw)
+static void gather(struct norm *n, const char *key, json_t *v)
 {
-        const char *key;
-        json_t *v;
+        int f = schema_field_index(key);
 
-        json_object_foreach(raw, key, v)
-        {
-                int f = schema_field_index(key);
-
-                if (f >= 0 && schema_field_is_list(f))
-                        add_items(items_of(n, f), v);
-                else if (f >= 0)
-                        n->single[f] = v;
-                else if (!legacy_field(n, key, v))
-                        issue(n, key, false, xstrdup(_("unknown field, ignored")));
-        }
+        if (f >= 0 && schema_field_is_list(f))
+                add_items(items_of(n, f), v);
+        else if (f >= 0)
+                n->single[f] = v;
+        else if (!legacy_field(n, key, v))
+                issue(n, key, false, xstrdup(_("unknown field, ignored")));
 }
 
 /* --- single values ----------------------------------------------------------------- */
@@ -539,37 +533,59 @@ static void pair_coordinates(struct norm *n)
         n->out[la] = n->out[lo] = NULL;
 }
 
+/* Normalises what gather took into n: a new record, or NULL after an error. */
+static json_t *normalise(struct norm *n)
+{
+        struct schema_issues *is = n->is;
+        size_t first = is->n, errors = is->errors;
+        json_t *extra = json_object(), *rec = NULL;
+
+        from_address(n, extra);
+        for (int f = 0; f < SCHEMA_NFIELDS; f++) {
+                if (n->items[f] != NULL)
+                        norm_list(n, f);
+                else
+                        norm_single(n, f);
+                if (schema_defs[f].required && n->out[f] == NULL && !has_error(is, first, f))
+                        issue(n, schema_fields[f], true, xstrdup(_("missing required field")));
+        }
+        pair_coordinates(n);
+        if (is->errors == errors)
+                rec = json_object();
+        for (int f = 0; f < SCHEMA_NFIELDS; f++) {
+                if (rec != NULL && n->out[f] != NULL)
+                        json_object_set_new_nocheck(rec, schema_fields[f], n->out[f]);
+                else
+                        json_decref(n->out[f]);
+                json_decref(n->items[f]);
+        }
+        json_decref(extra);
+        return rec;
+}
+
 json_t *schema_normalise(json_t *raw, struct schema_issues *is)
 {
         struct norm n = {.is = is};
-        size_t first = is->n, errors = is->errors;
-        json_t *extra, *rec = NULL;
+        const char *key;
+        json_t *v;
 
         if (!json_is_object(raw)) {
                 schema_issue_add(is, "", true, xstrdup(_("a record must be an object")));
                 return NULL;
         }
-        extra = json_object();
-        gather(&n, raw);
-        from_address(&n, extra);
-        for (int f = 0; f < SCHEMA_NFIELDS; f++) {
-                if (n.items[f] != NULL)
-                        norm_list(&n, f);
-                else
-                        norm_single(&n, f);
-                if (schema_defs[f].required && n.out[f] == NULL && !has_error(is, first, f))
-                        issue(&n, schema_fields[f], true, xstrdup(_("missing required field")));
+        json_object_foreach(raw, key, v)
+        {
+                gather(&n, key, v);
         }
-        pair_coordinates(&n);
-        if (is->errors == errors)
-                rec = json_object();
-        for (int f = 0; f < SCHEMA_NFIELDS; f++) {
-                if (rec != NULL && n.out[f] != NULL)
-                        json_object_set_new_nocheck(rec, schema_fields[f], n.out[f]);
-                else
-                        json_decref(n.out[f]);
-                json_decref(n.items[f]);
-        }
-        json_decref(extra);
-        return rec;
+        return normalise(&n);
+}
+
+json_t *schema_normalise_fields(const char *const *keys, json_t *const *values, size_t count,
+                                struct schema_issues *is)
+{
+        struct norm n = {.is = is};
+
+        for (size_t i = 0; i < count; i++)
+                gather(&n, keys[i], values[i]);
+        return normalise(&n);
 }

@@ -52,5 +52,9 @@ void schema_issue_add(struct schema_issues *is, const char *field, bool error, c
  * warnings. Returns a new reference, or NULL when an error rejects the record (the
  * first error in is). */
 json_t *schema_normalise(json_t *raw, struct schema_issues *is);
+/* As schema_normalise, for the record of the count members keys[i]: values[i] (borrowed,
+ * the keys distinct), in that order: a CSV row without an object made of it. */
+json_t *schema_normalise_fields(const char *const *keys, json_t *const *values, size_t count,
+                                struct schema_issues *is);
 
 #endif
