@@ -3,6 +3,8 @@
 #include "commands.h"
 #include "i18n.h"
 
+#include <sqlite3.h>
+
 static const struct command commands[] = {
     {"import", cmd_import,
      "[--source <name>] [--map <file>] [--from <format>] [--encoding <e>] [--dry-run] "
@@ -96,5 +98,9 @@ static const struct tool tool = {
 
 int main(int argc, char **argv)
 {
+        /* an import's writer thread has the connection to itself while it writes (db.c):
+         * SQLite need not take the connection's mutex at every call nor count its memory */
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         return cli_run(&tool, argc, argv);
 }
