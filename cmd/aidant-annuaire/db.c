@@ -137,8 +137,8 @@ static void digest_of(const char *text, const char *source, char hex[65])
         sodium_bin2hex(hex, 65, h, sizeof(h));
 }
 
-/* --- what a put writes: made from the record before the write (by the writer thread
- * when there is one: it has the time that reading and checking take) ------------------- */
+/* --- what a put writes: made from the record before the write, by the reading thread
+ * when a writer thread writes, so that the record is released where it was made -------- */
 
 enum { COL_ID, COL_SOURCE, COL_NOM, COL_COMMUNE, COL_CP, COL_INSEE, COL_DATE, NCOLS };
 
@@ -377,30 +377,20 @@ static int put_here(struct db *db, json_t *rec, const char *source, const unsign
 }
 
 /* --- the writer thread: an import into an empty store knows every put inserts, so the
- * records go through a queue to a second thread that makes them into rows and writes them
- * while this one reads and checks the next ones (a record is the writer's alone once in
- * the queue: the reader only lets its reference go) ----------------------------------- */
+ * records, made into rows here, go through a queue to a second thread that writes them
+ * while this one reads and checks the next ones -------------------------------------- */
 
 #define QUEUE 512
 #define BATCH 128 /* the writer wakes up for this many records: fewer thread switches */
 
-/* A record on its way: filled by the reader, made into its row and written by the writer. */
-struct db_slot {
-        json_t *rec;          /* a reference of the slot's, let go by the reader when it fills the
-                               * slot again (so that the records are freed where they were made) */
-        struct strbuf source; /* a copy */
-        unsigned char raw[DB_RAW_DIGEST];
-        bool has_raw;
-        struct db_row row;
-};
-
-/* A ring of slots: a slot is filled again once written (its buffers kept). The counters
- * only grow; their difference is what is between them. */
+/* A ring of rows: made by the reader, written by the writer; a slot is made again once
+ * written (its buffer kept). The counters only grow; their difference is what is between
+ * them. */
 struct db_writer {
         pthread_t thread;
         pthread_mutex_t lock;
         pthread_cond_t more, room;
-        struct db_slot q[QUEUE];
+        struct db_row q[QUEUE];
         size_t pushed, written;
         bool done, failed;
 };
@@ -427,13 +417,8 @@ static void *writer_main(void *arg)
         bool ok = true;
 
         while (ok && (from = writer_wait(w, &end)) != end) {
-                for (size_t i = from; i < end && ok; i++) {
-                        struct db_slot *q = &w->q[i % QUEUE];
-
-                        row_make(&q->row, q->rec, strbuf_str(&q->source),
-                                 q->has_raw ? q->raw : NULL);
-                        ok = put(db, &q->row, NULL) != PUT_FAILED;
-                }
+                for (size_t i = from; i < end && ok; i++)
+                        ok = put(db, &w->q[i % QUEUE], NULL) != PUT_FAILED;
                 pthread_mutex_lock(&w->lock);
                 w->written = end;
                 w->failed = !ok;
@@ -472,11 +457,8 @@ static void writer_stop(struct db *db)
         pthread_mutex_unlock(&w->lock);
         pthread_join(w->thread, NULL);
         failed = w->failed;
-        for (size_t i = 0; i < QUEUE; i++) {
-                json_decref(w->q[i].rec);
-                strbuf_release(&w->q[i].source);
-                strbuf_release(&w->q[i].row.b);
-        }
+        for (size_t i = 0; i < QUEUE; i++)
+                strbuf_release(&w->q[i].b);
         pthread_mutex_destroy(&w->lock);
         pthread_cond_destroy(&w->more);
         pthread_cond_destroy(&w->room);
@@ -489,7 +471,6 @@ static void writer_stop(struct db *db)
 static void writer_push(struct db *db, json_t *rec, const char *source, const unsigned char *raw)
 {
         struct db_writer *w = db->writer;
-        struct db_slot *q;
         bool failed;
 
         pthread_mutex_lock(&w->lock);
@@ -500,14 +481,7 @@ static void writer_push(struct db *db, json_t *rec, const char *source, const un
         if (failed)
                 writer_stop(db); /* dies with the writer's error */
         /* a slot the writer is done with: pushed - written < QUEUE */
-        q = &w->q[w->pushed % QUEUE];
-        json_decref(q->rec);
-        q->rec = json_incref(rec);
-        strbuf_reset(&q->source);
-        strbuf_addstr(&q->source, source);
-        q->has_raw = raw != NULL;
-        if (raw != NULL)
-                memcpy(q->raw, raw, DB_RAW_DIGEST);
+        row_make(&w->q[w->pushed % QUEUE], rec, source, raw);
         pthread_mutex_lock(&w->lock);
         if (++w->pushed - w->written == BATCH)
                 pthread_cond_signal(&w->more);
