@@ -142,6 +142,12 @@ static sqlite3 *open_path(const char *path, int flags, const struct store_schema
         return db;
 }
 
+void store_init_process(bool single_thread)
+{
+        sqlite3_config(single_thread ? SQLITE_CONFIG_SINGLETHREAD : SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 sqlite3 *store_open(const char *home, const char *name, const struct store_schema *schema)
 {
         char *path = fs_home_path(home, name);

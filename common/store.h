@@ -4,6 +4,7 @@
 #define AIDANT_STORE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 /* Migration i (0-based) brings the schema from version i to i + 1; it is SQL run
  * in one transaction with the user_version update. */
@@ -18,6 +19,11 @@ int store_busy_timeout_ms(void);
 
 /* Opens (creating if needed) <home>/<name> and migrates it. Dies on failure:
  * 75 when locked, 73 when it cannot be created, 78 when it is newer than this program. */
+/* Once per process, before any store is opened: SQLite without the connection mutexes and
+ * without memory statistics (nothing reads them), a mutex at every call otherwise.
+ * single_thread: the program has one thread; else each connection is used by one thread
+ * at a time (an import's writer thread has its connection to itself). */
+void store_init_process(bool single_thread);
 sqlite3 *store_open(const char *home, const char *name, const struct store_schema *schema);
 /* Opens a store read-only if it exists; returns NULL when the file does not exist. */
 sqlite3 *store_open_existing(const char *home, const char *name, const struct store_schema *schema);

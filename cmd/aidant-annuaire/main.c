@@ -2,8 +2,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
-
-#include <sqlite3.h>
+#include "store.h"
 
 static const struct command commands[] = {
     {"import", cmd_import,
@@ -98,9 +97,7 @@ static const struct tool tool = {
 
 int main(int argc, char **argv)
 {
-        /* an import's writer thread has the connection to itself while it writes (db.c):
-         * SQLite need not take the connection's mutex at every call nor count its memory */
-        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
-        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        /* an import's writer thread has the connection to itself while it writes (db.c) */
+        store_init_process(false);
         return cli_run(&tool, argc, argv);
 }

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
+#include "store.h"
 
 static const struct command commands[] = {
     {"init", cmd_init, "[--name <name> --siret <siret>]",
@@ -112,5 +113,6 @@ static const struct tool tool = {
 
 int main(int argc, char **argv)
 {
+        store_init_process(true);
         return cli_run(&tool, argc, argv);
 }
