@@ -7,7 +7,6 @@
 #include "db.h"
 #include "i18n.h"
 #include "msg.h"
-#include "output.h"
 #include "record.h"
 #include "xalloc.h"
 

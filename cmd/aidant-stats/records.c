@@ -7,7 +7,6 @@
 #include "db.h"
 #include "i18n.h"
 #include "msg.h"
-#include "output.h"
 #include "people.h"
 #include "period.h"
 #include "rec.h"
@@ -46,7 +45,7 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
                 else if (c == 'u')
                         usager = optarg;
                 else
-                        output_format_option(ctx, optarg);
+                        show_format_option(ctx, optarg);
         }
         cli_no_args(ctx, argc, argv);
         period_finish(ctx, &p);
@@ -112,7 +111,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
                 if (c == 'v')
                         with_versions = true;
                 else
-                        output_format_option(ctx, optarg);
+                        show_format_option(ctx, optarg);
         }
         if (optind + 1 != argc)
                 cli_usage_error(ctx, "%s", _("show takes one record id"));

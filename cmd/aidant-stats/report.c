@@ -9,7 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "msg.h"
-#include "output.h"
+#include "show.h"
 #include "period.h"
 #include "rec.h"
 #include "store.h"
@@ -123,7 +123,7 @@ static void parse(struct ctx *ctx, int argc, char **argv, struct period *p, cons
                 if (period_option(ctx, p, c, optarg))
                         continue;
                 if (c == 'f') {
-                        output_format_option(ctx, optarg);
+                        show_format_option(ctx, optarg);
                         continue;
                 }
                 if (*by != NULL)
