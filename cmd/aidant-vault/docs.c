@@ -112,17 +112,20 @@ static void parse_add_meta(const struct ctx *ctx, struct vault_doc_meta *m, int 
 /* A file to add: readable, and named in UTF-8 (its name goes into the index). */
 static void need_file(const char *file)
 {
-        char *copy = xstrdup(file);
-        const char *base = basename(copy);
+        char *copy, *base;
+        bool utf8;
 
         if (access(file, R_OK) != 0)
                 die(errno == ENOENT ? EX_NOINPUT : EX_IOERR, _("cannot read %s: %s"), file,
                     strerror(errno));
-        if (!text_valid_utf8(base, strlen(base)))
+        copy = xstrdup(file);
+        base = basename(copy);
+        utf8 = text_valid_utf8(base, strlen(base));
+        free(copy); /* before a refusal: nothing left for the leak checker */
+        if (!utf8)
                 die(EX_DATAERR,
                     _("%s: the file name is not UTF-8 (made on another system?): rename the file"),
                     file);
-        free(copy);
 }
 
 /* Prints the ids of the last n entries. */
