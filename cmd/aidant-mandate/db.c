@@ -110,17 +110,23 @@ int demarche_find(const char *id)
 
 /* Hashes here are public (journal links, file digests): a plain table lookup is fine and
  * much faster than sodium_bin2hex's constant-time loop, which verify would feel. */
-void hash_hex(const void *data, size_t len, char hex[65])
+void digest_hex(const unsigned char h[32], char hex[65])
 {
         static const char digits[] = "0123456789abcdef";
-        unsigned char h[32];
 
-        crypto_generichash(h, sizeof(h), data, len, NULL, 0);
-        for (size_t i = 0; i < sizeof(h); i++) {
+        for (size_t i = 0; i < 32; i++) {
                 hex[2 * i] = digits[h[i] >> 4];
                 hex[2 * i + 1] = digits[h[i] & 15];
         }
         hex[64] = '\0';
+}
+
+void hash_hex(const void *data, size_t len, char hex[65])
+{
+        unsigned char h[32];
+
+        crypto_generichash(h, sizeof(h), data, len, NULL, 0);
+        digest_hex(h, hex);
 }
 
 int why_not(char *why, size_t whylen, const char *fmt, ...)

@@ -96,6 +96,8 @@ int why_not(char *why, size_t whylen, const char *fmt, ...) __attribute__((forma
 
 /* Hex BLAKE2b-256 of bytes. */
 void hash_hex(const void *data, size_t len, char hex[65]);
+/* A BLAKE2b-256 digest already computed, in lowercase hex. */
+void digest_hex(const unsigned char h[32], char hex[65]);
 
 /* Reads a file of the structure folder; dies with 66/74 naming it. */
 char *env_read(const char *path, size_t *len);

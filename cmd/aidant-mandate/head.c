@@ -57,7 +57,6 @@ static void state_row(sqlite3_stmt *st, unsigned nullable, struct strbuf *row)
 
 void head_state(sqlite3 *db, char hex[65])
 {
-        static const char digits[] = "0123456789abcdef";
         crypto_generichash_state hs;
         struct strbuf row = STRBUF_INIT;
         unsigned char h[32];
@@ -76,11 +75,7 @@ void head_state(sqlite3 *db, char hex[65])
         }
         strbuf_release(&row);
         crypto_generichash_final(&hs, h, sizeof(h));
-        for (size_t i = 0; i < sizeof(h); i++) {
-                hex[2 * i] = digits[h[i] >> 4];
-                hex[2 * i + 1] = digits[h[i] & 15];
-        }
-        hex[64] = '\0';
+        digest_hex(h, hex);
 }
 
 static char *head_body(const struct head *h)

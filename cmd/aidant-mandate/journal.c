@@ -147,7 +147,6 @@ char *journal_checkpoint_body(const char *keyid, long long seq, const char *head
 
 void journal_checkpoint_link(const char *body, const char *minisig, char hex[65])
 {
-        static const char digits[] = "0123456789abcdef";
         crypto_generichash_state hs;
         unsigned char h[32];
 
@@ -155,11 +154,7 @@ void journal_checkpoint_link(const char *body, const char *minisig, char hex[65]
         crypto_generichash_update(&hs, (const unsigned char *)body, strlen(body) + 1);
         crypto_generichash_update(&hs, (const unsigned char *)minisig, strlen(minisig));
         crypto_generichash_final(&hs, h, sizeof(h));
-        for (size_t i = 0; i < sizeof(h); i++) {
-                hex[2 * i] = digits[h[i] >> 4];
-                hex[2 * i + 1] = digits[h[i] & 15];
-        }
-        hex[64] = '\0';
+        digest_hex(h, hex);
 }
 
 /* The link a new checkpoint signs to the last one, into e->cp_link, that checkpoint
